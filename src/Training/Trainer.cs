@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using EdgeEmotion.Core.Datasets;
+using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Training.Data;
+using EdgeEmotion.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EdgeEmotion.Training;
+
+/// <summary>
+/// Trains <see cref="EmotionNet"/> on the training split and validates on PublicTest after
+/// every epoch. Adam with L2 weight decay, class-weighted cross-entropy with label smoothing,
+/// linear warm-up then cosine learning rate, early stopping on validation accuracy.
+/// Checkpoints (<c>last.*</c>, <c>best.weights</c>, <c>state.json</c>) are written after every
+/// epoch, so a killed run continues with <see cref="Run"/>(resume: true). Shuffling,
+/// augmentation and dropout are seeded per epoch, so a resumed run repeats what the
+/// uninterrupted run would have done.
+/// </summary>
+public sealed class Trainer(string outputDirectory, Action<string> log)
+{
+    public const string BestWeights = "best.weights";
+    private const string LastWeights = "last.weights";
+    private const string LastOptimizer = "last.optimizer";
+
+    public string OutputDirectory { get; } = outputDirectory;
+
+    /// <summary>Stops after this many epochs of this call (tests simulate a kill with it).</summary>
+    public int? StopAfterEpochs { get; init; }
+
+    public TrainingState Run(TrainOptions options, bool resume, string? cacheDirectory = null)
+    {
+        Directory.CreateDirectory(OutputDirectory);
+        var state = resume ? TrainingState.Load(OutputDirectory) : null;
+        if (resume && state is null)
+        {
+            throw new InvalidOperationException($"{OutputDirectory}: nothing to resume (no {TrainingState.FileName}).");
+        }
+        if (state is not null)
+        {
+            options = state.Options; // A resumed run keeps its recipe.
+            log($"Resuming {OutputDirectory} after epoch {state.History.Count} (best {state.BestValAccuracy:P2} at epoch {state.BestEpoch}).");
+        }
+        state ??= new TrainingState { Options = options };
+
+        var (train, val) = LoadData(options, cacheDirectory);
+        state.TrainImages = train.Count;
+        state.ValImages = val.Count;
+
+        random.manual_seed(options.Seed);
+        using var model = new EmotionNet(options.Shape);
+        state.Parameters = model.ParameterCount();
+        state.MultiplyAdds = options.Shape.MultiplyAdds();
+        log($"Model: {state.Parameters:N0} parameters, {state.MultiplyAdds / 1e6:F1}M multiply-adds per face.");
+        log($"Data: {train.Count:N0} training faces, {val.Count:N0} validation faces.");
+
+        using var optimizer = optim.Adam(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        if (state.History.Count > 0)
+        {
+            model.load(Path.Combine(OutputDirectory, LastWeights));
+            optimizer.load_state_dict(Path.Combine(OutputDirectory, LastOptimizer));
+        }
+        using var classWeights = tensor(ClassWeights(train.Labels, options.ClassWeightPower));
+        Tensor TrainLoss(Tensor logits, Tensor y) => SmoothedCrossEntropy.Compute(logits, y, classWeights, options.LabelSmoothing);
+
+        var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        var epochsThisCall = 0;
+        while (state.History.Count < options.Epochs && !state.StoppedEarly)
+        {
+            if (StopAfterEpochs is { } stop && epochsThisCall >= stop)
+            {
+                return state;
+            }
+            var epoch = state.History.Count + 1;
+            var clock = Stopwatch.StartNew();
+            var (loss, accuracy, lr) = TrainEpoch(model, optimizer, TrainLoss, train, options, epoch, stepsPerEpoch);
+            var (valLoss, valAccuracy) = Evaluate(model, val);
+            var record = new EpochRecord(epoch, loss, accuracy, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds);
+            state.History.Add(record);
+            epochsThisCall++;
+
+            var improved = valAccuracy > state.BestValAccuracy;
+            if (improved)
+            {
+                state.BestValAccuracy = valAccuracy;
+                state.BestEpoch = epoch;
+                SaveAtomically(path => model.save(path), BestWeights);
+            }
+            SaveAtomically(path => model.save(path), LastWeights);
+            SaveAtomically(optimizer.save_state_dict, LastOptimizer);
+            if (epoch - state.BestEpoch >= options.Patience)
+            {
+                state.StoppedEarly = true;
+                log($"No improvement for {options.Patience} epochs: stopping early.");
+            }
+            state.Finished = state.StoppedEarly || state.History.Count >= options.Epochs;
+            state.Save(OutputDirectory);
+
+            var eta = TimeSpan.FromSeconds(state.History.TakeLast(3).Average(h => h.Seconds) * (options.Epochs - epoch));
+            log($"Epoch {epoch}/{options.Epochs}: loss {loss:F4} acc {accuracy:P2} | val loss {valLoss:F4} acc {valAccuracy:P2}{(improved ? " *" : "")} | lr {lr:G3} | {record.Seconds:F0}s | ETA {eta:hh\\:mm\\:ss}");
+        }
+        state.Finished = true;
+        state.Save(OutputDirectory);
+        return state;
+    }
+
+    private (FaceTensors Train, FaceTensors Val) LoadData(TrainOptions options, string? cacheDirectory)
+    {
+        var train = DatasetLoader.Load(options.Data, FerSplit.Train, cacheDirectory);
+        var val = DatasetLoader.Load(options.Data, FerSplit.PublicTest, cacheDirectory);
+        if (options.LimitPerClass > 0)
+        {
+            train = train.SamplePerClass(options.LimitPerClass, options.Seed);
+            val = val.SamplePerClass(options.LimitPerClass, options.Seed);
+        }
+        return (new FaceTensors(train), new FaceTensors(val));
+    }
+
+    private (double Loss, double Accuracy, double LearningRate) TrainEpoch(
+        EmotionNet model, optim.Optimizer optimizer, Func<Tensor, Tensor, Tensor> lossFunction,
+        FaceTensors data, TrainOptions options, int epoch, int stepsPerEpoch)
+    {
+        model.train();
+        random.manual_seed(options.Seed * 1000L + epoch);
+        var rng = new Random((options.Seed * 1000) + epoch);
+        var order = Enumerable.Range(0, data.Count).ToArray();
+        rng.Shuffle(order);
+        var augmenter = new Augmenter();
+        var batch = new float[options.BatchSize * FacePreprocessor.TensorLength];
+        var labels = new long[options.BatchSize];
+        double lossSum = 0;
+        long correct = 0;
+        var lr = 0.0;
+        var clock = Stopwatch.StartNew();
+        for (var step = 0; step < stepsPerEpoch; step++)
+        {
+            var start = step * options.BatchSize;
+            var n = Math.Min(options.BatchSize, data.Count - start);
+            for (var i = 0; i < n; i++)
+            {
+                var index = order[start + i];
+                var target = batch.AsSpan(i * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength);
+                if (options.Augment)
+                {
+                    augmenter.Apply(data.Face(index), target, rng);
+                }
+                else
+                {
+                    data.Face(index).CopyTo(target);
+                }
+                labels[i] = data.Labels[index];
+            }
+            lr = LearningRate(options, epoch, step, stepsPerEpoch);
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = lr;
+            }
+
+            using var scope = NewDisposeScope();
+            var x = tensor(batch.AsSpan(0, n * FacePreprocessor.TensorLength).ToArray(), [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+            var y = tensor(labels.AsSpan(0, n).ToArray());
+            optimizer.zero_grad();
+            var logits = model.call(x);
+            var loss = lossFunction(logits, y);
+            loss.backward();
+            optimizer.step();
+            lossSum += loss.item<float>() * n;
+            correct += logits.argmax(1).eq(y).sum().item<long>();
+
+            if ((step + 1) % 100 == 0 || step + 1 == stepsPerEpoch)
+            {
+                var seen = start + n;
+                var rate = seen / clock.Elapsed.TotalSeconds;
+                var eta = TimeSpan.FromSeconds((data.Count - seen) / rate);
+                log($"  epoch {epoch} batch {step + 1}/{stepsPerEpoch}: loss {lossSum / seen:F4} acc {(double)correct / seen:P2} | {rate:F0} img/s | epoch ETA {eta:mm\\:ss}");
+            }
+        }
+        return (lossSum / data.Count, (double)correct / data.Count, lr);
+    }
+
+    /// <summary>Mean loss and accuracy in eval mode (no augmentation, no dropout).</summary>
+    public static (double Loss, double Accuracy) Evaluate(EmotionNet model, FaceTensors data)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        const int BatchSize = 256;
+        double lossSum = 0;
+        long correct = 0;
+        for (var start = 0; start < data.Count; start += BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var n = Math.Min(BatchSize, data.Count - start);
+            var x = tensor(data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray(),
+                [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+            var y = tensor(data.Labels.AsSpan(start, n).ToArray().Select(b => (long)b).ToArray());
+            var logits = model.call(x);
+            lossSum += SmoothedCrossEntropy.Compute(logits, y, null, 0).item<float>() * n;
+            correct += logits.argmax(1).eq(y).sum().item<long>();
+        }
+        return (lossSum / data.Count, (double)correct / data.Count);
+    }
+
+    /// <summary>Linear warm-up, then cosine decay to 1% of the base rate; a pure function of
+    /// the step, so resuming needs no scheduler state.</summary>
+    public static double LearningRate(TrainOptions options, int epoch, int step, int stepsPerEpoch)
+    {
+        var t = (epoch - 1) + ((double)step / stepsPerEpoch);
+        if (t < options.WarmupEpochs)
+        {
+            return options.LearningRate * (t + (1.0 / stepsPerEpoch)) / options.WarmupEpochs;
+        }
+        var progress = (t - options.WarmupEpochs) / Math.Max(1, options.Epochs - options.WarmupEpochs);
+        return options.LearningRate * (0.01 + (0.99 * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1, progress)))));
+    }
+
+    public static float[] ClassWeights(byte[] labels, double power)
+    {
+        var counts = new double[EmotionLabels.Count];
+        foreach (var label in labels)
+        {
+            counts[label]++;
+        }
+        var max = counts.Max();
+        return counts.Select(c => (float)(c == 0 ? 1 : Math.Pow(max / c, power))).ToArray();
+    }
+
+    private void SaveAtomically(Action<string> save, string name)
+    {
+        var path = Path.Combine(OutputDirectory, name);
+        save(path + ".tmp");
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+}
