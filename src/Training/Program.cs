@@ -1,6 +1,21 @@
-using EdgeEmotion.Training;
-using static TorchSharp.torch;
+using System.CommandLine;
+using EdgeEmotion.Training.Commands;
 
-set_num_threads(Environment.ProcessorCount);
-var trainer = new Trainer(args[0], Console.WriteLine);
-trainer.Run(new TrainOptions { Data = "../shared/data/fer2013", Epochs = 30, Patience = 10 }, args.Length > 1, "runs/cache");
+var root = new RootCommand("edgeemotion-train: train the FER2013 emotion CNN with TorchSharp, evaluate it and export ONNX.")
+{
+    TrainCommand.Create(),
+    ExportCommand.Create(),
+    EvaluateCommand.Create(),
+    CurvesCommand.Create(),
+    CardCommand.Create(),
+    InfoCommand.Create(),
+};
+try
+{
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or FileNotFoundException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}

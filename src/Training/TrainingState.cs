@@ -40,9 +40,10 @@ public sealed class TrainingState
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
-    public static TrainingState? Load(string directory)
+    /// <summary>Reads <c>state.json</c> from a run folder, or a copy of it given as a file path.</summary>
+    public static TrainingState? Load(string directoryOrFile)
     {
-        var path = Path.Combine(directory, FileName);
+        var path = File.Exists(directoryOrFile) ? directoryOrFile : Path.Combine(directoryOrFile, FileName);
         return File.Exists(path) ? JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(path), Json) : null;
     }
 }

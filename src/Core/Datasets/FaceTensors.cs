@@ -1,8 +1,7 @@
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Preprocessing;
 
-namespace EdgeEmotion.Training.Data;
+namespace EdgeEmotion.Core.Datasets;
 
 /// <summary>A dataset turned into model inputs once, through the shared <see cref="FacePreprocessor"/>.</summary>
 public sealed class FaceTensors

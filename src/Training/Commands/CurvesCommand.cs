@@ -1,0 +1,28 @@
+using System.CommandLine;
+using EdgeEmotion.Reporting;
+
+namespace EdgeEmotion.Training.Commands;
+
+public static class CurvesCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string>("--run") { Description = "Run folder written by 'train'", Required = true };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "models" };
+        var command = new Command("curves", "Plot accuracy and loss per epoch (train and PublicTest) as PNG.") { run, output };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(output)!;
+            var state = TrainingState.Load(parse.GetValue(run)!) ?? throw new InvalidOperationException("No state.json in the run folder.");
+            var h = state.History;
+            CurvePlot.Save(Path.Combine(dir, "training-accuracy.png"), "Accuracy per epoch", "accuracy",
+                ("train (augmented)", [.. h.Select(e => e.TrainAccuracy)]), ("PublicTest", [.. h.Select(e => e.ValAccuracy)]));
+            CurvePlot.Save(Path.Combine(dir, "training-loss.png"), "Loss per epoch", "cross-entropy",
+                ("train (weighted, smoothed)", [.. h.Select(e => e.TrainLoss)]), ("PublicTest", [.. h.Select(e => e.ValLoss)]));
+            File.Copy(Path.Combine(parse.GetValue(run)!, TrainingState.FileName), Path.Combine(dir, "training-state.json"), overwrite: true);
+            ConsoleLog.Write($"Wrote {dir}/training-accuracy.png, {dir}/training-loss.png, {dir}/training-state.json");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Training.Export;
+using EdgeEmotion.Training.Model;
+using Onnx;
+
+namespace EdgeEmotion.Training.Commands;
+
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string>("--run") { Description = "Run folder written by 'train'", Required = true };
+        var weights = new Option<string>("--weights") { Description = "best or last", DefaultValueFactory = _ => "best" };
+        var output = new Option<string>("--out") { Description = "ONNX file to write", DefaultValueFactory = _ => "models/emotion-fp32.onnx" };
+        var command = new Command("export", "Export a trained checkpoint to ONNX (BatchNorm folded, Dropout removed, softmax output).")
+        {
+            run, weights, output,
+        };
+        command.SetAction(parse =>
+        {
+            var path = Export(parse.GetValue(run)!, parse.GetValue(weights)!, parse.GetValue(output)!);
+            using var model = EmotionModel.Load(path);
+            ConsoleLog.Write($"Wrote {path} ({new FileInfo(path).Length:N0} bytes), sha256 {model.Sha256}; contract checked with OnnxRuntime.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static string Export(string runDirectory, string which, string outputPath)
+    {
+        var state = TrainingState.Load(runDirectory) ?? throw new InvalidOperationException($"{runDirectory}: no {TrainingState.FileName}; train first.");
+        var weightsFile = Path.Combine(runDirectory, which == "last" ? "last.weights" : Trainer.BestWeights);
+        using var net = new EmotionNet(state.Options.Shape);
+        net.load(weightsFile);
+        var epoch = which == "last" ? state.History.Count : state.BestEpoch;
+        var metadata = new Dictionary<string, string>
+        {
+            ["training_epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["training_seed"] = state.Options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["validation_accuracy"] = state.History[epoch - 1].ValAccuracy.ToString("F4", CultureInfo.InvariantCulture),
+            ["dataset"] = "FER2013 Training split; validated on PublicTest",
+        };
+        var model = OnnxExporter.ToOnnx(net, metadata);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
+        model.WriteToFile(outputPath);
+        return outputPath;
+    }
+}
