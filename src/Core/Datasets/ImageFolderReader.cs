@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Labels;
 
@@ -40,17 +41,25 @@ public static class ImageFolderReader
 
         var pixels = new byte[files.Count * FaceDataset.PixelsPerFace];
         var labels = new byte[files.Count];
-        Parallel.For(0, files.Count, i =>
+        try
         {
-            var (path, label) = files[i];
-            var image = ImageDecoder.ReadGray(path);
-            if (image.Width != FaceDataset.Side || image.Height != FaceDataset.Side)
-            {
-                throw new InvalidDataException($"{path}: image is {image.Width}x{image.Height}, expected {FaceDataset.Side}x{FaceDataset.Side}.");
-            }
-            image.Pixels.CopyTo(pixels, i * FaceDataset.PixelsPerFace);
-            labels[i] = label;
-        });
+            Parallel.For(0, files.Count, i => DecodeInto(files[i].Path, files[i].Label, i, pixels, labels));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions[0] is InvalidDataException first)
+        {
+            ExceptionDispatchInfo.Throw(first);
+        }
         return new FaceDataset(pixels, labels);
+    }
+
+    private static void DecodeInto(string path, byte label, int i, byte[] pixels, byte[] labels)
+    {
+        var image = ImageDecoder.ReadGray(path);
+        if (image.Width != FaceDataset.Side || image.Height != FaceDataset.Side)
+        {
+            throw new InvalidDataException($"{path}: image is {image.Width}x{image.Height}, expected {FaceDataset.Side}x{FaceDataset.Side}.");
+        }
+        image.Pixels.CopyTo(pixels, i * FaceDataset.PixelsPerFace);
+        labels[i] = label;
     }
 }
