@@ -1,0 +1,37 @@
+using EdgeEmotion.Core.Datasets;
+using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Tests;
+
+namespace EdgeEmotion.Training.Tests;
+
+/// <summary>A small FER2013 image-folder copy made of real faces from ../shared: a few per class
+/// in train/ and test/, so training tests run in seconds.</summary>
+public sealed class TinyFer : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public TinyFer(int trainPerClass = 24, int testPerClass = 8)
+    {
+        foreach (var name in EmotionLabels.Names)
+        {
+            Copy(FerSplit.Train, "train", name, trainPerClass);
+            Copy(FerSplit.PublicTest, "test", name, testPerClass);
+        }
+    }
+
+    public string Root => _dir.Path;
+
+    public string NewRunFolder() => _dir.Combine("run-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private void Copy(FerSplit split, string sourceFolder, string name, int count)
+    {
+        var target = _dir.Combine(split.FolderName(), name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Fer2013, sourceFolder, name)).Order(StringComparer.Ordinal).Take(count))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
