@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Debian packages the build, the tests and the demo need; installs only what is missing.
+#   mosquitto    real MQTT broker for the integration tests
+#   opencv-data  Haar cascades (optional detector)
+#   libgtk-3-0   needed by OpenCvSharp's full linux-x64 native runtime
+#   libgpiod2    GPIO on boards
+#   systemd      systemd-analyze for the unit tests
+set -euo pipefail
+packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# The test fixture starts its own broker; a packaged one left running would hold port 1883.
+if command -v systemctl >/dev/null && systemctl is-active --quiet mosquitto 2>/dev/null; then
+  systemctl stop mosquitto || true
+fi
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET 10 SDK is needed (https://dot.net); install it, then run this again." >&2
+  exit 1
+fi
