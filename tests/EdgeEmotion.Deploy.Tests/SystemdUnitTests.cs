@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EdgeEmotion.Tests;
+
+namespace EdgeEmotion.Deploy.Tests;
+
+/// <summary>Checks <c>deploy/systemd/edgeemotion.service</c> with systemd's own analyzer, in a
+/// scratch root that holds systemd's stock units and an executable where ExecStart points.</summary>
+public partial class SystemdUnitTests
+{
+    private static readonly string Unit = Path.Combine(RepoPaths.Root, "deploy", "systemd", "edgeemotion.service");
+
+    private static (int Exit, string Output) Analyze(params string[] args)
+    {
+        var start = new ProcessStartInfo("systemd-analyze") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["SYSTEMD_COLORS"] = "0";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error);
+    }
+
+    private static string ExecStart() =>
+        File.ReadLines(Unit).Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Split(' ')[0];
+
+    [Fact]
+    public void The_unit_passes_systemd_analyze_verify()
+    {
+        using var root = new TempDirectory();
+        CopyDirectory("/usr/lib/systemd/system", root.Combine("usr", "lib", "systemd", "system"));
+        var exe = root.Path + ExecStart();
+        Directory.CreateDirectory(Path.GetDirectoryName(exe)!);
+        File.WriteAllText(exe, "#!/bin/sh\n");
+        File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        var unitDir = root.Combine("etc", "systemd", "system");
+        Directory.CreateDirectory(unitDir);
+        File.Copy(Unit, Path.Combine(unitDir, "edgeemotion.service"));
+
+        var (exit, output) = Analyze("verify", $"--root={root.Path}", "--man=no", "edgeemotion.service");
+        Assert.True(exit == 0 && output.Trim().Length == 0, output);
+    }
+
+    [Fact]
+    public void The_unit_is_hardened_to_an_exposure_of_at_most_2()
+    {
+        var (_, output) = Analyze("security", "--offline=true", Unit);
+        var match = ExposureLine().Match(output);
+        Assert.True(match.Success, output);
+        var exposure = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(exposure <= 2.0, $"exposure {exposure}:\n{output}");
+    }
+
+    [Fact]
+    public void The_unit_is_a_notify_service_with_watchdog_and_restart()
+    {
+        var lines = File.ReadAllLines(Unit);
+        Assert.Contains("Type=notify", lines);
+        Assert.Contains("Restart=on-failure", lines);
+        Assert.Contains(lines, l => l.StartsWith("WatchdogSec=", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("MemoryMax=", StringComparison.Ordinal));
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            var info = new FileInfo(file);
+            if (info.LinkTarget is { } link)
+            {
+                File.CreateSymbolicLink(Path.Combine(target, info.Name), link);
+            }
+            else
+            {
+                File.Copy(file, Path.Combine(target, info.Name));
+            }
+        }
+        foreach (var dir in Directory.GetDirectories(source))
+        {
+            if (new DirectoryInfo(dir).LinkTarget is null)
+            {
+                CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Overall exposure level for \S+: (\d+(?:\.\d+)?)")]
+    private static partial Regex ExposureLine();
+}
