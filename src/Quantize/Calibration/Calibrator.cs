@@ -1,0 +1,70 @@
+using EdgeEmotion.Core.Datasets;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Core.Preprocessing;
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
+
+namespace EdgeEmotion.Quantize.Calibration;
+
+/// <summary>Runs the float model over calibration faces with every intermediate tensor exposed
+/// as an output, and gathers each tensor's <see cref="TensorRange"/>.</summary>
+public static class Calibrator
+{
+    private const int BatchSize = 32;
+
+    public static Dictionary<string, TensorRange> Collect(ModelProto floatModel, FaceTensors faces, IReadOnlyCollection<string> tensors)
+    {
+        if (faces.Count == 0)
+        {
+            throw new InvalidDataException("The calibration set is empty.");
+        }
+        var probe = floatModel.Clone();
+        var existing = probe.Graph.Output.Select(o => o.Name).ToHashSet();
+        foreach (var name in tensors.Where(t => t != ModelContract.InputName && !existing.Contains(t)))
+        {
+            probe.Graph.Output.Add(new ValueInfoProto
+            {
+                Name = name,
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
+            });
+        }
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
+        using var session = new InferenceSession(probe.ToByteArray(), options);
+        var ranges = tensors.ToDictionary(t => t, _ => new TensorRange());
+        var outputNames = tensors.Where(t => t != ModelContract.InputName).ToArray();
+
+        foreach (var pass in new[] { 0, 1 })
+        {
+            for (var start = 0; start < faces.Count; start += BatchSize)
+            {
+                var n = Math.Min(BatchSize, faces.Count - start);
+                var batch = faces.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
+                Observe(ranges, ModelContract.InputName, batch, pass);
+                using var input = OrtValue.CreateTensorValueFromMemory(batch, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+                using var results = session.Run(new RunOptions(), [ModelContract.InputName], [input], outputNames);
+                for (var i = 0; i < outputNames.Length; i++)
+                {
+                    Observe(ranges, outputNames[i], results[i].GetTensorDataAsSpan<float>(), pass);
+                }
+            }
+        }
+        return ranges;
+    }
+
+    private static void Observe(Dictionary<string, TensorRange> ranges, string name, ReadOnlySpan<float> values, int pass)
+    {
+        if (!ranges.TryGetValue(name, out var range))
+        {
+            return;
+        }
+        if (pass == 0)
+        {
+            range.Observe(values);
+        }
+        else
+        {
+            range.Count(values);
+        }
+    }
+}

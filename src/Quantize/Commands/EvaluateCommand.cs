@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.Json;
+using EdgeEmotion.Core.Datasets;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Quantize.Evaluation;
+using EdgeEmotion.Reporting;
+using Spectre.Console;
+
+namespace EdgeEmotion.Quantize.Commands;
+
+public static class EvaluateCommand
+{
+    public const string ComparisonFile = "quantization-comparison.json";
+
+    public static Command Create()
+    {
+        var floatModel = new Option<string>("--float") { DefaultValueFactory = _ => "models/emotion-fp32.onnx" };
+        var int8Model = new Option<string>("--int8") { DefaultValueFactory = _ => "models/emotion-int8.onnx" };
+        var data = new Option<string>("--data") { Required = true, Description = "FER2013 (fer2013.csv or image-folder root)" };
+        var split = new Option<string>("--split") { DefaultValueFactory = _ => "test" };
+        var output = new Option<string?>("--out") { Description = "Folder for quantization-comparison.json, metrics-int8.json and confusion PNGs" };
+        var cache = new Option<string?>("--cache") { DefaultValueFactory = _ => "runs/cache" };
+        var command = new Command("evaluate", "Float and int8 side by side: accuracy, macro-F1, argmax agreement, largest probability difference.")
+        {
+            floatModel, int8Model, data, split, output, cache,
+        };
+        command.SetAction(parse =>
+        {
+            var splitValue = FerSplitNames.Parse(parse.GetValue(split)!);
+            var faces = new FaceTensors(DatasetLoader.Load(parse.GetValue(data)!, splitValue, parse.GetValue(cache)));
+            using var f = EmotionModel.Load(parse.GetValue(floatModel)!);
+            using var q = EmotionModel.Load(parse.GetValue(int8Model)!);
+            var comparison = Comparison.Run(f, q, faces);
+
+            var table = new Table().Title($"float vs int8 on {splitValue} ({faces.Count} faces)").AddColumns("", "float", "int8");
+            table.AddRow("accuracy", $"{comparison.Float.Accuracy:P2}", $"{comparison.Int8.Accuracy:P2}");
+            table.AddRow("macro-F1", $"{comparison.Float.MacroF1:F4}", $"{comparison.Int8.MacroF1:F4}");
+            for (var c = 0; c < comparison.Float.Labels.Count; c++)
+            {
+                table.AddRow($"recall {comparison.Float.Labels[c]}", $"{comparison.Float.Recall[c]:P1}", $"{comparison.Int8.Recall[c]:P1}");
+            }
+            AnsiConsole.Write(table);
+            Console.WriteLine($"accuracy drop: {comparison.AccuracyDropPoints:F2} points; argmax agreement: {comparison.ArgmaxAgreement:P2}; largest probability difference: {comparison.MaxProbabilityDifference:F4}");
+
+            if (parse.GetValue(output) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, ComparisonFile), JsonSerializer.Serialize(comparison, Shared.Json));
+                File.WriteAllText(Path.Combine(dir, "metrics-int8.json"), JsonSerializer.Serialize(comparison.Int8, Shared.Json));
+                ConfusionMatrixPlot.Save(comparison.Int8, Path.Combine(dir, "confusion-int8.png"), $"int8 on {splitValue}");
+                Shared.Log($"Wrote {dir}/{ComparisonFile}, {dir}/metrics-int8.json, {dir}/confusion-int8.png");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

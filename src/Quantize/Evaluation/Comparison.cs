@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+using EdgeEmotion.Core.Datasets;
+using EdgeEmotion.Core.Evaluation;
+using EdgeEmotion.Core.Onnx;
+
+namespace EdgeEmotion.Quantize.Evaluation;
+
+/// <summary>Float and int8 models on the same faces: each one's metrics, how often their
+/// argmax agrees and the largest probability difference.</summary>
+public sealed class Comparison
+{
+    [JsonPropertyName("float")] public required ClassificationMetrics Float { get; init; }
+    [JsonPropertyName("int8")] public required ClassificationMetrics Int8 { get; init; }
+    [JsonPropertyName("argmax_agreement")] public double ArgmaxAgreement { get; init; }
+    [JsonPropertyName("max_probability_difference")] public double MaxProbabilityDifference { get; init; }
+    [JsonPropertyName("accuracy_drop_points")] public double AccuracyDropPoints => (Float.Accuracy - Int8.Accuracy) * 100;
+
+    public static Comparison Run(EmotionModel floatModel, EmotionModel int8Model, FaceTensors faces)
+    {
+        var pf = ModelEvaluator.Predict(floatModel, faces);
+        var pq = ModelEvaluator.Predict(int8Model, faces);
+        var af = ModelEvaluator.ArgMax(pf);
+        var aq = ModelEvaluator.ArgMax(pq);
+        var maxDiff = 0.0;
+        for (var i = 0; i < pf.Length; i++)
+        {
+            maxDiff = Math.Max(maxDiff, Math.Abs(pf[i] - pq[i]));
+        }
+        return new Comparison
+        {
+            Float = ClassificationMetrics.From(faces.Labels, af),
+            Int8 = ClassificationMetrics.From(faces.Labels, aq),
+            ArgmaxAgreement = (double)af.Zip(aq).Count(p => p.First == p.Second) / af.Length,
+            MaxProbabilityDifference = maxDiff,
+        };
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Core.Preprocessing;
+
+namespace EdgeEmotion.Quantize.Evaluation;
+
+/// <summary>Per-face latency of two models measured in one run, in alternating blocks so that
+/// machine noise hits both alike.</summary>
+/// <remarks>A plain timing loop rather than BenchmarkDotNet: the issue asks for medians and
+/// p95 of single calls interleaved between two models in one process, which BenchmarkDotNet's
+/// per-benchmark process model does not give.</remarks>
+public static class LatencyBenchmark
+{
+    public sealed record Result(string Model, int Batch, double MedianMs, double P95Ms, int Runs)
+    {
+        public double MedianPerFaceMs => MedianMs / Batch;
+    }
+
+    public static IReadOnlyList<Result> Run(IReadOnlyList<(string Name, EmotionModel Model)> models, int batch, int runs, int warmup, float[] faces)
+    {
+        var input = faces.AsSpan(0, batch * FacePreprocessor.TensorLength).ToArray();
+        var times = models.Select(_ => new List<double>(runs)).ToArray();
+        foreach (var (_, model) in models)
+        {
+            for (var i = 0; i < warmup; i++)
+            {
+                model.Predict(input, batch);
+            }
+        }
+        const int Block = 50;
+        for (var done = 0; done < runs; done += Block)
+        {
+            for (var m = 0; m < models.Count; m++)
+            {
+                for (var i = 0; i < Math.Min(Block, runs - done); i++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    models[m].Model.Predict(input, batch);
+                    times[m].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            }
+        }
+        return [.. models.Select((m, i) => new Result(m.Name, batch, Percentile(times[i], 0.5), Percentile(times[i], 0.95), times[i].Count))];
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
+    }
+}
