@@ -1,0 +1,98 @@
+using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Daemon.Options;
+using Microsoft.ML.OnnxRuntime;
+
+namespace EdgeEmotion.Daemon.Detection;
+
+/// <summary>
+/// YuNet (libfacedetection, dynamic-input ONNX) through OnnxRuntime. The frame is scaled to the
+/// detection width, padded to a multiple of 32 and fed as BGR 0..255 (gray in all three
+/// channels). Each stride (8, 16, 32) predicts per grid cell a class and an objectness score,
+/// a box offset (cell-relative centre, log size) and five landmarks; the score is
+/// sqrt(cls * obj), as in OpenCV's FaceDetectorYN.
+/// </summary>
+public sealed class YuNetDetector : IFaceDetector
+{
+    private static readonly int[] Strides = [8, 16, 32];
+    private readonly InferenceSession _session;
+    private readonly DetectorOptions _options;
+    private readonly string[] _outputs;
+
+    public YuNetDetector(string modelPath, DetectorOptions options)
+    {
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"{modelPath}: face detector model not found.", modelPath);
+        }
+        try
+        {
+            _session = new InferenceSession(modelPath, new SessionOptions
+            {
+                IntraOpNumThreads = options.Threads,
+                InterOpNumThreads = 1,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            });
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException($"{modelPath}: not a loadable ONNX model ({ex.Message.Split('\n')[0]}).", ex);
+        }
+        _outputs = [.. Strides.SelectMany(s => new[] { $"cls_{s}", $"obj_{s}", $"bbox_{s}" })];
+        var missing = _outputs.Where(o => !_session.OutputMetadata.ContainsKey(o)).ToList();
+        if (!_session.InputMetadata.ContainsKey("input") || missing.Count > 0)
+        {
+            _session.Dispose();
+            throw new InvalidDataException($"{modelPath}: not a YuNet model (needs input 'input' and outputs cls_/obj_/bbox_ 8/16/32; missing {string.Join(", ", missing)}).");
+        }
+        _options = options;
+    }
+
+    public IReadOnlyList<DetectedFace> Detect(GrayImage frame)
+    {
+        var scale = Math.Min(1f, (float)_options.InputWidth / frame.Width);
+        var width = Math.Max(1, (int)MathF.Round(frame.Width * scale));
+        var height = Math.Max(1, (int)MathF.Round(frame.Height * scale));
+        var paddedWidth = (width + 31) / 32 * 32;
+        var paddedHeight = (height + 31) / 32 * 32;
+        var input = new float[3 * paddedWidth * paddedHeight];
+        GrayResize.Bilinear(frame, width, height, input.AsSpan(0, paddedWidth * paddedHeight), paddedWidth);
+        var plane = paddedWidth * paddedHeight;
+        input.AsSpan(0, plane).CopyTo(input.AsSpan(plane));
+        input.AsSpan(0, plane).CopyTo(input.AsSpan(2 * plane));
+
+        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, paddedHeight, paddedWidth]);
+        using var results = _session.Run(new RunOptions(), ["input"], [tensor], _outputs);
+        var faces = new List<DetectedFace>();
+        for (var s = 0; s < Strides.Length; s++)
+        {
+            var stride = Strides[s];
+            var cols = paddedWidth / stride;
+            var cls = results[3 * s].GetTensorDataAsSpan<float>();
+            var obj = results[(3 * s) + 1].GetTensorDataAsSpan<float>();
+            var box = results[(3 * s) + 2].GetTensorDataAsSpan<float>();
+            for (var i = 0; i < cls.Length; i++)
+            {
+                var score = MathF.Sqrt(Math.Clamp(cls[i], 0f, 1f) * Math.Clamp(obj[i], 0f, 1f));
+                if (score < _options.ScoreThreshold)
+                {
+                    continue;
+                }
+                var col = i % cols;
+                var row = i / cols;
+                var cx = (col + box[4 * i]) * stride;
+                var cy = (row + box[(4 * i) + 1]) * stride;
+                var w = MathF.Exp(box[(4 * i) + 2]) * stride;
+                var h = MathF.Exp(box[(4 * i) + 3]) * stride;
+                var face = new FaceBox((cx - (w / 2)) / scale, (cy - (h / 2)) / scale, w / scale, h / scale);
+                if (Math.Min(face.Width, face.Height) >= _options.MinFaceSize)
+                {
+                    faces.Add(new DetectedFace(face, score));
+                }
+            }
+        }
+        return NonMaximumSuppression.Apply(faces, _options.NmsThreshold);
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,105 @@
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Classification;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EdgeEmotion.Daemon.Hosting;
+
+/// <summary>Wires the daemon: configuration sources, validated options, the stages and the
+/// hosted services (started in this order, stopped in reverse: pipeline, window flush,
+/// publisher, broker).</summary>
+public static class DaemonHost
+{
+    public const string EtcDirectory = "/etc/edgeemotion";
+
+    public static HostApplicationBuilder CreateBuilder(string[] args, string? etcDirectory = EtcDirectory)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        // Order: appsettings.json < /etc/edgeemotion/*.json < EDGEEMOTION__ environment < command line.
+        if (etcDirectory is not null && Directory.Exists(etcDirectory))
+        {
+            foreach (var file in Directory.GetFiles(etcDirectory, "*.json").Order(StringComparer.Ordinal))
+            {
+                builder.Configuration.AddJsonFile(file, optional: true, reloadOnChange: false);
+            }
+        }
+        builder.Configuration.AddEnvironmentVariables("EDGEEMOTION__");
+        builder.Configuration.AddCommandLine(args);
+
+        builder.Services.AddSystemd();
+        var services = builder.Services;
+        services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        AddSection<SourceOptions>(builder, SourceOptions.Section);
+        AddSection<DetectorOptions>(builder, DetectorOptions.Section);
+        AddSection<ModelOptions>(builder, ModelOptions.Section);
+        AddSection<AggregationOptions>(builder, AggregationOptions.Section);
+        AddSection<MqttOptions>(builder, MqttOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FrameSourceFactory>();
+        services.AddSingleton(sp => CreateDetector(sp.GetRequiredService<IOptions<DetectorOptions>>().Value));
+        services.AddSingleton(sp => LoadModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
+        services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.GetRequiredService<IOptions<ModelOptions>>().Value.Margin)));
+        services.AddSingleton(sp => new SeqStore(sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedStateDirectory));
+        services.AddSingleton(sp => new WindowAggregator(
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AggregationOptions>>().Value.WindowSeconds),
+            sp.GetRequiredService<SeqStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PipelineStats>();
+        services.AddSingleton<PublishQueue>();
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddSingleton<MqttPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttPublisher>());
+        services.AddHostedService<WindowService>();
+        services.AddSingleton<PipelineService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
+        return builder;
+    }
+
+    /// <summary>Creates every stage once, so that bad settings, missing models and unknown
+    /// sources fail at start with their own message rather than later in a loop.</summary>
+    public static void CheckStages(IServiceProvider services)
+    {
+        services.GetRequiredService<FrameSourceFactory>().CheckTarget();
+        _ = services.GetRequiredService<IFaceDetector>();
+        _ = services.GetRequiredService<EmotionClassifier>();
+        _ = services.GetRequiredService<WindowAggregator>();
+    }
+
+    private static void AddSection<T>(HostApplicationBuilder builder, string section)
+        where T : class =>
+        builder.Services.AddOptions<T>()
+            .Bind(builder.Configuration.GetSection(section), o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+    private static IFaceDetector CreateDetector(DetectorOptions options) => options.Kind switch
+    {
+        DetectorKind.Haar => new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options),
+        _ => new YuNetDetector(FrameSourceFactory.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options),
+    };
+
+    private static EmotionModel LoadModel(ModelOptions options)
+    {
+        var model = EmotionModel.Load(FrameSourceFactory.Resolve(options.Path), options.Threads);
+        if (options.Sha256.Length > 0 && !string.Equals(options.Sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            model.Dispose();
+            throw new InvalidDataException($"{options.Path}: sha256 is {model.Sha256}, Model:Sha256 expects {options.Sha256.ToLowerInvariant()}; refusing the model.");
+        }
+        return model;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Classification;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Sources;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeEmotion.Daemon.Hosting;
+
+/// <summary>
+/// Owns the frame loop: a capture task reads the source at up to <c>Source:TargetFps</c> into a
+/// channel of two frames; when analysis is slower the newest frame is dropped and counted, so
+/// nothing queues without bound. The analysis task detects, classifies and aggregates. A failing
+/// source is reopened every <c>Source:RetrySeconds</c> and logged once per outage.
+/// </summary>
+public sealed class PipelineService(
+    FrameSourceFactory sources,
+    IFaceDetector detector,
+    EmotionClassifier classifier,
+    WindowAggregator aggregator,
+    PipelineStats stats,
+    IOptions<SourceOptions> sourceOptions,
+    ILogger<PipelineService> logger) : BackgroundService
+{
+    private readonly Channel<GrayImage> _frames = Channel.CreateBounded<GrayImage>(
+        new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Raised after each analysed frame (the watchdog listens).</summary>
+    public event Action? FrameAnalysed;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var capture = Task.Factory.StartNew(() => CaptureLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var analysis = Task.Factory.StartNew(() => AnalysisLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        return Task.WhenAll(capture, analysis);
+    }
+
+    private void CaptureLoop(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(1 / sourceOptions.Value.TargetFps);
+        var retry = TimeSpan.FromSeconds(sourceOptions.Value.RetrySeconds);
+        IFrameSource? source = null;
+        var lastAccepted = 0L;
+        var failing = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (source is null)
+                    {
+                        source = sources.Open();
+                        stats.SourceState = "running";
+                        logger.LogInformation(failing ? "Source {Source} is back" : "Source {Source} opened", source.Name);
+                        failing = false;
+                    }
+                    var frame = source.Read(stoppingToken);
+                    if (frame is null)
+                    {
+                        logger.LogInformation("Source {Source} ended", source.Name);
+                        stats.SourceState = "ended";
+                        break;
+                    }
+                    stats.Captured();
+                    var now = Stopwatch.GetTimestamp();
+                    if (lastAccepted != 0 && Stopwatch.GetElapsedTime(lastAccepted, now) < interval * 0.95)
+                    {
+                        continue; // Faster than the target rate: this frame is not needed.
+                    }
+                    if (_frames.Writer.TryWrite(frame))
+                    {
+                        lastAccepted = now;
+                    }
+                    else
+                    {
+                        stats.Dropped();
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
+                {
+                    stats.SourceFailed();
+                    stats.SourceState = "retrying";
+                    if (!failing)
+                    {
+                        logger.LogWarning("Source {Source} failed: {Reason}. Retrying every {Seconds}s.", sources.Uri.Display, ex.Message, retry.TotalSeconds);
+                        failing = true;
+                    }
+                    source?.Dispose();
+                    source = null;
+                    stoppingToken.WaitHandle.WaitOne(retry);
+                }
+            }
+        }
+        finally
+        {
+            source?.Dispose();
+            _frames.Writer.TryComplete();
+        }
+    }
+
+    private async Task AnalysisLoop(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var frame in _frames.Reader.ReadAllAsync(stoppingToken))
+            {
+                var start = Stopwatch.GetTimestamp();
+                float[] probabilities;
+                double detectMs;
+                try
+                {
+                    var faces = detector.Detect(frame);
+                    detectMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    probabilities = classifier.Classify(frame, faces);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+                {
+                    stats.Malformed();
+                    logger.LogDebug("Skipped a malformed frame: {Reason}", ex.Message);
+                    continue;
+                }
+                var totalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                aggregator.AddFrame(probabilities);
+                stats.Analysed(detectMs, totalMs - detectMs);
+                FrameAnalysed?.Invoke();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

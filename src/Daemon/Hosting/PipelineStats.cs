@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace EdgeEmotion.Daemon.Hosting;
+
+/// <summary>Counters and recent stage timings of the pipeline, read by the stats publisher.</summary>
+public sealed class PipelineStats
+{
+    private readonly Lock _lock = new();
+    private readonly double[] _detectMs = new double[256];
+    private readonly double[] _classifyMs = new double[256];
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private int _timed;
+    private long _framesAtLastSnapshot;
+    private long _lastSnapshot = Stopwatch.GetTimestamp();
+    private long _captured;
+    private long _analysed;
+    private long _dropped;
+    private long _malformed;
+    private long _sourceFailures;
+
+    public string SourceState { get; set; } = "starting";
+
+    public long FramesAnalysed => Interlocked.Read(ref _analysed);
+    public long FramesDropped => Interlocked.Read(ref _dropped);
+    public long FramesCaptured => Interlocked.Read(ref _captured);
+
+    public void Captured() => Interlocked.Increment(ref _captured);
+    public void Dropped() => Interlocked.Increment(ref _dropped);
+    public void Malformed() => Interlocked.Increment(ref _malformed);
+    public void SourceFailed() => Interlocked.Increment(ref _sourceFailures);
+
+    public void Analysed(double detectMs, double classifyMs)
+    {
+        Interlocked.Increment(ref _analysed);
+        lock (_lock)
+        {
+            _detectMs[_timed % _detectMs.Length] = detectMs;
+            _classifyMs[_timed % _classifyMs.Length] = classifyMs;
+            _timed++;
+        }
+    }
+
+    public StatsSnapshot Snapshot(int pendingWindows)
+    {
+        double detect, classify, fps;
+        lock (_lock)
+        {
+            var n = Math.Min(_timed, _detectMs.Length);
+            detect = Median(_detectMs.AsSpan(0, n));
+            classify = Median(_classifyMs.AsSpan(0, n));
+            var now = Stopwatch.GetTimestamp();
+            var seconds = Stopwatch.GetElapsedTime(_lastSnapshot, now).TotalSeconds;
+            fps = seconds > 0 ? (FramesAnalysed - _framesAtLastSnapshot) / seconds : 0;
+            _lastSnapshot = now;
+            _framesAtLastSnapshot = FramesAnalysed;
+        }
+        using var process = Process.GetCurrentProcess();
+        return new StatsSnapshot(
+            Stopwatch.GetElapsedTime(_started), fps, detect, classify, pendingWindows,
+            typeof(PipelineStats).Assembly.GetName().Version?.ToString() ?? "0",
+            FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
+            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0);
+    }
+
+    private static double Median(Span<double> values)
+    {
+        if (values.Length == 0)
+        {
+            return 0;
+        }
+        var copy = values.ToArray();
+        Array.Sort(copy);
+        return copy[copy.Length / 2];
+    }
+}

@@ -1,0 +1,16 @@
+namespace EdgeEmotion.Daemon.Hosting;
+
+public sealed record StatsSnapshot(
+    TimeSpan Uptime,
+    double Fps,
+    double DetectMsP50,
+    double ClassifyMsP50,
+    int PendingWindows,
+    string Version,
+    long FramesCaptured,
+    long FramesAnalysed,
+    long FramesDropped,
+    long FramesMalformed,
+    string SourceState,
+    long SourceFailures,
+    double ResidentMemoryMb);

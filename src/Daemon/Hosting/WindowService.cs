@@ -1,0 +1,42 @@
+using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Publishing;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeEmotion.Daemon.Hosting;
+
+/// <summary>Closes the aggregation window on schedule and queues it for publishing; on
+/// shutdown the current, partial window is closed and queued too.</summary>
+public sealed class WindowService(WindowAggregator aggregator, PublishQueue queue, TimeProvider clock) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = aggregator.CurrentEnd - clock.GetUtcNow();
+            try
+            {
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (aggregator.CloseIfDue() is { } window)
+            {
+                queue.Enqueue(window);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (aggregator.CloseIfDue(force: true) is { } window)
+        {
+            queue.Enqueue(window);
+        }
+    }
+}

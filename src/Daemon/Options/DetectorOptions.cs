@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeEmotion.Daemon.Options;
+
+public enum DetectorKind
+{
+    YuNet,
+    Haar,
+}
+
+/// <summary>Section <c>Detector</c>.</summary>
+public sealed class DetectorOptions
+{
+    public const string Section = "Detector";
+
+    public DetectorKind Kind { get; set; } = DetectorKind.YuNet;
+
+    /// <summary>YuNet ONNX model (dynamic input size), or a Haar cascade XML for <c>Haar</c>.</summary>
+    public string ModelPath { get; set; } = "";
+
+    [Range(0.05, 1.0)]
+    public double ScoreThreshold { get; set; } = 0.7;
+
+    [Range(0.05, 1.0)]
+    public double NmsThreshold { get; set; } = 0.3;
+
+    /// <summary>Faces smaller than this (pixels, in the frame) are ignored.</summary>
+    [Range(8, 2048)]
+    public int MinFaceSize { get; set; } = 20;
+
+    /// <summary>The frame is scaled to fit this width for detection (smaller is faster).</summary>
+    [Range(64, 1920)]
+    public int InputWidth { get; set; } = 640;
+
+    [Range(1, 64)]
+    public int Threads { get; set; } = 1;
+}

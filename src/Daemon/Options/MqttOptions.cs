@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeEmotion.Daemon.Options;
+
+/// <summary>Section <c>Mqtt</c>. An empty host runs the embedded broker on loopback.</summary>
+public sealed class MqttOptions
+{
+    public const string Section = "Mqtt";
+
+    public string Host { get; set; } = "";
+
+    /// <summary>Broker port; with the embedded broker 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 1883;
+
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[^#+]+$", ErrorMessage = "Mqtt:TopicPrefix must not contain MQTT wildcards '#' or '+'.")]
+    public string TopicPrefix { get; set; } = "edgeemotion";
+
+    [Range(1, 86400)]
+    public double StatsIntervalSeconds { get; set; } = 30;
+
+    /// <summary>Longest wait between reconnection attempts.</summary>
+    [Range(1, 3600)]
+    public double MaxReconnectSeconds { get; set; } = 30;
+
+    /// <summary>Log every published message (the demo prints what it publishes).</summary>
+    public bool LogMessages { get; set; } = true;
+
+    public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
+}

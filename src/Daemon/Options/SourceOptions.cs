@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeEmotion.Daemon.Options;
+
+/// <summary>Section <c>Source</c>.</summary>
+public sealed class SourceOptions
+{
+    public const string Section = "Source";
+
+    /// <summary><c>v4l2:///dev/video0</c>, <c>opencv:0</c>, <c>file:///clip.avi?loop=true</c>, <c>rtsp://…</c>, <c>images:///folder?fps=5</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Uri { get; set; } = "v4l2:///dev/video0";
+
+    /// <summary>Frames per second the pipeline analyses at most; faster sources are dropped down to it.</summary>
+    [Range(0.1, 120)]
+    public double TargetFps { get; set; } = 15;
+
+    [Range(16, 4096)]
+    public int Width { get; set; } = 640;
+
+    [Range(16, 4096)]
+    public int Height { get; set; } = 480;
+
+    /// <summary>Seconds between attempts to reopen a source that failed.</summary>
+    [Range(0.1, 600)]
+    public double RetrySeconds { get; set; } = 2;
+}

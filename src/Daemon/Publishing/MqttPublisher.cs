@@ -1,0 +1,179 @@
+using System.Net.Sockets;
+using System.Text;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Daemon.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>
+/// Keeps one MQTT connection: connects with a retained last will <c>offline</c>, announces
+/// <c>online</c>, publishes queued windows in order at QoS 1 and stats (retained) on schedule.
+/// MQTTnet 5 has no managed client, and reconnecting from its Disconnected event risks
+/// deadlocks, so this loop pings and reconnects with exponential backoff itself.
+/// </summary>
+public sealed class MqttPublisher(
+    IOptions<MqttOptions> mqttOptions,
+    IOptions<DaemonOptions> daemonOptions,
+    EmbeddedBroker broker,
+    PublishQueue queue,
+    PipelineStats stats,
+    EmotionModel model,
+    ILogger<MqttPublisher> logger) : BackgroundService
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly MqttTopics _topics = new(mqttOptions.Value.TopicPrefix, daemonOptions.Value.ResolvedDeviceId);
+    private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
+    private bool _outageLogged;
+
+    public MqttTopics Topics => _topics;
+
+    private string Endpoint => $"{Host}:{Port}";
+    private string Host => broker.Enabled ? "127.0.0.1" : mqttOptions.Value.Host;
+    private int Port => broker.Enabled ? broker.Port : mqttOptions.Value.Port;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        var nextStats = DateTime.UtcNow;
+        var nextPing = DateTime.UtcNow;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(stoppingToken);
+                    backoff = TimeSpan.FromSeconds(1);
+                }
+                await DrainAsync(stoppingToken);
+                if (DateTime.UtcNow >= nextStats)
+                {
+                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(queue.Count), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, stoppingToken);
+                    nextStats = DateTime.UtcNow.AddSeconds(mqttOptions.Value.StatsIntervalSeconds);
+                }
+                if (DateTime.UtcNow >= nextPing)
+                {
+                    if (!await _client.TryPingAsync(stoppingToken))
+                    {
+                        throw new IOException("ping unanswered");
+                    }
+                    nextPing = DateTime.UtcNow.AddSeconds(5);
+                }
+                try
+                {
+                    await queue.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                if (!_outageLogged)
+                {
+                    logger.LogWarning("MQTT broker {Endpoint} unreachable: {Reason}. Retrying with backoff up to {Max}s; {Pending} window(s) kept.",
+                        Endpoint, Describe(ex), mqttOptions.Value.MaxReconnectSeconds, queue.Count);
+                    _outageLogged = true;
+                }
+                try
+                {
+                    await Task.Delay(backoff, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, mqttOptions.Value.MaxReconnectSeconds));
+            }
+        }
+    }
+
+    /// <summary>On shutdown: publish what the window service flushed, then <c>offline</c>, then disconnect.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            if (!_client.IsConnected)
+            {
+                await ConnectAsync(timeout.Token);
+            }
+            await DrainAsync(timeout.Token);
+            await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("offline"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, timeout.Token);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Could not publish the final windows and 'offline' to {Endpoint}: {Reason}; {Pending} window(s) not sent.", Endpoint, Describe(ex), queue.Count);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(Host, Port)
+            .WithClientId($"edgeemotion-{_topics.Device}")
+            .WithCleanSession(true)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithWillTopic(_topics.Status)
+            .WithWillPayload("offline")
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.ConnectAsync(options, cancellationToken);
+        await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
+        logger.LogInformation("Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#", Endpoint, _topics.Prefix, _topics.Device);
+        _outageLogged = false;
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (queue.TryPeek(out var window) && window is not null)
+        {
+            await PublishAsync(_topics.Emotions, MqttPayloads.Emotions(window, _topics.Device, _modelName, model.Sha256), MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
+            queue.RemoveHead();
+        }
+    }
+
+    private async Task PublishAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(qos)
+            .WithRetainFlag(retain)
+            .Build();
+        var result = await _client.PublishAsync(message, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            throw new IOException($"broker refused the message on {topic}: {result.ReasonCode}");
+        }
+        if (mqttOptions.Value.LogMessages)
+        {
+            logger.LogInformation("Published {Topic}{Retained}: {Payload}", topic, retain ? " (retained)" : "", Encoding.UTF8.GetString(payload));
+        }
+    }
+
+    private string Describe(Exception ex) => ex.GetBaseException() switch
+    {
+        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => $"host '{Host}' does not resolve",
+        SocketException s => s.Message,
+        var inner => inner.Message,
+    };
+}

@@ -1,0 +1,46 @@
+using EdgeEmotion.Daemon.Options;
+using Microsoft.Extensions.Options;
+
+namespace EdgeEmotion.Daemon.Sources;
+
+/// <summary>Opens the source that <c>Source:Uri</c> names. Relative paths are tried against
+/// the working directory, then the program's folder (where the demo pictures are copied).</summary>
+public sealed class FrameSourceFactory(IOptions<SourceOptions> options)
+{
+    public SourceUri Uri { get; } = SourceUri.Parse(options.Value.Uri);
+
+    public IFrameSource Open()
+    {
+        var o = options.Value;
+        return Uri.Kind switch
+        {
+            SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps),
+            SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height),
+            SourceKind.OpenCvFile => new OpenCvSource(Uri with { Target = Resolve(Uri.Target) }, o.Width, o.Height),
+            _ => new OpenCvSource(Uri, o.Width, o.Height),
+        };
+    }
+
+    /// <summary>Folders and files must exist at start; cameras and streams may come later.</summary>
+    public void CheckTarget()
+    {
+        if (Uri.Kind == SourceKind.Images && !Directory.Exists(Resolve(Uri.Target)))
+        {
+            throw new DirectoryNotFoundException($"Source:Uri: image folder '{Uri.Target}' not found.");
+        }
+        if (Uri.Kind == SourceKind.OpenCvFile && !File.Exists(Resolve(Uri.Target)))
+        {
+            throw new FileNotFoundException($"Source:Uri: video file '{Uri.Target}' not found.");
+        }
+    }
+
+    public static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path))
+        {
+            return path;
+        }
+        var beside = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(beside) || Directory.Exists(beside) ? beside : path;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using EdgeEmotion.Core.Imaging;
+
+namespace EdgeEmotion.Daemon.Sources;
+
+/// <summary>Sorted image files of a folder played in a loop at a set frame rate (demo, tests).</summary>
+public sealed class ImageSequenceSource : IFrameSource
+{
+    private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp"];
+    private readonly string[] _files;
+    private readonly Dictionary<string, GrayImage> _decoded = [];
+    private readonly TimeSpan _interval;
+    private long _next;
+    private int _index;
+
+    public ImageSequenceSource(string folder, double fps)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Image folder '{folder}' not found.");
+        }
+        _files = [.. Directory.GetFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal)];
+        if (_files.Length == 0)
+        {
+            throw new FileNotFoundException($"Image folder '{folder}' has no .jpg, .png or .bmp files.");
+        }
+        _interval = TimeSpan.FromSeconds(1 / fps);
+        Name = $"images {folder} at {fps} fps";
+    }
+
+    public string Name { get; }
+
+    public GrayImage? Read(CancellationToken cancellationToken)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_next > now)
+        {
+            cancellationToken.WaitHandle.WaitOne(Stopwatch.GetElapsedTime(now, _next));
+        }
+        _next = Math.Max(_next, now) + (long)(_interval.TotalSeconds * Stopwatch.Frequency);
+        var file = _files[_index];
+        _index = (_index + 1) % _files.Length;
+        // Decoded once: the loop plays the same few pictures again and again.
+        if (!_decoded.TryGetValue(file, out var image))
+        {
+            image = ImageDecoder.ReadGray(file);
+            _decoded[file] = image;
+        }
+        return image;
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using EdgeEmotion.Core.Imaging;
+using OpenCvSharp;
+
+namespace EdgeEmotion.Daemon.Sources;
+
+/// <summary>Camera index, video file or network stream through OpenCV's VideoCapture.
+/// Every Mat is disposed after use: undisposed Mats leak native memory.</summary>
+public sealed class OpenCvSource : IFrameSource
+{
+    private readonly VideoCapture _capture;
+    private readonly bool _loop;
+    private readonly Mat _frame = new();
+    private readonly Mat _gray = new();
+
+    public OpenCvSource(SourceUri uri, int width, int height)
+    {
+        try
+        {
+            _capture = uri.Kind == SourceKind.OpenCvCamera ? new VideoCapture(int.Parse(uri.Target, System.Globalization.CultureInfo.InvariantCulture)) : new VideoCapture(uri.Target);
+        }
+        catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException or OpenCvSharpException)
+        {
+            throw new IOException($"OpenCV is not available on this system ({ex.GetBaseException().Message}); use a v4l2:// or images:// source.", ex);
+        }
+        if (!_capture.IsOpened())
+        {
+            _capture.Dispose();
+            throw new IOException($"Cannot open {uri.Display} with OpenCV (missing camera, file or stream).");
+        }
+        if (uri.Kind == SourceKind.OpenCvCamera)
+        {
+            _capture.Set(VideoCaptureProperties.FrameWidth, width);
+            _capture.Set(VideoCaptureProperties.FrameHeight, height);
+        }
+        _loop = uri.Loop;
+        Name = uri.Display;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Frames the device returned empty or malformed, skipped.</summary>
+    public long MalformedFrames { get; private set; }
+
+    public GrayImage? Read(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (!_capture.Read(_frame) || _frame.Empty())
+            {
+                if (_loop && attempt == 0)
+                {
+                    _capture.Set(VideoCaptureProperties.PosFrames, 0);
+                    continue;
+                }
+                return null;
+            }
+            if (_frame.Channels() is not (1 or 3 or 4) || _frame.Depth() != MatType.CV_8U)
+            {
+                MalformedFrames++;
+                continue;
+            }
+            var code = _frame.Channels() switch { 3 => ColorConversionCodes.BGR2GRAY, 4 => ColorConversionCodes.BGRA2GRAY, _ => (ColorConversionCodes?)null };
+            var gray = _frame;
+            if (code is { } c)
+            {
+                Cv2.CvtColor(_frame, _gray, c);
+                gray = _gray;
+            }
+            var pixels = new byte[gray.Width * gray.Height];
+            using (var continuous = gray.IsContinuous() ? null : gray.Clone())
+            {
+                Marshal.Copy((continuous ?? gray).Data, pixels, 0, pixels.Length);
+            }
+            return new GrayImage(gray.Width, gray.Height, pixels);
+        }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        _frame.Dispose();
+        _gray.Dispose();
+        _capture.Dispose();
+    }
+}

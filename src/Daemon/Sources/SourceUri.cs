@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace EdgeEmotion.Daemon.Sources;
+
+public enum SourceKind
+{
+    V4l2,
+    OpenCvCamera,
+    OpenCvFile,
+    OpenCvStream,
+    Images,
+}
+
+/// <summary>The parsed <c>Source:Uri</c> setting.</summary>
+public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double Fps)
+{
+    public static SourceUri Parse(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            throw new FormatException($"Source:Uri '{text}' has no scheme; use v4l2:///dev/video0, opencv:0, file:///path?loop=true, rtsp://host/…, http(s)://…, or images:///folder?fps=5.");
+        }
+        var scheme = text[..colon].ToLowerInvariant();
+        var rest = text[(colon + 1)..];
+        var query = "";
+        var q = rest.IndexOf('?', StringComparison.Ordinal);
+        if (q >= 0 && scheme is not ("rtsp" or "http" or "https"))
+        {
+            query = rest[(q + 1)..];
+            rest = rest[..q];
+        }
+        var path = rest.StartsWith("//", StringComparison.Ordinal) ? rest[2..] : rest;
+        var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => p[0].ToLowerInvariant(), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "true");
+        var loop = parameters.TryGetValue("loop", out var l) && l.Equals("true", StringComparison.OrdinalIgnoreCase);
+        var fps = 0.0;
+        if (parameters.TryGetValue("fps", out var f) && (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out fps) || fps <= 0 || fps > 240))
+        {
+            throw new FormatException($"Source:Uri '{text}': fps must be a number between 0 and 240, not '{f}'.");
+        }
+        return scheme switch
+        {
+            "v4l2" => new SourceUri(SourceKind.V4l2, NonEmpty(path, text), false, fps),
+            "opencv" when int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new SourceUri(SourceKind.OpenCvCamera, path, false, fps),
+            "opencv" => throw new FormatException($"Source:Uri '{text}': opencv: takes a camera index, e.g. opencv:0."),
+            "file" => new SourceUri(SourceKind.OpenCvFile, NonEmpty(path, text), loop, fps),
+            "rtsp" or "http" or "https" => new SourceUri(SourceKind.OpenCvStream, text, false, fps),
+            "images" => new SourceUri(SourceKind.Images, NonEmpty(path, text), true, fps > 0 ? fps : 5),
+            _ => throw new FormatException($"Source:Uri '{text}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp, http(s) or images."),
+        };
+    }
+
+    private static string NonEmpty(string path, string text) =>
+        path.Length > 0 ? path : throw new FormatException($"Source:Uri '{text}' names no device, file or folder.");
+
+    /// <summary>The URI without user name and password, for logs.</summary>
+    public string Display => Kind == SourceKind.OpenCvStream && Uri.TryCreate(Target, UriKind.Absolute, out var u) && u.UserInfo.Length > 0
+        ? Target.Replace(u.UserInfo + "@", "***@", StringComparison.Ordinal)
+        : $"{Kind}:{Target}";
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>The built <c>edgeemotion-daemon</c> run as a separate process, output captured.</summary>
+public sealed class DaemonProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private DaemonProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static DaemonProcess Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgeemotion-daemon.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment.Remove("NOTIFY_SOCKET");
+        return new DaemonProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Runs to completion and returns the exit code.</summary>
+    public static (int Exit, string Output) Run(TimeSpan timeout, params string[] args)
+    {
+        using var daemon = Start(args);
+        if (!daemon._process.WaitForExit(timeout))
+        {
+            daemon.Kill();
+            throw new TimeoutException($"daemon did not exit within {timeout}: {daemon.Output}");
+        }
+        daemon._process.WaitForExit();
+        return (daemon._process.ExitCode, daemon.Output);
+    }
+
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}

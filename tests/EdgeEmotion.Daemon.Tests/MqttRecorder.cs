@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Text;
+using MQTTnet;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>A subscriber that records every message on a topic filter with its arrival time.</summary>
+public sealed class MqttRecorder : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+
+    public sealed record Received(string Topic, string Payload, bool Retained, DateTime At);
+
+    public ConcurrentQueue<Received> Messages { get; } = new();
+
+    public static async Task<MqttRecorder> StartAsync(int port, string filter)
+    {
+        var recorder = new MqttRecorder();
+        recorder._client.ApplicationMessageReceivedAsync += e =>
+        {
+            recorder.Messages.Enqueue(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString(), e.ApplicationMessage.Retain, DateTime.UtcNow));
+            return Task.CompletedTask;
+        };
+        await recorder._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("recorder-" + Guid.NewGuid().ToString("N")[..8]).Build());
+        await recorder._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return recorder;
+    }
+
+    public List<Received> On(string topicSuffix) => [.. Messages.Where(m => m.Topic.EndsWith(topicSuffix, StringComparison.Ordinal))];
+
+    public async Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Messages.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No matching message within {timeout}; got: {string.Join(" | ", Messages.Select(m => $"{m.Topic}={m.Payload}"))}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+        _client.Dispose();
+    }
+
+    public static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Sources;
+using EdgeEmotion.Tests;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+public class StageTests
+{
+    [Fact]
+    public void YuNet_finds_the_people_in_each_demo_picture()
+    {
+        using var detector = new YuNetDetector(Path.Combine(RepoPaths.Models, "yunet-n-dynamic.onnx"), new DetectorOptions());
+        foreach (var (file, people) in DemoPictures.People)
+        {
+            var faces = detector.Detect(ImageDecoder.ReadGray(Path.Combine(DemoPictures.Folder, file)));
+            Assert.True(Math.Abs(faces.Count - people) <= (people > 20 ? 3 : 0), $"{file}: {faces.Count} faces found, {people} people");
+            Assert.All(faces, f => Assert.InRange(f.Score, 0.7f, 1f));
+        }
+    }
+
+    [Fact]
+    public void Haar_cascade_finds_faces_too()
+    {
+        using var detector = new HaarDetector(HaarDetector.DefaultCascade, new DetectorOptions());
+        var faces = detector.Detect(ImageDecoder.ReadGray(Path.Combine(DemoPictures.Folder, "group-20.jpg")));
+        Assert.InRange(faces.Count, 8, 12);
+    }
+
+    [Fact]
+    public void A_detector_file_that_is_not_YuNet_is_refused()
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => new YuNetDetector(Path.Combine(RepoPaths.Models, "emotion-int8.onnx"), new DetectorOptions()));
+        Assert.Contains("not a YuNet model", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("v4l2:///dev/video0", SourceKind.V4l2, "/dev/video0")]
+    [InlineData("opencv:0", SourceKind.OpenCvCamera, "0")]
+    [InlineData("file:///data/clip.avi?loop=true", SourceKind.OpenCvFile, "/data/clip.avi")]
+    [InlineData("rtsp://user:pw@cam/stream?x=1", SourceKind.OpenCvStream, "rtsp://user:pw@cam/stream?x=1")]
+    [InlineData("images://samples/demo?fps=5", SourceKind.Images, "samples/demo")]
+    public void Source_uris_are_understood(string text, SourceKind kind, string target)
+    {
+        var uri = SourceUri.Parse(text);
+        Assert.Equal(kind, uri.Kind);
+        Assert.Equal(target, uri.Target);
+        Assert.DoesNotContain("pw", uri.Display);
+    }
+
+    [Theory]
+    [InlineData("webcam:0", "unknown scheme")]
+    [InlineData("opencv:front", "camera index")]
+    [InlineData("images://x?fps=abc", "fps must be")]
+    [InlineData("/dev/video0", "no scheme")]
+    public void Bad_source_uris_say_why(string text, string reason) =>
+        Assert.Contains(reason, Assert.Throws<FormatException>(() => SourceUri.Parse(text)).Message);
+
+    [Fact]
+    public void A_missing_v4l2_camera_is_a_clear_io_error() =>
+        Assert.Contains("does not exist", Assert.Throws<IOException>(() => new V4l2Source("/dev/video99", 640, 480)).Message);
+
+    [Fact]
+    public void Yuyv_frames_become_their_luma_bytes()
+    {
+        byte[] yuyv = [10, 128, 20, 128, 30, 100, 40, 200];
+        var gray = FrameConversion.YuyvToGray(yuyv, 2, 2);
+        Assert.Equal([10, 20, 30, 40], gray.Pixels);
+        Assert.Throws<InvalidDataException>(() => FrameConversion.YuyvToGray(yuyv.AsSpan(0, 5), 2, 2));
+    }
+
+    [Fact]
+    public void The_image_source_loops_in_name_order_at_its_rate()
+    {
+        using var source = new ImageSequenceSource(DemoPictures.Folder, fps: 20);
+        var sizes = Enumerable.Range(0, 8).Select(_ => source.Read(CancellationToken.None)!).Select(f => f.Width).ToList();
+        Assert.Equal(720, sizes[0]); // group-1.jpg
+        Assert.Equal(sizes[0], sizes[7]);
+    }
+
+    [Fact]
+    public void An_opencv_file_source_that_is_missing_fails_clearly() =>
+        Assert.Contains("Cannot open", Assert.Throws<IOException>(() => new OpenCvSource(SourceUri.Parse("file:///no/such.avi"), 640, 480)).Message);
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void Windows_count_argmax_align_to_their_length_and_keep_seq_across_restarts()
+    {
+        using var state = new TempDirectory();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 10, 0, 3, TimeSpan.Zero));
+        var aggregator = new WindowAggregator(TimeSpan.FromSeconds(10), new SeqStore(state.Path), clock);
+        aggregator.AddFrame([0.1f, 0, 0, 0.7f, 0.1f, 0, 0.1f, /* face 2 */ 0, 0, 0, 0, 0.2f, 0, 0.8f]);
+        aggregator.AddFrame([]);
+        Assert.Null(aggregator.CloseIfDue());
+        clock.Now = clock.Now.AddSeconds(8);
+        var w = aggregator.CloseIfDue()!;
+        Assert.Equal(1, w.Seq);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), w.Start);
+        Assert.Equal(TimeSpan.FromSeconds(10), w.End - w.Start);
+        Assert.Equal((2L, 2L), (w.Frames, w.Faces));
+        Assert.Equal([0L, 0, 0, 1, 0, 0, 1], w.Counts);
+        Assert.Equal(0.45, w.MeanProbabilities[6], 5);
+
+        clock.Now = clock.Now.AddSeconds(10);
+        var empty = aggregator.CloseIfDue()!;
+        Assert.Equal((2L, 0L, 0L), (empty.Seq, empty.Frames, empty.Faces));
+
+        var restarted = new WindowAggregator(TimeSpan.FromSeconds(10), new SeqStore(state.Path), clock);
+        Assert.Equal(3, restarted.CloseIfDue(force: true)!.Seq);
+    }
+
+    [Fact]
+    public void A_damaged_seq_file_is_named()
+    {
+        using var state = new TempDirectory();
+        File.WriteAllText(state.Combine("seq"), "twelve");
+        Assert.Contains("seq", Assert.Throws<InvalidDataException>(() => new SeqStore(state.Path)).Message);
+    }
+
+    [Fact]
+    public void Emotion_payloads_follow_the_contract_example()
+    {
+        var window = new EmotionWindow(1234, new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 25, 10, 0, 10, TimeSpan.Zero),
+            95, 37, [1, 0, 0, 20, 3, 2, 11], [0.04, 0.01, 0.05, 0.48, 0.11, 0.07, 0.24]);
+        var json = System.Text.Encoding.UTF8.GetString(MqttPayloads.Emotions(window, "kiosk-07", "emotion-int8", "abc"));
+        Assert.Equal(
+            """{"schema":1,"device":"kiosk-07","seq":1234,"window_start":"2026-11-25T10:00:00Z","window_end":"2026-11-25T10:00:10Z","frames":95,"faces":37,"counts":{"angry":1,"disgust":0,"fear":0,"happy":20,"sad":3,"surprise":2,"neutral":11},"mean_probabilities":{"angry":0.04,"disgust":0.01,"fear":0.05,"happy":0.48,"sad":0.11,"surprise":0.07,"neutral":0.24},"model":{"name":"emotion-int8","sha256":"abc"}}""",
+            json);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(json).RootElement.ValueKind);
+    }
+}
