@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using EdgeEmotion.Bench;
+using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
+using Spectre.Console;
+
+// End-to-end cost of one frame through the daemon's stages at 640x480 with 1..6 faces:
+// capture (decoding an MJPEG camera frame with the managed decoder), detection, preprocessing,
+// classification; resident memory after each configuration.
+// Run: dotnet run -c Release --project bench/EdgeEmotion.Bench -- . 300
+var root = args.Length > 0 ? args[0] : ".";
+var frames = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
+var models = Path.Combine(root, "models");
+var picture = ImageDecoder.ReadGray(Path.Combine(root, "samples", "demo", "group-20.jpg"));
+
+AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
+var table = new Table().Title($"Daemon stages per frame, 640x480, median of {frames} frames after warm-up").AddColumns(
+    "threads", "detect width", "model", "faces", "capture ms", "detect ms", "preprocess ms", "classify ms", "total ms", "frames/s", "RSS MB");
+IReadOnlyList<DetectedFace> found;
+using (var finder = new YuNetDetector(Path.Combine(models, "yunet-n-dynamic.onnx"), new DetectorOptions { InputWidth = picture.Width }))
+{
+    found = finder.Detect(picture);
+}
+(int Threads, int Width, string Model)[] setups =
+[
+    (1, 320, "int8"), (1, 320, "fp32"), (1, 640, "int8"), (2, 320, "int8"), (2, 640, "int8"),
+];
+foreach (var (threads, width, modelName) in setups)
+{
+    {
+        var modelFile = $"emotion-{modelName}.onnx";
+        using var detector = new YuNetDetector(Path.Combine(models, "yunet-n-dynamic.onnx"), new DetectorOptions { Threads = threads, InputWidth = width });
+        using var model = EmotionModel.Load(Path.Combine(models, modelFile), threads);
+        var preprocessor = new FacePreprocessor(0.1f);
+        foreach (var faceCount in new[] { 1, 3, 6 })
+        {
+            var frame = BenchFrames.WithFaces(picture, found, faceCount);
+            var jpeg = Jpeg(frame);
+            var batch = new float[faceCount * FacePreprocessor.TensorLength];
+            var t = new List<double>[4] { [], [], [], [] };
+            for (var i = 0; i < frames + 20; i++)
+            {
+                var s0 = Stopwatch.GetTimestamp();
+                var decoded = ImageDecoder.DecodeGray(jpeg, "frame");
+                var s1 = Stopwatch.GetTimestamp();
+                var faces = detector.Detect(decoded);
+                var s2 = Stopwatch.GetTimestamp();
+                for (var f = 0; f < faces.Count; f++)
+                {
+                    preprocessor.WriteTensor(decoded, faces[f].Box, batch.AsSpan(f * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength));
+                }
+                var s3 = Stopwatch.GetTimestamp();
+                if (faces.Count > 0)
+                {
+                    model.Predict(batch, Math.Min(faces.Count, faceCount));
+                }
+                var s4 = Stopwatch.GetTimestamp();
+                if (i < 20)
+                {
+                    continue; // warm-up
+                }
+                t[0].Add(Stopwatch.GetElapsedTime(s0, s1).TotalMilliseconds);
+                t[1].Add(Stopwatch.GetElapsedTime(s1, s2).TotalMilliseconds);
+                t[2].Add(Stopwatch.GetElapsedTime(s2, s3).TotalMilliseconds);
+                t[3].Add(Stopwatch.GetElapsedTime(s3, s4).TotalMilliseconds);
+                if (i == 20 && faces.Count != faceCount)
+                {
+                    AnsiConsole.MarkupLine($"[yellow]note: {faces.Count} of {faceCount} faces detected at width {width}[/]");
+                }
+            }
+            var medians = t.Select(Median).ToArray();
+            var total = medians.Sum();
+            using var process = Process.GetCurrentProcess();
+            table.AddRow($"{threads}", $"{width}", modelName, $"{faceCount}",
+                $"{medians[0]:F2}", $"{medians[1]:F2}", $"{medians[2]:F2}", $"{medians[3]:F2}", $"{total:F2}", $"{1000 / total:F0}", $"{process.WorkingSet64 / 1048576.0:F0}");
+        }
+    }
+}
+AnsiConsole.Write(table);
+return 0;
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted[sorted.Length / 2];
+}
+
+// The frame as an MJPEG camera would deliver it (JPEG quality 90), encoded once with OpenCV.
+static byte[] Jpeg(GrayImage frame)
+{
+    using var mat = OpenCvSharp.Mat.FromPixelData(frame.Height, frame.Width, OpenCvSharp.MatType.CV_8UC1, frame.Pixels);
+    return mat.ImEncode(".jpg", [(int)OpenCvSharp.ImwriteFlags.JpegQuality, 90]);
+}
