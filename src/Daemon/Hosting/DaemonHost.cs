@@ -58,7 +58,12 @@ public static class DaemonHost
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AggregationOptions>>().Value.WindowSeconds),
             sp.GetRequiredService<SeqStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PipelineStats>();
-        services.AddSingleton<PublishQueue>();
+        services.AddSingleton(sp => new Outbox(
+            sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedStateDirectory,
+            sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxWindows,
+            sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxMegabytes * 1024L * 1024L));
+        services.AddSingleton(sp => new EmotionPayloadWriter(
+            sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId, sp.GetRequiredService<EmotionModel>()));
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<MqttPublisher>();

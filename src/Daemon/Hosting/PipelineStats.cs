@@ -40,7 +40,7 @@ public sealed class PipelineStats
         }
     }
 
-    public StatsSnapshot Snapshot(int pendingWindows)
+    public StatsSnapshot Snapshot(int pendingWindows, long droppedWindows)
     {
         double detect, classify, fps;
         lock (_lock)
@@ -56,7 +56,7 @@ public sealed class PipelineStats
         }
         using var process = Process.GetCurrentProcess();
         return new StatsSnapshot(
-            Stopwatch.GetElapsedTime(_started), fps, detect, classify, pendingWindows,
+            Stopwatch.GetElapsedTime(_started), fps, detect, classify, pendingWindows, droppedWindows,
             typeof(PipelineStats).Assembly.GetName().Version?.ToString() ?? "0",
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0);

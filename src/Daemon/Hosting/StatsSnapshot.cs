@@ -6,6 +6,7 @@ public sealed record StatsSnapshot(
     double DetectMsP50,
     double ClassifyMsP50,
     int PendingWindows,
+    long DroppedWindows,
     string Version,
     long FramesCaptured,
     long FramesAnalysed,

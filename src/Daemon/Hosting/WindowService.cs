@@ -4,9 +4,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Hosting;
 
-/// <summary>Closes the aggregation window on schedule and queues it for publishing; on
-/// shutdown the current, partial window is closed and queued too.</summary>
-public sealed class WindowService(WindowAggregator aggregator, PublishQueue queue, TimeProvider clock) : BackgroundService
+/// <summary>Closes the aggregation window on schedule and puts it in the outbox; on
+/// shutdown (SIGTERM) the current, partial window is closed and kept too.</summary>
+public sealed class WindowService(WindowAggregator aggregator, Outbox outbox, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +26,7 @@ public sealed class WindowService(WindowAggregator aggregator, PublishQueue queu
             }
             if (aggregator.CloseIfDue() is { } window)
             {
-                queue.Enqueue(window);
+                outbox.Add(window.Seq, payloads.Write(window));
             }
         }
     }
@@ -36,7 +36,7 @@ public sealed class WindowService(WindowAggregator aggregator, PublishQueue queu
         await base.StopAsync(cancellationToken);
         if (aggregator.CloseIfDue(force: true) is { } window)
         {
-            queue.Enqueue(window);
+            outbox.Add(window.Seq, payloads.Write(window));
         }
     }
 }

@@ -24,6 +24,13 @@ public sealed class MqttOptions
     [Range(1, 3600)]
     public double MaxReconnectSeconds { get; set; } = 30;
 
+    /// <summary>Windows kept on disk while the broker is unreachable; beyond it the oldest are dropped.</summary>
+    [Range(1, 10_000_000)]
+    public int OutboxMaxWindows { get; set; } = 100_000;
+
+    [Range(1, 100_000)]
+    public int OutboxMaxMegabytes { get; set; } = 64;
+
     /// <summary>Log every published message (the demo prints what it publishes).</summary>
     public bool LogMessages { get; set; } = true;
 

@@ -49,6 +49,7 @@ public static class MqttPayloads
             w.WriteNumber("detect_ms_p50", Math.Round(s.DetectMsP50, 2));
             w.WriteNumber("classify_ms_p50", Math.Round(s.ClassifyMsP50, 2));
             w.WriteNumber("pending_windows", s.PendingWindows);
+            w.WriteNumber("dropped_windows", s.DroppedWindows);
             w.WriteString("version", s.Version);
             w.WriteNumber("frames_captured", s.FramesCaptured);
             w.WriteNumber("frames_analysed", s.FramesAnalysed);

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Hosting;
@@ -21,14 +20,12 @@ public sealed class MqttPublisher(
     IOptions<MqttOptions> mqttOptions,
     IOptions<DaemonOptions> daemonOptions,
     EmbeddedBroker broker,
-    PublishQueue queue,
+    Outbox outbox,
     PipelineStats stats,
-    EmotionModel model,
     ILogger<MqttPublisher> logger) : BackgroundService
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly MqttTopics _topics = new(mqttOptions.Value.TopicPrefix, daemonOptions.Value.ResolvedDeviceId);
-    private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
     private bool _outageLogged;
 
     public MqttTopics Topics => _topics;
@@ -54,7 +51,7 @@ public sealed class MqttPublisher(
                 await DrainAsync(stoppingToken);
                 if (DateTime.UtcNow >= nextStats)
                 {
-                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(queue.Count), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, stoppingToken);
+                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(outbox.Count, outbox.Dropped), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, stoppingToken);
                     nextStats = DateTime.UtcNow.AddSeconds(mqttOptions.Value.StatsIntervalSeconds);
                 }
                 if (DateTime.UtcNow >= nextPing)
@@ -67,7 +64,7 @@ public sealed class MqttPublisher(
                 }
                 try
                 {
-                    await queue.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                    await outbox.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -79,7 +76,7 @@ public sealed class MqttPublisher(
                 if (!_outageLogged)
                 {
                     logger.LogWarning("MQTT broker {Endpoint} unreachable: {Reason}. Retrying with backoff up to {Max}s; {Pending} window(s) kept.",
-                        Endpoint, Describe(ex), mqttOptions.Value.MaxReconnectSeconds, queue.Count);
+                        Endpoint, Describe(ex), mqttOptions.Value.MaxReconnectSeconds, outbox.Count);
                     _outageLogged = true;
                 }
                 try
@@ -113,7 +110,7 @@ public sealed class MqttPublisher(
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Could not publish the final windows and 'offline' to {Endpoint}: {Reason}; {Pending} window(s) not sent.", Endpoint, Describe(ex), queue.Count);
+            logger.LogWarning("Could not publish the final windows and 'offline' to {Endpoint}: {Reason}; {Pending} window(s) not sent.", Endpoint, Describe(ex), outbox.Count);
         }
     }
 
@@ -144,10 +141,10 @@ public sealed class MqttPublisher(
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (queue.TryPeek(out var window) && window is not null)
+        while (outbox.Peek() is { } window)
         {
-            await PublishAsync(_topics.Emotions, MqttPayloads.Emotions(window, _topics.Device, _modelName, model.Sha256), MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
-            queue.RemoveHead();
+            await PublishAsync(_topics.Emotions, window.Payload, MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
+            outbox.Remove(window.Seq);
         }
     }
 

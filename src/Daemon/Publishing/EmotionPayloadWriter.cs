@@ -1,0 +1,13 @@
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Daemon.Aggregation;
+
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>A window's <c>emotions</c> payload, made when the window closes so that the outbox
+/// keeps exactly the bytes that will be sent (with the model that produced them).</summary>
+public sealed class EmotionPayloadWriter(string device, EmotionModel model)
+{
+    private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
+
+    public byte[] Write(EmotionWindow window) => MqttPayloads.Emotions(window, device, _modelName, model.Sha256);
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Tests;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>A broker that goes away, and a daemon killed while it is away: no window is lost and
+/// windows arrive in <c>seq</c> order.</summary>
+public sealed class ReliabilityTests
+{
+    private static string[] Args(int port, string device, string state) =>
+    [
+        "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={port}", $"--DeviceId={device}", "--Mqtt:MaxReconnectSeconds=1",
+        $"--Source:Uri=images://{DemoPictures.Folder}?fps=4", "--Aggregation:WindowSeconds=1", $"--StateDirectory={state}",
+        "--Detector:InputWidth=320", "--Mqtt:LogMessages=false",
+    ];
+
+    private static List<long> Seqs(MqttRecorder recorder) =>
+        [.. recorder.On("/emotions").Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64())];
+
+    [Fact]
+    public async Task Windows_closed_while_the_broker_is_down_arrive_in_order_after_it_returns()
+    {
+        using var broker = new MosquittoBroker();
+        using var state = new TempDirectory();
+        const string Device = "kiosk-outage";
+        var before = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/emotions");
+        using var host = DaemonHost.CreateBuilder(Args(broker.Port, Device, state.Path), etcDirectory: null).Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await before.WaitForAsync(_ => true, TimeSpan.FromSeconds(10));
+
+        broker.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(state.Path, "outbox"), "*.json"));
+        broker.Start();
+        await using var after = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/emotions");
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        var first = Seqs(before);
+        var second = Seqs(after);
+        await before.DisposeAsync();
+        Assert.True(second.Count >= 7, $"after the outage: {string.Join(",", second)}");
+        Assert.Equal(second.Order(), second); // in seq order
+        var all = first.Concat(second).Distinct().Order().ToList();
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all); // no gap
+        Assert.Empty(Directory.GetFiles(Path.Combine(state.Path, "outbox")));
+    }
+
+    [Fact]
+    public async Task A_daemon_killed_while_the_broker_is_down_sends_its_windows_after_restart()
+    {
+        using var broker = new MosquittoBroker();
+        using var state = new TempDirectory();
+        const string Device = "kiosk-crash";
+        var before = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/emotions");
+        var daemon = DaemonProcess.Start(Args(broker.Port, Device, state.Path));
+        await before.WaitForAsync(_ => true, TimeSpan.FromSeconds(30));
+        broker.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(3.5), TestContext.Current.CancellationToken);
+        daemon.Kill(); // SIGKILL: no shutdown flush, no goodbye.
+        daemon.Dispose();
+        var kept = Directory.GetFiles(Path.Combine(state.Path, "outbox"), "*.json").Length;
+        Assert.True(kept >= 2, $"{kept} windows in the outbox");
+
+        broker.Start();
+        await using var after = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/emotions");
+        using (DaemonProcess.Start(Args(broker.Port, Device, state.Path)))
+        {
+            await after.WaitForAsync(_ => Seqs(after).Count >= kept + 2, TimeSpan.FromSeconds(30));
+        }
+        var first = Seqs(before);
+        var second = Seqs(after);
+        await before.DisposeAsync();
+        Assert.Equal(second.Order(), second);
+        var all = first.Concat(second).Distinct().Order().ToList();
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all);
+    }
+}
