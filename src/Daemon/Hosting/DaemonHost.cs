@@ -8,7 +8,9 @@ using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -40,6 +42,8 @@ public static class DaemonHost
         builder.Configuration.AddCommandLine(args);
 
         builder.Services.AddSystemd();
+        // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;
         services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
         AddSection<SourceOptions>(builder, SourceOptions.Section);
@@ -71,6 +75,7 @@ public static class DaemonHost
         services.AddHostedService<WindowService>();
         services.AddSingleton<PipelineService>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
+        services.AddHostedService<WatchdogService>();
         return builder;
     }
 

@@ -16,7 +16,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// Owns the frame loop: a capture task reads the source at up to <c>Source:TargetFps</c> into a
 /// channel of two frames; when analysis is slower the newest frame is dropped and counted, so
 /// nothing queues without bound. The analysis task detects, classifies and aggregates. A failing
-/// source is reopened every <c>Source:RetrySeconds</c> and logged once per outage.
+/// source is reopened with backoff from <c>Source:RetrySeconds</c> up to 30 s, logged once per outage.
 /// </summary>
 public sealed class PipelineService(
     FrameSourceFactory sources,
@@ -30,8 +30,10 @@ public sealed class PipelineService(
     private readonly Channel<GrayImage> _frames = Channel.CreateBounded<GrayImage>(
         new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
-    /// <summary>Raised after each analysed frame (the watchdog listens).</summary>
-    public event Action? FrameAnalysed;
+    private long _progress;
+
+    /// <summary>Grows whenever a frame is analysed or a lost source is retried: the watchdog's sign of life.</summary>
+    public long Progress => Interlocked.Read(ref _progress);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,6 +46,7 @@ public sealed class PipelineService(
     {
         var interval = TimeSpan.FromSeconds(1 / sourceOptions.Value.TargetFps);
         var retry = TimeSpan.FromSeconds(sourceOptions.Value.RetrySeconds);
+        var maxRetrySeconds = Math.Max(sourceOptions.Value.RetrySeconds, 30);
         IFrameSource? source = null;
         var lastAccepted = 0L;
         var failing = false;
@@ -59,6 +62,7 @@ public sealed class PipelineService(
                         stats.SourceState = "running";
                         logger.LogInformation(failing ? "Source {Source} is back" : "Source {Source} opened", source.Name);
                         failing = false;
+                        retry = TimeSpan.FromSeconds(sourceOptions.Value.RetrySeconds);
                     }
                     var frame = source.Read(stoppingToken);
                     if (frame is null)
@@ -88,12 +92,14 @@ public sealed class PipelineService(
                     stats.SourceState = "retrying";
                     if (!failing)
                     {
-                        logger.LogWarning("Source {Source} failed: {Reason}. Retrying every {Seconds}s.", sources.Uri.Display, ex.Message, retry.TotalSeconds);
+                        logger.LogWarning("Source {Source} failed: {Reason}. Retrying with backoff from {Seconds}s up to {Max}s.", sources.Uri.Display, ex.Message, retry.TotalSeconds, maxRetrySeconds);
                         failing = true;
                     }
                     source?.Dispose();
                     source = null;
                     stoppingToken.WaitHandle.WaitOne(retry);
+                    Interlocked.Increment(ref _progress);
+                    retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, maxRetrySeconds));
                 }
             }
         }
@@ -128,7 +134,7 @@ public sealed class PipelineService(
                 var totalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 aggregator.AddFrame(probabilities);
                 stats.Analysed(detectMs, totalMs - detectMs);
-                FrameAnalysed?.Invoke();
+                Interlocked.Increment(ref _progress);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -40,6 +40,10 @@ public sealed class ImageSequenceSource : IFrameSource
         _next = Math.Max(_next, now) + (long)(_interval.TotalSeconds * Stopwatch.Frequency);
         var file = _files[_index];
         _index = (_index + 1) % _files.Length;
+        if (!File.Exists(file))
+        {
+            throw new IOException($"Image '{file}' disappeared.");
+        }
         // Decoded once: the loop plays the same few pictures again and again.
         if (!_decoded.TryGetValue(file, out var image))
         {
