@@ -54,6 +54,8 @@ public sealed class DaemonProcess : IDisposable
         return (daemon._process.ExitCode, daemon.Output);
     }
 
+    public bool HasExited => _process.HasExited;
+
     public void Kill()
     {
         if (!_process.HasExited)

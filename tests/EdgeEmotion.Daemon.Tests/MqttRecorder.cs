@@ -13,7 +13,7 @@ public sealed class MqttRecorder : IAsyncDisposable
 
     public ConcurrentQueue<Received> Messages { get; } = new();
 
-    public static async Task<MqttRecorder> StartAsync(int port, string filter)
+    public static async Task<MqttRecorder> StartAsync(int port, string filter, (string User, string Password)? credentials = null)
     {
         var recorder = new MqttRecorder();
         recorder._client.ApplicationMessageReceivedAsync += e =>
@@ -21,7 +21,12 @@ public sealed class MqttRecorder : IAsyncDisposable
             recorder.Messages.Enqueue(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString(), e.ApplicationMessage.Retain, DateTime.UtcNow));
             return Task.CompletedTask;
         };
-        await recorder._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("recorder-" + Guid.NewGuid().ToString("N")[..8]).Build());
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("recorder-" + Guid.NewGuid().ToString("N")[..8]);
+        if (credentials is { } c)
+        {
+            options.WithCredentials(c.User, c.Password);
+        }
+        await recorder._client.ConnectAsync(options.Build());
         await recorder._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
         return recorder;
     }

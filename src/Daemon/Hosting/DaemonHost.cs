@@ -68,6 +68,7 @@ public static class DaemonHost
             sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxMegabytes * 1024L * 1024L));
         services.AddSingleton(sp => new EmotionPayloadWriter(
             sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId, sp.GetRequiredService<EmotionModel>()));
+        services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value));
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<MqttPublisher>();
@@ -87,6 +88,7 @@ public static class DaemonHost
         _ = services.GetRequiredService<IFaceDetector>();
         _ = services.GetRequiredService<EmotionClassifier>();
         _ = services.GetRequiredService<WindowAggregator>();
+        _ = services.GetRequiredService<MqttConnectionSettings>();
     }
 
     private static void AddSection<T>(HostApplicationBuilder builder, string section)

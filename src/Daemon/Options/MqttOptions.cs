@@ -24,6 +24,26 @@ public sealed class MqttOptions
     [Range(1, 3600)]
     public double MaxReconnectSeconds { get; set; } = 30;
 
+    /// <summary>User name for the broker; the password never sits in this configuration.</summary>
+    public string Username { get; set; } = "";
+
+    /// <summary>File holding the password; without it, the systemd credential <c>mqtt-password</c>
+    /// (<c>$CREDENTIALS_DIRECTORY/mqtt-password</c>) is used when present.</summary>
+    public string PasswordFile { get; set; } = "";
+
+    public bool UseTls { get; set; }
+
+    /// <summary>PEM file of the CA that signed the broker's certificate (TLS).</summary>
+    public string CaFile { get; set; } = "";
+
+    /// <summary>PEM client certificate and key, for brokers that require one (TLS).</summary>
+    public string ClientCertificateFile { get; set; } = "";
+
+    public string ClientKeyFile { get; set; } = "";
+
+    /// <summary>Allows sending a password without TLS to a broker that is not on loopback.</summary>
+    public bool AllowInsecurePassword { get; set; }
+
     /// <summary>Windows kept on disk while the broker is unreachable; beyond it the oldest are dropped.</summary>
     [Range(1, 10_000_000)]
     public int OutboxMaxWindows { get; set; } = 100_000;

@@ -20,6 +20,7 @@ public sealed class MqttPublisher(
     IOptions<MqttOptions> mqttOptions,
     IOptions<DaemonOptions> daemonOptions,
     EmbeddedBroker broker,
+    MqttConnectionSettings connection,
     Outbox outbox,
     PipelineStats stats,
     ILogger<MqttPublisher> logger) : BackgroundService
@@ -122,7 +123,7 @@ public sealed class MqttPublisher(
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(Host, Port)
             .WithClientId($"edgeemotion-{_topics.Device}")
             .WithCleanSession(true)
@@ -131,9 +132,13 @@ public sealed class MqttPublisher(
             .WithWillTopic(_topics.Status)
             .WithWillPayload("offline")
             .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        await _client.ConnectAsync(options, cancellationToken);
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        connection.Apply(builder);
+        var result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new IOException($"the broker refused the connection (user '{mqttOptions.Value.Username}'): {result.ResultCode}");
+        }
         await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
         logger.LogInformation("Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#", Endpoint, _topics.Prefix, _topics.Device);
         _outageLogged = false;
@@ -171,6 +176,8 @@ public sealed class MqttPublisher(
     {
         SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => $"host '{Host}' does not resolve",
         SocketException s => s.Message,
+        MQTTnet.Adapter.MqttConnectingFailedException f => $"the broker refused the connection (user '{mqttOptions.Value.Username}'): {f.Message}",
+        System.Security.Authentication.AuthenticationException a => $"TLS failed: {a.Message}",
         var inner => inner.Message,
     };
 }

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using EdgeEmotion.Daemon.Options;
+using MQTTnet;
+
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>Credentials and TLS for the broker connection, checked at start. The password comes
+/// from a file or a systemd credential, is kept only here and is never logged.</summary>
+public sealed class MqttConnectionSettings
+{
+    public const string CredentialName = "mqtt-password";
+
+    private readonly MqttOptions _options;
+    private readonly string? _password;
+    private readonly X509Certificate2Collection? _trustChain;
+    private readonly X509Certificate2Collection? _clientCertificates;
+
+    public MqttConnectionSettings(MqttOptions options)
+    {
+        _options = options;
+        _password = ReadPassword(options);
+        if (_password is not null && options.Username.Length == 0)
+        {
+            throw new InvalidOperationException("Mqtt:Username: a password is configured but no user name.");
+        }
+        if (_password is not null && !options.UseTls && !options.UsesEmbeddedBroker && !IsLoopback(options.Host) && !options.AllowInsecurePassword)
+        {
+            throw new InvalidOperationException(
+                $"Mqtt:UseTls: refusing to send the MQTT password in clear to '{options.Host}', which is not on loopback; set Mqtt:UseTls=true (or Mqtt:AllowInsecurePassword=true to accept the risk).");
+        }
+        if (options.UseTls)
+        {
+            if (options.CaFile.Length > 0)
+            {
+                _trustChain = [LoadCertificate(options.CaFile, "Mqtt:CaFile")];
+            }
+            if (options.ClientCertificateFile.Length > 0)
+            {
+                if (options.ClientKeyFile.Length == 0)
+                {
+                    throw new InvalidOperationException("Mqtt:ClientKeyFile: a client certificate needs its key file.");
+                }
+                try
+                {
+                    _clientCertificates = [X509Certificate2.CreateFromPemFile(options.ClientCertificateFile, options.ClientKeyFile)];
+                }
+                catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException)
+                {
+                    throw new InvalidDataException($"Mqtt:ClientCertificateFile: cannot load '{options.ClientCertificateFile}' with key '{options.ClientKeyFile}' ({ex.Message}).", ex);
+                }
+            }
+        }
+    }
+
+    public bool HasPassword => _password is not null;
+
+    public void Apply(MqttClientOptionsBuilder builder)
+    {
+        if (_options.Username.Length > 0)
+        {
+            builder.WithCredentials(_options.Username, _password ?? "");
+        }
+        if (_options.UseTls)
+        {
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (_trustChain is not null)
+                {
+                    tls.WithTrustChain(_trustChain);
+                }
+                if (_clientCertificates is not null)
+                {
+                    tls.WithClientCertificates(_clientCertificates);
+                }
+            });
+        }
+    }
+
+    private static string? ReadPassword(MqttOptions options)
+    {
+        var path = options.PasswordFile;
+        if (path.Length == 0 && Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY") is { Length: > 0 } credentials)
+        {
+            var candidate = Path.Combine(credentials, CredentialName);
+            path = File.Exists(candidate) ? candidate : "";
+        }
+        if (path.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return File.ReadAllText(path).TrimEnd('\r', '\n');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"Mqtt:PasswordFile: cannot read '{path}' ({ex.Message}).", ex);
+        }
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string key)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificateFromFile(path);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException)
+        {
+            throw new InvalidDataException($"{key}: cannot load certificate '{path}' ({ex.Message}).", ex);
+        }
+    }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+}

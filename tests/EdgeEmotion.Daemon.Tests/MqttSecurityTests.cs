@@ -1,0 +1,63 @@
+using EdgeEmotion.Tests;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
+{
+    private readonly SecureMosquitto _broker;
+
+    public MqttSecurityTests(SecureMosquitto broker) => _broker = broker;
+
+    private string[] Args(string device, string state, string passwordFile) =>
+    [
+        "--Mqtt:Host=localhost", $"--Mqtt:Port={_broker.TlsPort}", "--Mqtt:UseTls=true", $"--Mqtt:CaFile={_broker.CaFile}",
+        $"--Mqtt:Username={SecureMosquitto.User}", $"--Mqtt:PasswordFile={passwordFile}", "--Mqtt:MaxReconnectSeconds=1",
+        $"--DeviceId={device}", $"--StateDirectory={state}", $"--Source:Uri=images://{DemoPictures.Folder}?fps=2", "--Detector:InputWidth=320",
+    ];
+
+    [Fact]
+    public async Task TLS_with_a_password_from_a_file_is_accepted_and_the_password_never_logged()
+    {
+        using var state = new TempDirectory();
+        await using var recorder = await MqttRecorder.StartAsync(_broker.PlainPort, "edgeemotion/kiosk-tls/#", (SecureMosquitto.User, SecureMosquitto.Password));
+        using var daemon = DaemonProcess.Start(Args("kiosk-tls", state.Path, _broker.PasswordFile));
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "online", TimeSpan.FromSeconds(30));
+        daemon.Kill();
+        Assert.DoesNotContain(SecureMosquitto.Password, daemon.Output);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_a_clear_error_and_is_retried()
+    {
+        using var state = new TempDirectory();
+        using var daemon = DaemonProcess.Start(Args("kiosk-wrong", state.Path, _broker.WrongPasswordFile));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!daemon.Output.Contains("refused the connection", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        var output = daemon.Output;
+        Assert.Contains("refused the connection (user 'kiosk')", output);
+        Assert.DoesNotContain("not-it", output);
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        Assert.False(daemon.HasExited, "the daemon should keep retrying");
+    }
+
+    [Fact]
+    public void A_password_in_clear_to_a_remote_broker_is_refused()
+    {
+        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), "--check-config", "--Source:Uri=images://samples/demo",
+            "--Mqtt:Host=broker.example.net", $"--Mqtt:Username={SecureMosquitto.User}", $"--Mqtt:PasswordFile={_broker.PasswordFile}");
+        Assert.Equal(2, exit);
+        Assert.Contains("refusing to send the MQTT password in clear to 'broker.example.net'", output);
+    }
+
+    [Fact]
+    public void A_password_in_the_main_configuration_is_rejected()
+    {
+        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), "--check-config", "--Source:Uri=images://samples/demo", "--Mqtt:Password=hunter2");
+        Assert.Equal(2, exit);
+        Assert.Contains("Password", output);
+        Assert.DoesNotContain("hunter2", output);
+    }
+}
