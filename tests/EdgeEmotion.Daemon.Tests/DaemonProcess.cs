@@ -29,9 +29,15 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
-    public static DaemonProcess Start(params string[] args)
+    public static DaemonProcess Start(params string[] args) => Start(args, null, null);
+
+    public static DaemonProcess Start(string[] args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgeemotion-daemon.dll"));
         foreach (var a in args)
         {

@@ -32,6 +32,7 @@ public sealed class EmotionModel : IDisposable
             throw new FileNotFoundException($"{path}: model file not found.", path);
         }
         var bytes = File.ReadAllBytes(path);
+        OnnxRuntimeTelemetry.Disable();
         var options = new SessionOptions
         {
             IntraOpNumThreads = threads,

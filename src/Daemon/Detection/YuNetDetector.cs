@@ -25,6 +25,7 @@ public sealed class YuNetDetector : IFaceDetector
         {
             throw new FileNotFoundException($"{modelPath}: face detector model not found.", modelPath);
         }
+        EdgeEmotion.Core.Onnx.OnnxRuntimeTelemetry.Disable();
         try
         {
             _session = new InferenceSession(modelPath, new SessionOptions

@@ -86,6 +86,12 @@ public sealed class PipelineService(
                         stats.Dropped();
                     }
                 }
+                catch (InvalidDataException ex)
+                {
+                    // A truncated or corrupt frame (e.g. from an MJPEG stream): skip it, keep the source.
+                    stats.Malformed();
+                    logger.LogDebug("Skipped a malformed frame: {Reason}", ex.Message);
+                }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
                 {
                     stats.SourceFailed();

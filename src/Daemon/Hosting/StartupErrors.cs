@@ -20,6 +20,7 @@ public static class StartupErrors
     /// <summary>Reads every options type so that all validation failures surface together.</summary>
     public static void Validate(IServiceProvider services)
     {
+        var configuration = services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
         var failures = new List<string>();
         foreach (var (type, _) in Sections)
         {
@@ -30,7 +31,7 @@ public static class StartupErrors
             }
             catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is OptionsValidationException v)
             {
-                failures.AddRange(Lines(v));
+                failures.AddRange(Lines(v, configuration));
             }
             catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is InvalidOperationException i)
             {
@@ -46,13 +47,13 @@ public static class StartupErrors
     public static IReadOnlyList<string>? Describe(Exception ex) => ex switch
     {
         ConfigurationErrors c => c.Lines,
-        OptionsValidationException v => [.. Lines(v)],
+        OptionsValidationException v => [.. Lines(v, null)],
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
         FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or InvalidOperationException => [ex.Message],
         _ => ex.InnerException is { } inner ? Describe(inner) : null,
     };
 
-    private static IEnumerable<string> Lines(OptionsValidationException v)
+    private static IEnumerable<string> Lines(OptionsValidationException v, Microsoft.Extensions.Configuration.IConfiguration? configuration)
     {
         var prefix = Sections.GetValueOrDefault(v.OptionsType, "");
         foreach (var failure in v.Failures)
@@ -60,7 +61,14 @@ public static class StartupErrors
             // "DataAnnotation validation failed for 'X' members: 'Key' with the error: '…'."
             var member = Between(failure, "members: '", "'");
             var message = Between(failure, "with the error: '", "'.") ?? failure;
-            yield return member is null ? message : $"{prefix}{member}: {message}";
+            if (member is null)
+            {
+                yield return message;
+                continue;
+            }
+            var key = prefix + member;
+            var value = configuration?[key];
+            yield return value is null ? $"{key}: {message}" : $"{key}: '{value}' is invalid: {message}";
         }
     }
 

@@ -29,6 +29,7 @@ public static class Calibrator
                 Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
             });
         }
+        OnnxRuntimeTelemetry.Disable();
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
         using var session = new InferenceSession(probe.ToByteArray(), options);
         var ranges = tensors.ToDictionary(t => t, _ => new TensorRange());

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Tests;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
+{
+    private readonly MosquittoBroker _broker;
+
+    public PrivacyAndRobustnessTests(MosquittoBroker broker) => _broker = broker;
+
+    private static bool LooksLikeImage(byte[] bytes) =>
+        (bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8) || (bytes.Length > 4 && bytes[0] == 0x89 && bytes[1] == (byte)'P')
+        || bytes.Length > 64 * 1024;
+
+    [Fact]
+    public async Task No_image_byte_is_written_to_disk_logged_or_published()
+    {
+        using var dir = new TempDirectory();
+        var home = dir.Combine("home");
+        var work = dir.Combine("work");
+        var state = dir.Combine("state");
+        var tmp = dir.Combine("tmp");
+        foreach (var d in new[] { home, work, state, tmp })
+        {
+            Directory.CreateDirectory(d);
+        }
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "edgeemotion/kiosk-private/#");
+        using (var daemon = DaemonProcess.Start(
+            [$"--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", "--DeviceId=kiosk-private", $"--StateDirectory={state}",
+             $"--Source:Uri=images://{DemoPictures.Folder}?fps=5", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1"],
+            new Dictionary<string, string> { ["HOME"] = home, ["TMPDIR"] = tmp },
+            work))
+        {
+            await recorder.WaitForAsync(m => m.Topic.EndsWith("/emotions", StringComparison.Ordinal) && m.Payload.Contains("\"faces\":", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+            await Task.Delay(3000, TestContext.Current.CancellationToken);
+            daemon.Kill();
+            Assert.DoesNotContain("ÿØÿ", daemon.Output); // no JPEG bytes in the log
+            Assert.True(daemon.Output.Length < 200_000);
+        }
+
+        // What the daemon wrote: the seq counter and (maybe) outbox windows, nothing else.
+        // The .NET runtime's diagnostic pipe and socket (in TMPDIR, no file content) are not the daemon's.
+        var written = Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith("clr-debug-pipe-", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("dotnet-diagnostic-", StringComparison.Ordinal));
+        Assert.All(written, f =>
+        {
+            var relative = Path.GetRelativePath(dir.Path, f);
+            Assert.True(relative == Path.Combine("state", "seq") || relative.StartsWith(Path.Combine("state", "outbox"), StringComparison.Ordinal), $"unexpected file {relative}");
+            Assert.False(LooksLikeImage(File.ReadAllBytes(f)), $"{relative} looks like an image");
+        });
+
+        // What it published: small JSON documents and status words only.
+        Assert.NotEmpty(recorder.Messages);
+        Assert.All(recorder.Messages, m =>
+        {
+            Assert.True(m.Payload.Length < 2048, $"{m.Topic}: {m.Payload.Length} bytes");
+            if (!m.Topic.EndsWith("/status", StringComparison.Ordinal))
+            {
+                Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(m.Payload).RootElement.ValueKind);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Malformed_frames_are_skipped_and_counted()
+    {
+        using var dir = new TempDirectory();
+        var pictures = dir.Combine("frames");
+        Directory.CreateDirectory(pictures);
+        File.Copy(Path.Combine(DemoPictures.Folder, "group-20.jpg"), Path.Combine(pictures, "a.jpg"));
+        var jpeg = File.ReadAllBytes(Path.Combine(DemoPictures.Folder, "group-2.jpg"));
+        File.WriteAllBytes(Path.Combine(pictures, "b-truncated.jpg"), jpeg[..200]);
+        File.WriteAllBytes(Path.Combine(pictures, "c-empty.jpg"), []);
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "edgeemotion/kiosk-malformed/#");
+        string[] args =
+        [
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", "--DeviceId=kiosk-malformed", $"--StateDirectory={dir.Combine("state")}",
+            $"--Source:Uri=images://{pictures}?fps=9", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1",
+        ];
+        using var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(3500, TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        var stats = JsonDocument.Parse(recorder.On("/stats")[^1].Payload).RootElement;
+        Assert.True(stats.GetProperty("frames_malformed").GetInt64() >= 4);
+        Assert.Equal(0, stats.GetProperty("source_failures").GetInt64());
+        var faces = recorder.On("/emotions").Sum(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("faces").GetInt64());
+        Assert.True(faces >= 50, $"{faces} faces: the good frames must still be analysed");
+    }
+}
