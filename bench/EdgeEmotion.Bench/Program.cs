@@ -11,6 +11,11 @@ using Spectre.Console;
 // capture (decoding an MJPEG camera frame with the managed decoder), detection, preprocessing,
 // classification; resident memory after each configuration.
 // Run: dotnet run -c Release --project bench/EdgeEmotion.Bench -- . 300
+// Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30   (minutes)
+if (args.Length > 0 && args[0] == "soak")
+{
+    return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+}
 var root = args.Length > 0 ? args[0] : ".";
 var frames = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
 var models = Path.Combine(root, "models");
