@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Debian packages the build, the tests and the demo need; installs only what is missing.
-#   mosquitto    real MQTT broker for the integration tests
-#   opencv-data  Haar cascades (optional detector)
-#   libgtk-3-0   needed by OpenCvSharp's full linux-x64 native runtime
-#   libgpiod2    GPIO on boards
-#   systemd      systemd-analyze for the unit tests
+#   mosquitto        real MQTT broker for the integration tests
+#   opencv-data      Haar cascades (optional detector)
+#   libgtk-3-0       needed by OpenCvSharp's full linux-x64 native runtime
+#   libgpiod2        GPIO on boards
+#   systemd          systemd-analyze and systemd-sysusers for the unit and package tests
+#   dpkg-dev, fakeroot, file   building and inspecting the Debian packages
+#   qemu-user-static + arm64 libc, libstdc++, zlib, libssl: the linux-arm64 build run under emulation
 set -euo pipefail
-packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd)
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  $sudo_cmd dpkg --add-architecture arm64
+fi
+packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd dpkg-dev fakeroot file
+          qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

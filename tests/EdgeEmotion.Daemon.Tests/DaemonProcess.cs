@@ -43,8 +43,26 @@ public sealed class DaemonProcess : IDisposable
         {
             start.ArgumentList.Add(a);
         }
+        return Start(start);
+    }
+
+    /// <summary>Starts any command line that runs the daemon (a published build, an emulator).</summary>
+    public static DaemonProcess Start(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment.Remove("NOTIFY_SOCKET");
         return new DaemonProcess(Process.Start(start)!);
+    }
+
+    /// <summary>SIGTERM, as systemd stops the service, then waits for the exit.</summary>
+    public bool Terminate(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+        return _process.WaitForExit(timeout);
     }
 
     /// <summary>Runs to completion and returns the exit code.</summary>

@@ -56,6 +56,8 @@ public class StageTests
     [InlineData("webcam:0", "unknown scheme")]
     [InlineData("opencv:front", "camera index")]
     [InlineData("images://x?fps=abc", "fps must be")]
+    [InlineData("images://x?loop=sometimes", "loop must be true or false")]
+    [InlineData("opencv:0?realtime=false", "realtime=false applies to file: and images:")]
     [InlineData("/dev/video0", "no scheme")]
     public void Bad_source_uris_say_why(string text, string reason) =>
         Assert.Contains(reason, Assert.Throws<FormatException>(() => SourceUri.Parse(text)).Message);
@@ -80,6 +82,21 @@ public class StageTests
         var sizes = Enumerable.Range(0, 8).Select(_ => source.Read(CancellationToken.None)!).Select(f => f.Width).ToList();
         Assert.Equal(720, sizes[0]); // group-1.jpg
         Assert.Equal(sizes[0], sizes[7]);
+    }
+
+    [Fact]
+    public void An_image_source_played_once_ends_after_its_last_picture()
+    {
+        var uri = SourceUri.Parse($"images://{DemoPictures.Folder}?fps=200&loop=false&realtime=false");
+        Assert.False(uri.Loop);
+        Assert.False(uri.Realtime);
+        using var source = new ImageSequenceSource(uri.Target, uri.Fps, uri.Loop);
+        var count = 0;
+        while (source.Read(CancellationToken.None) is not null)
+        {
+            count++;
+        }
+        Assert.Equal(Directory.GetFiles(DemoPictures.Folder, "*.jpg").Length, count);
     }
 
     [Fact]

@@ -73,11 +73,17 @@ public sealed class PipelineService(
                     }
                     stats.Captured();
                     var now = Stopwatch.GetTimestamp();
-                    if (lastAccepted != 0 && Stopwatch.GetElapsedTime(lastAccepted, now) < interval * 0.95)
+                    if (sources.Uri.Realtime && lastAccepted != 0 && Stopwatch.GetElapsedTime(lastAccepted, now) < interval * 0.95)
                     {
                         continue; // Faster than the target rate: this frame is not needed.
                     }
-                    if (_frames.Writer.TryWrite(frame))
+                    if (!sources.Uri.Realtime)
+                    {
+                        // A recording replayed for analysis: wait for the analysis, drop nothing.
+                        _frames.Writer.WriteAsync(frame, stoppingToken).AsTask().GetAwaiter().GetResult();
+                        lastAccepted = now;
+                    }
+                    else if (_frames.Writer.TryWrite(frame))
                     {
                         lastAccepted = now;
                     }

@@ -3,17 +3,18 @@ using EdgeEmotion.Core.Imaging;
 
 namespace EdgeEmotion.Daemon.Sources;
 
-/// <summary>Sorted image files of a folder played in a loop at a set frame rate (demo, tests).</summary>
+/// <summary>Sorted image files of a folder played at a set frame rate, in a loop or once (demo, tests).</summary>
 public sealed class ImageSequenceSource : IFrameSource
 {
     private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp"];
     private readonly string[] _files;
     private readonly Dictionary<string, GrayImage> _decoded = [];
     private readonly TimeSpan _interval;
+    private readonly bool _loop;
     private long _next;
     private int _index;
 
-    public ImageSequenceSource(string folder, double fps)
+    public ImageSequenceSource(string folder, double fps, bool loop = true)
     {
         if (!Directory.Exists(folder))
         {
@@ -25,13 +26,18 @@ public sealed class ImageSequenceSource : IFrameSource
             throw new FileNotFoundException($"Image folder '{folder}' has no .jpg, .png or .bmp files.");
         }
         _interval = TimeSpan.FromSeconds(1 / fps);
-        Name = $"images {folder} at {fps} fps";
+        _loop = loop;
+        Name = $"images {folder} at {fps} fps{(loop ? "" : ", once")}";
     }
 
     public string Name { get; }
 
     public GrayImage? Read(CancellationToken cancellationToken)
     {
+        if (_index == _files.Length)
+        {
+            return null; // Played once and not looping: the source has ended.
+        }
         var now = Stopwatch.GetTimestamp();
         if (_next > now)
         {
@@ -39,7 +45,11 @@ public sealed class ImageSequenceSource : IFrameSource
         }
         _next = Math.Max(_next, now) + (long)(_interval.TotalSeconds * Stopwatch.Frequency);
         var file = _files[_index];
-        _index = (_index + 1) % _files.Length;
+        _index++;
+        if (_loop && _index == _files.Length)
+        {
+            _index = 0;
+        }
         if (!File.Exists(file))
         {
             throw new IOException($"Image '{file}' disappeared.");

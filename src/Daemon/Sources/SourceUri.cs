@@ -11,15 +11,19 @@ public enum SourceKind
     Images,
 }
 
-/// <summary>The parsed <c>Source:Uri</c> setting.</summary>
-public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double Fps)
+/// <summary>
+/// The parsed <c>Source:Uri</c> setting. <see cref="Realtime"/> false (<c>?realtime=false</c> on a
+/// file or image folder) makes a recording wait for the analysis instead of dropping frames, so
+/// every frame is analysed: for replaying recordings and comparing builds.
+/// </summary>
+public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double Fps, bool Realtime = true)
 {
     public static SourceUri Parse(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            throw new FormatException($"Source:Uri '{text}' has no scheme; use v4l2:///dev/video0, opencv:0, file:///path?loop=true, rtsp://host/…, http(s)://…, or images:///folder?fps=5.");
+            throw new FormatException($"Source:Uri '{text}' has no scheme; use v4l2:///dev/video0, opencv:0, file:///path?loop=true, rtsp://host/…, http(s)://…, or images:///folder?fps=5&loop=false.");
         }
         var scheme = text[..colon].ToLowerInvariant();
         var rest = text[(colon + 1)..];
@@ -34,23 +38,36 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
         var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .ToDictionary(p => p[0].ToLowerInvariant(), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "true");
-        var loop = parameters.TryGetValue("loop", out var l) && l.Equals("true", StringComparison.OrdinalIgnoreCase);
+        var loop = Flag(parameters, "loop", text);
+        var realtime = Flag(parameters, "realtime", text) ?? true;
         var fps = 0.0;
         if (parameters.TryGetValue("fps", out var f) && (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out fps) || fps <= 0 || fps > 240))
         {
             throw new FormatException($"Source:Uri '{text}': fps must be a number between 0 and 240, not '{f}'.");
+        }
+        if (!realtime && scheme is not ("file" or "images"))
+        {
+            throw new FormatException($"Source:Uri '{text}': realtime=false applies to file: and images: sources only.");
         }
         return scheme switch
         {
             "v4l2" => new SourceUri(SourceKind.V4l2, NonEmpty(path, text), false, fps),
             "opencv" when int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new SourceUri(SourceKind.OpenCvCamera, path, false, fps),
             "opencv" => throw new FormatException($"Source:Uri '{text}': opencv: takes a camera index, e.g. opencv:0."),
-            "file" => new SourceUri(SourceKind.OpenCvFile, NonEmpty(path, text), loop, fps),
+            "file" => new SourceUri(SourceKind.OpenCvFile, NonEmpty(path, text), loop ?? false, fps, realtime),
             "rtsp" or "http" or "https" => new SourceUri(SourceKind.OpenCvStream, text, false, fps),
-            "images" => new SourceUri(SourceKind.Images, NonEmpty(path, text), true, fps > 0 ? fps : 5),
+            "images" => new SourceUri(SourceKind.Images, NonEmpty(path, text), loop ?? true, fps > 0 ? fps : 5, realtime),
             _ => throw new FormatException($"Source:Uri '{text}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp, http(s) or images."),
         };
     }
+
+    private static bool? Flag(Dictionary<string, string> parameters, string name, string text) =>
+        !parameters.TryGetValue(name, out var value) ? null : value.ToLowerInvariant() switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new FormatException($"Source:Uri '{text}': {name} must be true or false, not '{value}'."),
+        };
 
     private static string NonEmpty(string path, string text) =>
         path.Length > 0 ? path : throw new FormatException($"Source:Uri '{text}' names no device, file or folder.");

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Tests;
+using Xunit.Sdk;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>
+/// The self-contained linux-arm64 build, run under qemu-user with the int8 model and the YuNet
+/// detector (no OpenCV native library), publishes the same counts to mosquitto as the x64 build on
+/// the same pictures. OnnxRuntime needs an ARM <c>/proc/cpuinfo</c> under emulation, given in a
+/// private mount namespace.
+/// </summary>
+public sealed class Arm64ProofTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+{
+    private const string Qemu = "/usr/bin/qemu-aarch64-static";
+
+    [Fact]
+    public async Task The_arm64_build_under_qemu_publishes_the_same_counts_as_x64()
+    {
+        Assert.True(File.Exists(Qemu), $"{Qemu} is missing: run deploy/install-build-deps.sh (qemu-user-static and arm64 libraries).");
+        using var work = new TempDirectory();
+        var published = work.Combine("arm64");
+        RunToEnd("bash", [Path.Combine(RepoPaths.Root, "deploy", "publish.sh"), "linux-arm64", published], TimeSpan.FromMinutes(8));
+        Assert.Contains("ARM aarch64", RunToEnd("file", [Path.Combine(published, "edgeemotion-daemon")], TimeSpan.FromSeconds(10)));
+        Assert.False(File.Exists(Path.Combine(published, "libOpenCvSharpExtern.so")), "the arm64 build must not need OpenCV's native library");
+
+        var cpuinfo = work.Combine("cpuinfo-a72");
+        File.WriteAllText(cpuinfo, string.Concat(Enumerable.Range(0, 2).Select(i =>
+            $"processor\t: {i}\nBogoMIPS\t: 108.00\nFeatures\t: fp asimd evtstrm crc32 cpuid\nCPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n\n")));
+        var arm = new ProcessStartInfo("unshare") { WorkingDirectory = published };
+        foreach (var a in new[] { "-m", "sh", "-c", $"mount --bind '{cpuinfo}' /proc/cpuinfo && exec {Qemu} -cpu cortex-a72 -L / \"$0\" \"$@\"", "./edgeemotion-daemon" })
+        {
+            arm.ArgumentList.Add(a);
+        }
+        arm.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+
+        var x64 = await RunOnceAsync("proof-x64", work.Combine("x64-state"), args => DaemonProcess.Start(args, null, null));
+        var arm64 = await RunOnceAsync("proof-arm64", work.Combine("arm64-state"), args =>
+        {
+            var start = new ProcessStartInfo(arm.FileName) { WorkingDirectory = arm.WorkingDirectory };
+            foreach (var a in arm.ArgumentList.Concat(args))
+            {
+                start.ArgumentList.Add(a);
+            }
+            start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+            return DaemonProcess.Start(start);
+        });
+
+        var pictures = Directory.GetFiles(DemoPictures.Folder, "*.jpg").Length;
+        Assert.Equal(pictures, x64.Frames);
+        Assert.Equal(pictures, arm64.Frames);
+        Assert.True(x64.Faces > 50, $"x64 found only {x64.Faces} faces");
+        // Integer kernels differ between x86 (VNNI) and ARM (NEON); the detector runs in float.
+        // Faces must match exactly; emotions are reported per class and must agree closely.
+        Assert.Equal(x64.Faces, arm64.Faces);
+        var differing = x64.Counts.Zip(arm64.Counts, (a, b) => Math.Abs(a - b)).Sum() / 2;
+        var agreement = 1 - (double)differing / x64.Faces;
+        TestContext.Current.SendDiagnosticMessage(
+            $"x64 counts [{string.Join(", ", x64.Counts)}], arm64 counts [{string.Join(", ", arm64.Counts)}], agreement of the histograms {agreement:P1}");
+        Assert.True(agreement >= 0.95, $"x64 [{string.Join(", ", x64.Counts)}] vs arm64 [{string.Join(", ", arm64.Counts)}]: only {agreement:P1} agree");
+    }
+
+    private sealed record Totals(long Frames, long Faces, long[] Counts);
+
+    /// <summary>Plays the demo pictures once, every frame analysed, and sums the windows it publishes.</summary>
+    private async Task<Totals> RunOnceAsync(string device, string state, Func<string[], DaemonProcess> start)
+    {
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{device}/#");
+        using var daemon = start([
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={device}", $"--StateDirectory={state}",
+            $"--Source:Uri=images://{DemoPictures.Folder}?fps=50&loop=false&realtime=false",
+            "--Mqtt:StatsIntervalSeconds=2", "--Aggregation:WindowSeconds=5", "--Model:Threads=1"]);
+        var pictures = Directory.GetFiles(DemoPictures.Folder, "*.jpg").Length;
+        try
+        {
+            await recorder.WaitForAsync(m => m.Topic.EndsWith("/stats", StringComparison.Ordinal)
+                && JsonDocument.Parse(m.Payload).RootElement.GetProperty("frames_analysed").GetInt64() == pictures, TimeSpan.FromMinutes(6));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new XunitException($"{device}: {ex.Message}\n{daemon.Output}");
+        }
+        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(60)), $"{device} did not stop on SIGTERM:\n{daemon.Output}");
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
+
+        long frames = 0, faces = 0;
+        var counts = new long[EmotionLabels.Count];
+        foreach (var window in recorder.On("/emotions").Select(m => JsonDocument.Parse(m.Payload).RootElement))
+        {
+            frames += window.GetProperty("frames").GetInt64();
+            faces += window.GetProperty("faces").GetInt64();
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[i] += window.GetProperty("counts").GetProperty(EmotionLabels.Names[i]).GetInt64();
+            }
+        }
+        return new Totals(frames, faces, counts);
+    }
+
+    private static string RunToEnd(string file, string[] args, TimeSpan timeout)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout}");
+        }
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {output.Result}{error.Result}");
+        return output.Result;
+    }
+}
