@@ -22,8 +22,8 @@ public sealed class Arm64ProofTests(MosquittoBroker broker) : IClassFixture<Mosq
         Assert.True(File.Exists(Qemu), $"{Qemu} is missing: run deploy/install-build-deps.sh (qemu-user-static and arm64 libraries).");
         using var work = new TempDirectory();
         var published = work.Combine("arm64");
-        RunToEnd("bash", [Path.Combine(RepoPaths.Root, "deploy", "publish.sh"), "linux-arm64", published], TimeSpan.FromMinutes(8));
-        Assert.Contains("ARM aarch64", RunToEnd("file", [Path.Combine(published, "edgeemotion-daemon")], TimeSpan.FromSeconds(10)));
+        Command.Run("bash", [Path.Combine(RepoPaths.Root, "deploy", "publish.sh"), "linux-arm64", published], TimeSpan.FromMinutes(8));
+        Assert.Contains("ARM aarch64", Command.Run("file", [Path.Combine(published, "edgeemotion-daemon")], TimeSpan.FromSeconds(10)));
         Assert.False(File.Exists(Path.Combine(published, "libOpenCvSharpExtern.so")), "the arm64 build must not need OpenCV's native library");
 
         var cpuinfo = work.Combine("cpuinfo-a72");
@@ -97,19 +97,5 @@ public sealed class Arm64ProofTests(MosquittoBroker broker) : IClassFixture<Mosq
             }
         }
         return new Totals(frames, faces, counts);
-    }
-
-    private static string RunToEnd(string file, string[] args, TimeSpan timeout)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout}");
-        }
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {output.Result}{error.Result}");
-        return output.Result;
     }
 }

@@ -1,0 +1,79 @@
+using EdgeEmotion.Tests;
+
+namespace EdgeEmotion.Deploy.Tests;
+
+/// <summary>The Debian packages, installed with dpkg into a scratch root: layout, conffile kept
+/// on upgrade, user and enabled unit, removal and purge.</summary>
+[Collection(PackageCollection.Name)]
+public sealed class DebianPackageTests(PackageBuilds builds)
+{
+    private const string Config = "etc/edgeemotion/edgeemotion.json";
+    private const string Wants = "etc/systemd/system/multi-user.target.wants/edgeemotion.service";
+
+    [Fact]
+    public void The_amd64_package_installs_upgrades_keeping_the_config_and_purges_the_state()
+    {
+        using var root = new ScratchRoot();
+        root.Dpkg("-i", builds.Amd64Deb);
+
+        Assert.Contains("Status: install ok installed", root.Dpkg("-s", "edgeemotion"));
+        Assert.True(root.Exists("opt/edgeemotion/edgeemotion-daemon"));
+        Assert.True(root.Exists("opt/edgeemotion/models/emotion-int8.onnx"));
+        Assert.True(root.Exists("opt/edgeemotion/models/yunet-n-dynamic.onnx"));
+        Assert.True(root.Exists("lib/systemd/system/edgeemotion.service"));
+        Assert.Equal(File.ReadAllText(PackageBuilds.Script("edgeemotion.json")), File.ReadAllText(root.Combine(Config)));
+        Assert.Equal("/lib/systemd/system/edgeemotion.service", new FileInfo(root.Combine(Wants)).LinkTarget);
+        Assert.Single(root.PasswdLines("edgeemotion"));
+        Assert.Contains("edgeemotion", root.GroupMembers("video"));
+        Assert.Contains("edgeemotion", root.GroupMembers("gpio"));
+        Assert.Contains("/etc/edgeemotion/edgeemotion.json", root.Dpkg("--status", "edgeemotion"));
+
+        // The installed program runs: it checks its shipped settings and models.
+        var (exit, output) = Command.Exec(root.Combine("opt/edgeemotion/edgeemotion-daemon"),
+            ["--check-config", "--Source:Uri=images://samples/demo"], TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, output);
+
+        // The installer edits the config and the daemon has state; an upgrade keeps both.
+        const string Edited = "{ \"DeviceId\": \"kiosk-7\", \"Mqtt\": { \"Host\": \"broker.example\" } }\n";
+        File.WriteAllText(root.Combine(Config), Edited);
+        Directory.CreateDirectory(root.Combine("var/lib/edgeemotion/outbox"));
+        File.WriteAllText(root.Combine("var/lib/edgeemotion/seq"), "41");
+        root.Dpkg("-i", builds.Amd64DebUpgrade);
+        Assert.Contains("Version: 1.0.1", root.Dpkg("-s", "edgeemotion"));
+        Assert.Equal(Edited, File.ReadAllText(root.Combine(Config)));
+        Assert.Equal("41", File.ReadAllText(root.Combine("var/lib/edgeemotion/seq")));
+        Assert.Single(root.PasswdLines("edgeemotion"));
+
+        // Remove: the program and the enablement go, the config and the state stay.
+        root.Dpkg("-r", "edgeemotion");
+        Assert.False(root.Exists("opt/edgeemotion/edgeemotion-daemon"));
+        Assert.False(root.Exists("lib/systemd/system/edgeemotion.service"));
+        Assert.False(File.Exists(root.Combine(Wants)) || new FileInfo(root.Combine(Wants)).LinkTarget is not null);
+        Assert.Equal(Edited, File.ReadAllText(root.Combine(Config)));
+        Assert.True(root.Exists("var/lib/edgeemotion/seq"));
+
+        // Purge: config, credentials and state go too.
+        File.WriteAllText(root.Combine("etc/edgeemotion/mqtt-password"), "secret");
+        root.Dpkg("-P", "edgeemotion");
+        Assert.False(root.Exists("etc/edgeemotion"));
+        Assert.False(root.Exists("var/lib/edgeemotion"));
+        Assert.DoesNotContain("edgeemotion", Command.Exec("dpkg", [$"--root={root.Path}", "-l"], TimeSpan.FromSeconds(30)).Output);
+    }
+
+    [Fact]
+    public void The_arm64_package_carries_an_arm64_daemon_in_the_same_layout()
+    {
+        Assert.Equal("arm64", Command.Run("dpkg-deb", ["-f", builds.Arm64Deb, "Architecture"], TimeSpan.FromSeconds(30)).Trim());
+        var contents = Command.Run("dpkg-deb", ["-c", builds.Arm64Deb], TimeSpan.FromMinutes(1));
+        foreach (var path in new[] { "./opt/edgeemotion/edgeemotion-daemon", "./opt/edgeemotion/libonnxruntime.so", "./opt/edgeemotion/models/emotion-int8.onnx", "./" + Config, "./lib/systemd/system/edgeemotion.service", "./usr/lib/sysusers.d/edgeemotion.conf" })
+        {
+            Assert.Contains(" " + path + "\n", contents.Replace(" -> ", "\n"));
+        }
+        Assert.Equal("/" + Config, Command.Run("sh", ["-c", $"dpkg-deb --ctrl-tarfile '{builds.Arm64Deb}' | tar -xOf - ./conffiles"], TimeSpan.FromSeconds(30)).Trim());
+
+        using var unpacked = new TempDirectory();
+        Command.Run("dpkg-deb", ["-x", builds.Arm64Deb, unpacked.Path], TimeSpan.FromMinutes(2));
+        Assert.Contains("ARM aarch64", Command.Run("file", [unpacked.Combine("opt", "edgeemotion", "edgeemotion-daemon")], TimeSpan.FromSeconds(10)));
+        Assert.Contains("ARM aarch64", Command.Run("file", [unpacked.Combine("opt", "edgeemotion", "libonnxruntime.so")], TimeSpan.FromSeconds(10)));
+    }
+}
