@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Self-contained daemon for one runtime, with its models and demo pictures:
-#   deploy/publish.sh linux-arm64|linux-x64 [out-dir]     (default out/publish/<runtime>)
+#   deploy/publish.sh linux-arm64|linux-x64 [out-dir] [extra dotnet publish arguments]
+# (default out-dir: out/publish/<runtime>)
 set -euo pipefail
 rid=${1:?usage: deploy/publish.sh linux-arm64|linux-x64 [out-dir]}
 case "$rid" in linux-arm64|linux-x64) ;; *) echo "deploy/publish.sh: runtime must be linux-arm64 or linux-x64, not '$rid'" >&2; exit 2;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${2:-$root/out/publish/$rid}
+shift $(( $# < 2 ? $# : 2 ))
 dotnet publish "$root/src/Daemon/EdgeEmotion.Daemon.csproj" -c Release -r "$rid" --self-contained \
-  -p:DebugType=none -p:GenerateDocumentationFile=false -o "$out" -nologo -v:q
+  -p:DebugType=none -p:GenerateDocumentationFile=false -o "$out" -nologo -v:q "$@"
 echo "$out"

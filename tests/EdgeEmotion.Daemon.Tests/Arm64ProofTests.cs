@@ -36,6 +36,19 @@ public sealed class Arm64ProofTests(MosquittoBroker broker) : IClassFixture<Mosq
         }
         arm.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
 
+        // Without OpenCV's native library, sources that need it are refused at start, by name.
+        var check = new ProcessStartInfo(arm.FileName) { WorkingDirectory = published };
+        foreach (var a in arm.ArgumentList.Concat(["--check-config", "--Source:Uri=rtsp://camera.local/stream"]))
+        {
+            check.ArgumentList.Add(a);
+        }
+        using (var checking = DaemonProcess.Start(check))
+        {
+            Assert.True(checking.WaitForExit(TimeSpan.FromMinutes(2)), checking.Output);
+            Assert.Equal(2, checking.ExitCode);
+            Assert.Contains("Source:Uri 'OpenCvStream:rtsp://camera.local/stream' needs OpenCV's native library", checking.Output);
+        }
+
         var x64 = await RunOnceAsync("proof-x64", work.Combine("x64-state"), args => DaemonProcess.Start(args, null, null));
         var arm64 = await RunOnceAsync("proof-arm64", work.Combine("arm64-state"), args =>
         {

@@ -98,11 +98,15 @@ public static class DaemonHost
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-    private static IFaceDetector CreateDetector(DetectorOptions options) => options.Kind switch
+    private static IFaceDetector CreateDetector(DetectorOptions options)
     {
-        DetectorKind.Haar => new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options),
-        _ => new YuNetDetector(FrameSourceFactory.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options),
-    };
+        if (options.Kind == DetectorKind.Haar)
+        {
+            OpenCvNative.Require("Detector:Kind 'Haar'");
+            return new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options);
+        }
+        return new YuNetDetector(FrameSourceFactory.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options);
+    }
 
     private static EmotionModel LoadModel(ModelOptions options)
     {

@@ -24,6 +24,10 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options)
     /// <summary>Folders and files must exist at start; cameras and streams may come later.</summary>
     public void CheckTarget()
     {
+        if (Uri.Kind is SourceKind.OpenCvCamera or SourceKind.OpenCvFile or SourceKind.OpenCvStream)
+        {
+            OpenCvNative.Require($"Source:Uri '{Uri.Display}'");
+        }
         if (Uri.Kind == SourceKind.Images && !Directory.Exists(Resolve(Uri.Target)))
         {
             throw new DirectoryNotFoundException($"Source:Uri: image folder '{Uri.Target}' not found.");
