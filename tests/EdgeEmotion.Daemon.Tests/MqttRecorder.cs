@@ -31,6 +31,10 @@ public sealed class MqttRecorder : IAsyncDisposable
         return recorder;
     }
 
+    /// <summary>Publishes with the recorder's own connection (as another client on the broker would).</summary>
+    public Task PublishAsync(string topic, string payload) =>
+        _client.PublishStringAsync(topic, payload, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+
     public List<Received> On(string topicSuffix) => [.. Messages.Where(m => m.Topic.EndsWith(topicSuffix, StringComparison.Ordinal))];
 
     public async Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan timeout)

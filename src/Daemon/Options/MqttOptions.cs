@@ -54,5 +54,13 @@ public sealed class MqttOptions
     /// <summary>Log every published message (the demo prints what it publishes).</summary>
     public bool LogMessages { get; set; } = true;
 
+    /// <summary>Publish Home Assistant MQTT discovery configs (retained) for the emotion counts
+    /// and health, so Home Assistant creates the sensors by itself.</summary>
+    public bool HomeAssistantDiscovery { get; set; }
+
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$", ErrorMessage = "Mqtt:HomeAssistantPrefix must be topic levels of letters, digits, '_' or '-' (Home Assistant's default is 'homeassistant').")]
+    public string HomeAssistantPrefix { get; set; } = "homeassistant";
+
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Hosting;
@@ -22,12 +23,16 @@ public sealed class MqttPublisher(
     EmbeddedBroker broker,
     MqttConnectionSettings connection,
     Outbox outbox,
+    EmotionModel model,
     PipelineStats stats,
     ILogger<MqttPublisher> logger) : BackgroundService
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly MqttTopics _topics = new(mqttOptions.Value.TopicPrefix, daemonOptions.Value.ResolvedDeviceId);
     private bool _outageLogged;
+    private HomeAssistantDiscovery? _discovery;
+    // Set by the receive handler, acted on by the loop: publishing from MQTTnet's handlers risks deadlocks.
+    private volatile bool _rediscover;
 
     public MqttTopics Topics => _topics;
 
@@ -50,6 +55,11 @@ public sealed class MqttPublisher(
                     backoff = TimeSpan.FromSeconds(1);
                 }
                 await DrainAsync(stoppingToken);
+                if (_rediscover)
+                {
+                    _rediscover = true;
+                    await PublishDiscoveryAsync(stoppingToken);
+                }
                 if (DateTime.UtcNow >= nextStats)
                 {
                     await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(outbox.Count, outbox.Dropped), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, stoppingToken);
@@ -140,8 +150,43 @@ public sealed class MqttPublisher(
             throw new IOException($"the broker refused the connection (user '{mqttOptions.Value.Username}'): {result.ResultCode}");
         }
         await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
+        if (mqttOptions.Value.HomeAssistantDiscovery)
+        {
+            await StartDiscoveryAsync(cancellationToken);
+        }
         logger.LogInformation("Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#", Endpoint, _topics.Prefix, _topics.Device);
         _outageLogged = false;
+    }
+
+    /// <summary>Publishes the discovery configs and listens for Home Assistant's restarts. The
+    /// session is clean, so this runs again on every connection and no subscription is lost
+    /// when the broker restarts.</summary>
+    private async Task StartDiscoveryAsync(CancellationToken cancellationToken)
+    {
+        if (_discovery is null)
+        {
+            _discovery = new HomeAssistantDiscovery(mqttOptions.Value.HomeAssistantPrefix, _topics,
+                Path.GetFileNameWithoutExtension(model.Path), typeof(MqttPublisher).Assembly.GetName().Version?.ToString() ?? "0");
+            _client.ApplicationMessageReceivedAsync += e =>
+            {
+                if (e.ApplicationMessage.Topic == _discovery.StatusTopic && e.ApplicationMessage.ConvertPayloadToString() == "online")
+                {
+                    _rediscover = true;
+                }
+                return Task.CompletedTask;
+            };
+        }
+        await PublishDiscoveryAsync(cancellationToken);
+        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(_discovery.StatusTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+    }
+
+    private async Task PublishDiscoveryAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (topic, payload) in _discovery!.Messages())
+        {
+            await PublishAsync(topic, payload, MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
+        }
     }
 
     private async Task DrainAsync(CancellationToken cancellationToken)

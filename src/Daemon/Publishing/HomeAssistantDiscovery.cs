@@ -1,0 +1,91 @@
+using System.Text.Json;
+using EdgeEmotion.Core.Labels;
+
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>
+/// Home Assistant MQTT discovery: one retained config message per sensor under
+/// <c>{discovery prefix}/sensor/{node}/{object}/config</c>, reading the contract's own
+/// <c>emotions</c> and <c>stats</c> topics, so dashboards built on Home Assistant need no
+/// hand-written YAML. Nothing is added to the contract's topics. Home Assistant asks for the
+/// configs again by publishing <c>online</c> on <c>{discovery prefix}/status</c>.
+/// </summary>
+public sealed class HomeAssistantDiscovery
+{
+    private readonly string _prefix;
+    private readonly MqttTopics _topics;
+    private readonly string _node;
+    private readonly string _modelName;
+    private readonly string _version;
+
+    public HomeAssistantDiscovery(string discoveryPrefix, MqttTopics topics, string modelName, string version)
+    {
+        _prefix = discoveryPrefix;
+        _topics = topics;
+        _node = "edgeemotion_" + Identifier(topics.Device);
+        _modelName = modelName;
+        _version = version;
+    }
+
+    /// <summary>Where Home Assistant announces that it (re)started.</summary>
+    public string StatusTopic => $"{_prefix}/status";
+
+    public IReadOnlyList<(string Topic, byte[] Payload)> Messages()
+    {
+        var messages = new List<(string, byte[])>();
+        foreach (var emotion in EmotionLabels.Names)
+        {
+            messages.Add(Sensor(emotion, Title(emotion), _topics.Emotions, $"{{{{ value_json.counts.{emotion} }}}}", "faces", diagnostic: false));
+        }
+        messages.Add(Sensor("faces", "Faces", _topics.Emotions, "{{ value_json.faces }}", "faces", diagnostic: false));
+        messages.Add(Sensor("fps", "Frames per second", _topics.Stats, "{{ value_json.fps }}", "frames/s", diagnostic: true));
+        messages.Add(Sensor("pending_windows", "Windows waiting for the broker", _topics.Stats, "{{ value_json.pending_windows }}", "windows", diagnostic: true));
+        messages.Add(Sensor("source_state", "Camera", _topics.Stats, "{{ value_json.source_state }}", unit: null, diagnostic: true));
+        return messages;
+    }
+
+    /// <summary>Home Assistant allows only these characters in node and object ids.</summary>
+    public static string Identifier(string text)
+    {
+        var chars = text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_').ToArray();
+        return new string(chars);
+    }
+
+    private (string, byte[]) Sensor(string objectId, string name, string stateTopic, string template, string? unit, bool diagnostic)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("unique_id", $"{_node}_{objectId}");
+            w.WriteString("state_topic", stateTopic);
+            w.WriteString("value_template", template);
+            if (unit is not null)
+            {
+                w.WriteString("unit_of_measurement", unit);
+                w.WriteString("state_class", "measurement");
+            }
+            if (diagnostic)
+            {
+                w.WriteString("entity_category", "diagnostic");
+            }
+            w.WriteString("availability_topic", _topics.Status);
+            w.WriteString("payload_available", "online");
+            w.WriteString("payload_not_available", "offline");
+            w.WriteStartObject("device");
+            w.WriteStartArray("identifiers");
+            w.WriteStringValue(_node);
+            w.WriteEndArray();
+            w.WriteString("name", $"EdgeEmotion {_topics.Device}");
+            w.WriteString("manufacturer", "EdgeEmotion");
+            w.WriteString("model", _modelName);
+            w.WriteString("sw_version", _version);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return ($"{_prefix}/sensor/{_node}/{objectId}/config", stream.ToArray());
+    }
+
+    private static string Title(string emotion) => char.ToUpperInvariant(emotion[0]) + emotion[1..];
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Tests;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>Home Assistant MQTT discovery against a real mosquitto: retained configs whose
+/// templates read keys that the daemon really publishes, sent again when Home Assistant
+/// announces itself and after a broker restart; nothing when the option is off.</summary>
+public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
+{
+    private const string Device = "kiosk.07";
+    private const string Node = "edgeemotion_kiosk_07";
+    private static readonly string[] Sensors = [.. EmotionLabels.Names, "faces", "fps", "pending_windows", "source_state"];
+    private readonly MosquittoBroker _broker;
+
+    public HomeAssistantDiscoveryTests(MosquittoBroker broker) => _broker = broker;
+
+    [Fact]
+    public async Task Configs_are_retained_valid_and_sent_again_when_Home_Assistant_or_the_broker_restarts()
+    {
+        using var state = new TempDirectory();
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "#");
+        using var host = DaemonHost.CreateBuilder(Args(state, "--Mqtt:HomeAssistantDiscovery=true"), etcDirectory: null).Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        await WaitForConfigsAsync(recorder, since: DateTime.MinValue);
+        var emotions = JsonDocument.Parse((await recorder.WaitForAsync(m => m.Topic == $"edgeemotion/{Device}/emotions", TimeSpan.FromSeconds(10))).Payload).RootElement;
+        var stats = JsonDocument.Parse((await recorder.WaitForAsync(m => m.Topic == $"edgeemotion/{Device}/stats", TimeSpan.FromSeconds(10))).Payload).RootElement;
+        var ids = new HashSet<string>();
+        foreach (var sensor in Sensors)
+        {
+            var message = recorder.Messages.First(m => m.Topic == ConfigTopic(sensor));
+            var config = JsonDocument.Parse(message.Payload).RootElement;
+            Assert.True(ids.Add(config.GetProperty("unique_id").GetString()!), "unique_id must be unique");
+            Assert.Equal($"edgeemotion/{Device}/status", config.GetProperty("availability_topic").GetString());
+            Assert.Equal(Node, config.GetProperty("device").GetProperty("identifiers")[0].GetString());
+            // The template must name a key that the state topic's real payload has.
+            var stateTopic = config.GetProperty("state_topic").GetString()!;
+            var payload = stateTopic.EndsWith("/emotions", StringComparison.Ordinal) ? emotions : stateTopic.EndsWith("/stats", StringComparison.Ordinal) ? stats : throw new Xunit.Sdk.XunitException($"unexpected state topic {stateTopic}");
+            var path = config.GetProperty("value_template").GetString()!.Trim('{', '}', ' ').Split('.').Skip(1);
+            var value = path.Aggregate(payload, (element, key) => element.GetProperty(key));
+            Assert.NotEqual(JsonValueKind.Undefined, value.ValueKind);
+        }
+
+        await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"homeassistant/sensor/{Node}/+/config"))
+        {
+            await late.WaitForAsync(_ => late.Messages.Count == Sensors.Length, TimeSpan.FromSeconds(5));
+            Assert.All(late.Messages, m => Assert.True(m.Retained, $"{m.Topic} must be retained"));
+        }
+
+        var announced = DateTime.UtcNow;
+        await recorder.PublishAsync("homeassistant/status", "online");
+        await WaitForConfigsAsync(recorder, since: announced);
+
+        // mosquitto here keeps nothing across a restart: the daemon must resend and resubscribe.
+        _broker.Stop();
+        _broker.Start();
+        await using var afterRestart = await MqttRecorder.StartAsync(_broker.Port, "homeassistant/#");
+        await WaitForConfigsAsync(afterRestart, since: DateTime.MinValue, TimeSpan.FromSeconds(45));
+        var announcedAgain = DateTime.UtcNow;
+        await afterRestart.PublishAsync("homeassistant/status", "online");
+        await WaitForConfigsAsync(afterRestart, since: announcedAgain);
+
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Nothing_is_published_for_Home_Assistant_unless_asked()
+    {
+        using var state = new TempDirectory();
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "#");
+        // Another device: the other test's retained configs may still be on the broker.
+        using var host = DaemonHost.CreateBuilder(Args(state, "--DeviceId=kiosk-08"), etcDirectory: null).Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await recorder.WaitForAsync(m => m.Topic == "edgeemotion/kiosk-08/emotions", TimeSpan.FromSeconds(10));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(recorder.Messages, m => m.Topic.Contains("kiosk-08", StringComparison.Ordinal) && !m.Topic.StartsWith("edgeemotion/", StringComparison.Ordinal));
+    }
+
+    private string[] Args(TempDirectory state, params string[] extra) =>
+    [
+        "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={Device}", "--Mqtt:LogMessages=false",
+        $"--Source:Uri=images://{DemoPictures.Folder}?fps=5", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1",
+        "--Mqtt:MaxReconnectSeconds=2", $"--StateDirectory={state.Path}", .. extra,
+    ];
+
+    private static string ConfigTopic(string sensor) => $"homeassistant/sensor/{Node}/{sensor}/config";
+
+    private static Task WaitForConfigsAsync(MqttRecorder recorder, DateTime since, TimeSpan? timeout = null) =>
+        recorder.WaitForAsync(
+            _ => Sensors.All(s => recorder.Messages.Any(m => m.Topic == ConfigTopic(s) && m.At >= since)),
+            timeout ?? TimeSpan.FromSeconds(10));
+}
