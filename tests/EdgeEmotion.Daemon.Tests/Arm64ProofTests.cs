@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Tests;
-using Xunit.Sdk;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -36,18 +35,25 @@ public sealed class Arm64ProofTests(MosquittoBroker broker) : IClassFixture<Mosq
         }
         arm.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
 
-        // Without OpenCV's native library, sources that need it are refused at start, by name.
-        var check = new ProcessStartInfo(arm.FileName) { WorkingDirectory = published };
-        foreach (var a in arm.ArgumentList.Concat(["--check-config", "--Source:Uri=rtsp://camera.local/stream"]))
+        (int Exit, string Output) CheckConfig(string sourceUri)
         {
-            check.ArgumentList.Add(a);
-        }
-        using (var checking = DaemonProcess.Start(check))
-        {
+            var check = new ProcessStartInfo(arm.FileName) { WorkingDirectory = published };
+            foreach (var a in arm.ArgumentList.Concat(["--check-config", $"--Source:Uri={sourceUri}"]))
+            {
+                check.ArgumentList.Add(a);
+            }
+            using var checking = DaemonProcess.Start(check);
             Assert.True(checking.WaitForExit(TimeSpan.FromMinutes(2)), checking.Output);
-            Assert.Equal(2, checking.ExitCode);
-            Assert.Contains("Source:Uri 'OpenCvStream:rtsp://camera.local/stream' needs OpenCV's native library", checking.Output);
+            return (checking.ExitCode, checking.Output);
         }
+
+        // Without OpenCV's native library, sources that need it are refused at start, by name.
+        var rtsp = CheckConfig("rtsp://camera.local/stream");
+        Assert.Equal(2, rtsp.Exit);
+        Assert.Contains("Source:Uri 'OpenCvStream:rtsp://camera.local/stream' needs OpenCV's native library", rtsp.Output);
+        // An IP camera's MJPEG stream needs no OpenCV: accepted.
+        var http = CheckConfig("http://camera.local/video.mjpg");
+        Assert.True(http.Exit == 0, http.Output);
 
         var x64 = await RunOnceAsync("proof-x64", work.Combine("x64-state"), args => DaemonProcess.Start(args, null, null));
         var arm64 = await RunOnceAsync("proof-arm64", work.Combine("arm64-state"), args =>
@@ -85,17 +91,9 @@ public sealed class Arm64ProofTests(MosquittoBroker broker) : IClassFixture<Mosq
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={device}", $"--StateDirectory={state}",
             $"--Source:Uri=images://{DemoPictures.Folder}?fps=50&loop=false&realtime=false",
             "--Mqtt:StatsIntervalSeconds=2", "--Aggregation:WindowSeconds=5", "--Model:Threads=1"]);
-        var pictures = Directory.GetFiles(DemoPictures.Folder, "*.jpg").Length;
-        try
-        {
-            await recorder.WaitForAsync(m => m.Topic.EndsWith("/stats", StringComparison.Ordinal)
-                && JsonDocument.Parse(m.Payload).RootElement.GetProperty("frames_analysed").GetInt64() == pictures, TimeSpan.FromMinutes(6));
-        }
-        catch (TimeoutException ex)
-        {
-            throw new XunitException($"{device}: {ex.Message}\n{daemon.Output}");
-        }
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(60)), $"{device} did not stop on SIGTERM:\n{daemon.Output}");
+        // A source played once stops the daemon by itself once every frame is analysed.
+        Assert.True(daemon.WaitForExit(TimeSpan.FromMinutes(6)), $"{device} did not stop after the pictures ended:\n{daemon.Output}");
+        Assert.True(daemon.ExitCode == 0, $"{device} exited with {daemon.ExitCode}:\n{daemon.Output}");
         await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
 
         long frames = 0, faces = 0;

@@ -43,6 +43,7 @@ public class StageTests
     [InlineData("opencv:0", SourceKind.OpenCvCamera, "0")]
     [InlineData("file:///data/clip.avi?loop=true", SourceKind.OpenCvFile, "/data/clip.avi")]
     [InlineData("rtsp://user:pw@cam/stream?x=1", SourceKind.OpenCvStream, "rtsp://user:pw@cam/stream?x=1")]
+    [InlineData("http://user:pw@cam/video.mjpg?res=640", SourceKind.MjpegHttp, "http://user:pw@cam/video.mjpg?res=640")]
     [InlineData("images://samples/demo?fps=5", SourceKind.Images, "samples/demo")]
     public void Source_uris_are_understood(string text, SourceKind kind, string target)
     {

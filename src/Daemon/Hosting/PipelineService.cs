@@ -25,21 +25,31 @@ public sealed class PipelineService(
     WindowAggregator aggregator,
     PipelineStats stats,
     IOptions<SourceOptions> sourceOptions,
+    IHostApplicationLifetime lifetime,
     ILogger<PipelineService> logger) : BackgroundService
 {
     private readonly Channel<GrayImage> _frames = Channel.CreateBounded<GrayImage>(
         new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
     private long _progress;
+    private volatile bool _ended;
 
     /// <summary>Grows whenever a frame is analysed or a lost source is retried: the watchdog's sign of life.</summary>
     public long Progress => Interlocked.Read(ref _progress);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var capture = Task.Factory.StartNew(() => CaptureLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var analysis = Task.Factory.StartNew(() => AnalysisLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        return Task.WhenAll(capture, analysis);
+        await Task.WhenAll(capture, analysis);
+        if (_ended && !stoppingToken.IsCancellationRequested)
+        {
+            // A recording played once is a finished job: stop cleanly (the last window is flushed
+            // and published, exit code 0) rather than idle until the watchdog restarts the service
+            // and the recording is counted again.
+            logger.LogInformation("Every frame of the source is analysed; stopping.");
+            lifetime.StopApplication();
+        }
     }
 
     private void CaptureLoop(CancellationToken stoppingToken)
@@ -69,6 +79,7 @@ public sealed class PipelineService(
                     {
                         logger.LogInformation("Source {Source} ended", source.Name);
                         stats.SourceState = "ended";
+                        _ended = true;
                         break;
                     }
                     stats.Captured();
@@ -104,7 +115,7 @@ public sealed class PipelineService(
                     stats.SourceState = "retrying";
                     if (!failing)
                     {
-                        logger.LogWarning("Source {Source} failed: {Reason}. Retrying with backoff from {Seconds}s up to {Max}s.", sources.Uri.Display, ex.Message, retry.TotalSeconds, maxRetrySeconds);
+                        logger.LogWarning("Source {Source} failed: {Reason}. Retrying with backoff from {Seconds}s up to {Max}s.", sources.Uri.Display, ex.Message.TrimEnd('.'), retry.TotalSeconds, maxRetrySeconds);
                         failing = true;
                     }
                     source?.Dispose();

@@ -16,6 +16,7 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options)
         {
             SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps, Uri.Loop),
             SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height),
+            SourceKind.MjpegHttp => new MjpegHttpSource(Uri),
             SourceKind.OpenCvFile => new OpenCvSource(Uri with { Target = Resolve(Uri.Target) }, o.Width, o.Height),
             _ => new OpenCvSource(Uri, o.Width, o.Height),
         };

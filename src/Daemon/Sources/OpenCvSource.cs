@@ -10,6 +10,7 @@ public sealed class OpenCvSource : IFrameSource
 {
     private readonly VideoCapture _capture;
     private readonly bool _loop;
+    private readonly bool _isFile;
     private readonly Mat _frame = new();
     private readonly Mat _gray = new();
 
@@ -26,7 +27,9 @@ public sealed class OpenCvSource : IFrameSource
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
-            throw new IOException($"Cannot open {uri.Display} with OpenCV (missing camera, file or stream).");
+            throw new IOException(uri.Kind == SourceKind.OpenCvStream
+                ? $"Cannot open {uri.Display} with OpenCV. OpenCvSharp's official runtimes build FFmpeg without network support, so RTSP needs an OpenCV runtime with it; or use the camera's MJPEG stream (http://…) or V4L2."
+                : $"Cannot open {uri.Display} with OpenCV (missing camera, file or stream).");
         }
         if (uri.Kind == SourceKind.OpenCvCamera)
         {
@@ -34,6 +37,7 @@ public sealed class OpenCvSource : IFrameSource
             _capture.Set(VideoCaptureProperties.FrameHeight, height);
         }
         _loop = uri.Loop;
+        _isFile = uri.Kind == SourceKind.OpenCvFile;
         Name = uri.Display;
     }
 
@@ -48,6 +52,11 @@ public sealed class OpenCvSource : IFrameSource
         {
             if (!_capture.Read(_frame) || _frame.Empty())
             {
+                if (!_isFile)
+                {
+                    // Only a file ends; a camera or stream without a frame has failed and is retried.
+                    throw new IOException($"{Name} delivered no frame (camera unplugged or stream interrupted).");
+                }
                 if (_loop && attempt == 0)
                 {
                     _capture.Set(VideoCaptureProperties.PosFrames, 0);
@@ -74,7 +83,7 @@ public sealed class OpenCvSource : IFrameSource
             }
             return new GrayImage(gray.Width, gray.Height, pixels);
         }
-        return null;
+        throw new InvalidDataException($"{Name}: three frames in a row were not 8-bit gray, BGR or BGRA ({_frame.Channels()} channels, depth {_frame.Depth()}).");
     }
 
     public void Dispose()

@@ -8,6 +8,7 @@ public enum SourceKind
     OpenCvCamera,
     OpenCvFile,
     OpenCvStream,
+    MjpegHttp,
     Images,
 }
 
@@ -55,7 +56,9 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
             "opencv" when int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new SourceUri(SourceKind.OpenCvCamera, path, false, fps),
             "opencv" => throw new FormatException($"Source:Uri '{text}': opencv: takes a camera index, e.g. opencv:0."),
             "file" => new SourceUri(SourceKind.OpenCvFile, NonEmpty(path, text), loop ?? false, fps, realtime),
-            "rtsp" or "http" or "https" => new SourceUri(SourceKind.OpenCvStream, text, false, fps),
+            "rtsp" => new SourceUri(SourceKind.OpenCvStream, text, false, fps),
+            "http" or "https" when System.Uri.TryCreate(text, UriKind.Absolute, out _) => new SourceUri(SourceKind.MjpegHttp, text, false, fps),
+            "http" or "https" => throw new FormatException($"Source:Uri '{text}' is not a valid URL."),
             "images" => new SourceUri(SourceKind.Images, NonEmpty(path, text), loop ?? true, fps > 0 ? fps : 5, realtime),
             _ => throw new FormatException($"Source:Uri '{text}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp, http(s) or images."),
         };
@@ -73,7 +76,7 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
         path.Length > 0 ? path : throw new FormatException($"Source:Uri '{text}' names no device, file or folder.");
 
     /// <summary>The URI without user name and password, for logs.</summary>
-    public string Display => Kind == SourceKind.OpenCvStream && Uri.TryCreate(Target, UriKind.Absolute, out var u) && u.UserInfo.Length > 0
+    public string Display => Kind is SourceKind.OpenCvStream or SourceKind.MjpegHttp && Uri.TryCreate(Target, UriKind.Absolute, out var u) && u.UserInfo.Length > 0
         ? Target.Replace(u.UserInfo + "@", "***@", StringComparison.Ordinal)
         : $"{Kind}:{Target}";
 }

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>
+/// An HTTP MJPEG stream (multipart/x-mixed-replace, as IP cameras serve it) of one JPEG
+/// repeated at a set rate, on a loopback port. Stop() cuts every client off, as a camera
+/// losing power does; Start() brings the stream back on the same port.
+/// </summary>
+public sealed class MjpegServer : IDisposable
+{
+    private readonly byte[] _jpeg;
+    private readonly TimeSpan _interval;
+    private TcpListener? _listener;
+    private CancellationTokenSource? _stop;
+    private readonly List<Task> _clients = [];
+
+    public MjpegServer(string jpegPath, double fps)
+    {
+        _jpeg = File.ReadAllBytes(jpegPath);
+        _interval = TimeSpan.FromSeconds(1 / fps);
+        Port = MosquittoBroker.FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}/stream.mjpg";
+
+    public void Start()
+    {
+        _stop = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        var listener = _listener;
+        var token = _stop.Token;
+        _ = Task.Run(async () =>
+        {
+            while (!token.IsCancellationRequested)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await listener.AcceptTcpClientAsync(token);
+                }
+                catch (Exception) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                lock (_clients)
+                {
+                    _clients.Add(ServeAsync(client, token));
+                }
+            }
+        }, token);
+    }
+
+    public void Stop()
+    {
+        _stop?.Cancel();
+        _listener?.Stop();
+        Task[] clients;
+        lock (_clients)
+        {
+            clients = [.. _clients];
+            _clients.Clear();
+        }
+        Task.WaitAll(clients, TimeSpan.FromSeconds(5));
+    }
+
+    private async Task ServeAsync(TcpClient client, CancellationToken token)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                // Read the request head; its content does not matter.
+                var buffer = new byte[4096];
+                var head = new StringBuilder();
+                while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var n = await stream.ReadAsync(buffer, token);
+                    if (n == 0)
+                    {
+                        return;
+                    }
+                    head.Append(Encoding.ASCII.GetString(buffer, 0, n));
+                }
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                    "HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n"), token);
+                while (!token.IsCancellationRequested)
+                {
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: {_jpeg.Length}\r\n\r\n"), token);
+                    await stream.WriteAsync(_jpeg, token);
+                    await stream.WriteAsync("\r\n"u8.ToArray(), token);
+                    await Task.Delay(_interval, token);
+                }
+            }
+            catch (Exception) when (token.IsCancellationRequested)
+            {
+            }
+            catch (IOException)
+            {
+                // The client went away.
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _stop?.Dispose();
+    }
+}
