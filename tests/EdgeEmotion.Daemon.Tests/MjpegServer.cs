@@ -17,8 +17,12 @@ public sealed class MjpegServer : IDisposable
     private CancellationTokenSource? _stop;
     private readonly List<Task> _clients = [];
 
-    public MjpegServer(string jpegPath, double fps)
+    private readonly string? _authorization;
+
+    /// <param name="credentials">Required HTTP Basic credentials, as many cameras ask.</param>
+    public MjpegServer(string jpegPath, double fps, (string User, string Password)? credentials = null)
     {
+        _authorization = credentials is { } c ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{c.User}:{c.Password}")) : null;
         _jpeg = File.ReadAllBytes(jpegPath);
         _interval = TimeSpan.FromSeconds(1 / fps);
         Port = MosquittoBroker.FreePort();
@@ -89,6 +93,12 @@ public sealed class MjpegServer : IDisposable
                         return;
                     }
                     head.Append(Encoding.ASCII.GetString(buffer, 0, n));
+                }
+                if (_authorization is not null && !head.ToString().Contains($"Authorization: {_authorization}\r\n", StringComparison.OrdinalIgnoreCase))
+                {
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                        "HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"camera\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), token);
+                    return;
                 }
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(
                     "HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n"), token);

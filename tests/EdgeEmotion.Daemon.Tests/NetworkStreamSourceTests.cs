@@ -42,6 +42,45 @@ public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
     }
 
     [Fact]
+    public void Credentials_in_the_URI_are_sent_and_a_wrong_password_is_a_clear_error()
+    {
+        using var camera = new MjpegServer(Picture, fps: 20, credentials: ("viewer", "s3cret:pw"));
+        var url = new UriBuilder(camera.Url) { UserName = "viewer", Password = Uri.EscapeDataString("s3cret:pw") }.Uri.ToString();
+        using (var source = new MjpegHttpSource(SourceUri.Parse(url)))
+        {
+            Assert.NotNull(source.Read(TestContext.Current.CancellationToken));
+            Assert.DoesNotContain("s3cret", source.Name);
+        }
+        var wrong = new UriBuilder(camera.Url) { UserName = "viewer", Password = "guess" }.Uri.ToString();
+        var error = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse(wrong)));
+        Assert.Contains("HTTP 401", error.Message);
+        Assert.DoesNotContain("guess", error.Message);
+    }
+
+    [Fact]
+    public async Task A_URL_without_a_camera_or_with_a_web_page_is_a_clear_error()
+    {
+        var nothing = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{MosquittoBroker.FreePort()}/video.mjpg")));
+        Assert.StartsWith("Cannot open MjpegHttp:http://127.0.0.1:", nothing.Message);
+
+        // A camera's web page instead of its stream.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var token = TestContext.Current.CancellationToken;
+        var page = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(token);
+            var stream = client.GetStream();
+            _ = await stream.ReadAtLeastAsync(new byte[4096], 16, throwOnEndOfStream: false, token); // the request; its content does not matter
+            await stream.WriteAsync("HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html>camera</html>"u8.ToArray(), token);
+        }, token);
+        var html = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{port}/")));
+        Assert.Contains("is not an MJPEG stream (Content-Type 'text/html')", html.Message);
+        await page;
+    }
+
+    [Fact]
     public async Task The_daemon_resumes_by_itself_when_the_camera_stream_returns()
     {
         using var camera = new MjpegServer(Picture, fps: 10);
