@@ -100,6 +100,12 @@ public sealed class MqttPublisher(
                 }
                 backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, mqttOptions.Value.MaxReconnectSeconds));
             }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping cut a publish short (MQTTnet reports that as a timeout): StopAsync
+                // reconnects if needed and sends what is left, then 'offline'.
+                break;
+            }
         }
     }
 
