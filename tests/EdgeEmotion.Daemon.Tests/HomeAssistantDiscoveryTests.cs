@@ -54,6 +54,8 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         var announced = DateTime.UtcNow;
         await recorder.PublishAsync("homeassistant/status", "online");
         await WaitForConfigsAsync(recorder, since: announced);
+        await Task.Delay(2000, TestContext.Current.CancellationToken);
+        Assert.Equal(Sensors.Length, recorder.Messages.Count(m => m.At >= announced && m.Topic.EndsWith("/config", StringComparison.Ordinal)));
 
         // mosquitto here keeps nothing across a restart: the daemon must resend and resubscribe.
         _broker.Stop();

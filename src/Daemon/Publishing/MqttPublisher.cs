@@ -30,6 +30,12 @@ public sealed class MqttPublisher(
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly MqttTopics _topics = new(mqttOptions.Value.TopicPrefix, daemonOptions.Value.ResolvedDeviceId);
     private bool _outageLogged;
+
+    // Packets are never cancelled half-way: MQTTnet can leave a partly written PUBLISH on the
+    // socket, and the broker then reads the next packet as its payload (seen in tests as a
+    // garbled 'emotions' message). The client's 10 s timeout bounds each operation; stopping
+    // waits for the packet in flight.
+    private static readonly CancellationToken NoCancel = CancellationToken.None;
     private HomeAssistantDiscovery? _discovery;
     // Set by the receive handler, acted on by the loop: publishing from MQTTnet's handlers risks deadlocks.
     private volatile bool _rediscover;
@@ -54,20 +60,20 @@ public sealed class MqttPublisher(
                     await ConnectAsync(stoppingToken);
                     backoff = TimeSpan.FromSeconds(1);
                 }
-                await DrainAsync(stoppingToken);
+                await DrainAsync(NoCancel);
                 if (_rediscover)
                 {
-                    _rediscover = true;
-                    await PublishDiscoveryAsync(stoppingToken);
+                    _rediscover = false;
+                    await PublishDiscoveryAsync(NoCancel);
                 }
                 if (DateTime.UtcNow >= nextStats)
                 {
-                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(outbox.Count, outbox.Dropped), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, stoppingToken);
+                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(outbox.Count, outbox.Dropped), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, NoCancel);
                     nextStats = DateTime.UtcNow.AddSeconds(mqttOptions.Value.StatsIntervalSeconds);
                 }
                 if (DateTime.UtcNow >= nextPing)
                 {
-                    if (!await _client.TryPingAsync(stoppingToken))
+                    if (!await _client.TryPingAsync(NoCancel))
                     {
                         throw new IOException("ping unanswered");
                     }
@@ -102,8 +108,8 @@ public sealed class MqttPublisher(
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
-                // Stopping cut a publish short (MQTTnet reports that as a timeout): StopAsync
-                // reconnects if needed and sends what is left, then 'offline'.
+                // Stopping cut a connection attempt short (MQTTnet may report that as a timeout):
+                // StopAsync reconnects if needed and sends what is left, then 'offline'.
                 break;
             }
         }
@@ -155,10 +161,10 @@ public sealed class MqttPublisher(
         {
             throw new IOException($"the broker refused the connection (user '{mqttOptions.Value.Username}'): {result.ResultCode}");
         }
-        await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
+        await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, NoCancel);
         if (mqttOptions.Value.HomeAssistantDiscovery)
         {
-            await StartDiscoveryAsync(cancellationToken);
+            await StartDiscoveryAsync(NoCancel);
         }
         logger.LogInformation("Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#", Endpoint, _topics.Prefix, _topics.Device);
         _outageLogged = false;
