@@ -71,4 +71,16 @@ public class ConfigurationTests
         Assert.Equal(2, exit);
         Assert.Contains("refusing the model", output);
     }
+
+    [Fact]
+    public void A_taken_port_for_the_embedded_broker_is_one_line_without_a_stack_trace()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var (exit, output) = DaemonProcess.Run(Timeout, "--Source:Uri=images://samples/demo", $"--Mqtt:Port={port}");
+        Assert.Equal(2, exit);
+        Assert.Contains($"Embedded MQTT broker cannot listen on 127.0.0.1:{port}", output);
+        Assert.DoesNotContain("   at ", output);
+    }
 }

@@ -41,6 +41,10 @@ public static class DaemonHost
         builder.Configuration.AddEnvironmentVariables("EDGEEMOTION__");
         builder.Configuration.AddCommandLine(args);
 
+        // The host logs start and background-service failures with their stack traces, then
+        // rethrows them: Program turns known ones into one line naming the setting, and the
+        // runtime prints any other with its stack. Logging them here too only doubles them.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Microsoft.Extensions.Logging.LogLevel.Critical);
         builder.Services.AddSystemd();
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
