@@ -7,7 +7,7 @@ namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>
 /// An IP camera's MJPEG stream over HTTP (<c>multipart/x-mixed-replace</c>, one JPEG per part).
-/// Written here rather than read through OpenCV because OpenCvSharp's official runtimes build
+/// Written here rather than read through OpenCV because OpenCvSharp's official x64 runtime builds
 /// FFmpeg with <c>--disable-network</c> (no HTTP or RTSP at all), and arm64 has no OpenCV
 /// runtime; this needs only HttpClient and the managed JPEG decoder, on every platform.
 /// User and password in the URI are sent as HTTP credentials (Basic or Digest), never logged.

@@ -28,7 +28,7 @@ public sealed class OpenCvSource : IFrameSource
         {
             _capture.Dispose();
             throw new IOException(uri.Kind == SourceKind.OpenCvStream
-                ? $"Cannot open {uri.Display} with OpenCV. OpenCvSharp's official runtimes build FFmpeg without network support, so RTSP needs an OpenCV runtime with it; or use the camera's MJPEG stream (http://…) or V4L2."
+                ? $"Cannot open {uri.Display} with OpenCV. If its FFmpeg was built without network support (as in OpenCvSharp's official x64 runtime), RTSP cannot work: publish with an OpenCV runtime that has it, or use the camera's MJPEG stream (http://…) or V4L2."
                 : $"Cannot open {uri.Display} with OpenCV (missing camera, file or stream).");
         }
         if (uri.Kind == SourceKind.OpenCvCamera)
