@@ -18,10 +18,14 @@ public sealed class MjpegServer : IDisposable
     private readonly List<Task> _clients = [];
 
     private readonly string? _authorization;
+    private readonly int _truncateEvery;
 
     /// <param name="credentials">Required HTTP Basic credentials, as many cameras ask.</param>
-    public MjpegServer(string jpegPath, double fps, (string User, string Password)? credentials = null)
+    /// <param name="truncateEvery">Every n-th part carries only the first half of the JPEG, as a
+    /// camera on a bad link sends (0: never).</param>
+    public MjpegServer(string jpegPath, double fps, (string User, string Password)? credentials = null, int truncateEvery = 0)
     {
+        _truncateEvery = truncateEvery;
         _authorization = credentials is { } c ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{c.User}:{c.Password}")) : null;
         _jpeg = File.ReadAllBytes(jpegPath);
         _interval = TimeSpan.FromSeconds(1 / fps);
@@ -102,10 +106,11 @@ public sealed class MjpegServer : IDisposable
                 }
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(
                     "HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n"), token);
-                while (!token.IsCancellationRequested)
+                for (var part = 1; !token.IsCancellationRequested; part++)
                 {
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: {_jpeg.Length}\r\n\r\n"), token);
-                    await stream.WriteAsync(_jpeg, token);
+                    var jpeg = _truncateEvery > 0 && part % _truncateEvery == 0 ? _jpeg.AsMemory(0, _jpeg.Length / 2) : _jpeg;
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes($"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n"), token);
+                    await stream.WriteAsync(jpeg, token);
                     await stream.WriteAsync("\r\n"u8.ToArray(), token);
                     await Task.Delay(_interval, token);
                 }

@@ -42,6 +42,29 @@ public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
     }
 
     [Fact]
+    public void A_truncated_JPEG_in_the_stream_is_a_malformed_frame_and_the_next_one_is_whole()
+    {
+        using var camera = new MjpegServer(Picture, fps: 30, truncateEvery: 3);
+        var expected = EdgeEmotion.Core.Imaging.ImageDecoder.ReadGray(Picture);
+        using var source = new MjpegHttpSource(SourceUri.Parse(camera.Url));
+        var whole = 0;
+        var malformed = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            try
+            {
+                Assert.Equal(expected.Pixels, source.Read(TestContext.Current.CancellationToken)!.Pixels);
+                whole++;
+            }
+            catch (InvalidDataException)
+            {
+                malformed++;
+            }
+        }
+        Assert.Equal((6, 3), (whole, malformed));
+    }
+
+    [Fact]
     public void Credentials_in_the_URI_are_sent_and_a_wrong_password_is_a_clear_error()
     {
         using var camera = new MjpegServer(Picture, fps: 20, credentials: ("viewer", "s3cret:pw"));

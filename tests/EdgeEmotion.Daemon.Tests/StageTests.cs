@@ -77,6 +77,19 @@ public class StageTests
     }
 
     [Fact]
+    public void Mjpeg_frames_are_decoded_padding_is_ignored_and_truncated_ones_are_refused()
+    {
+        var path = Path.Combine(DemoPictures.Folder, "group-13.jpg");
+        var jpeg = File.ReadAllBytes(path);
+        var expected = EdgeEmotion.Core.Imaging.ImageDecoder.ReadGray(path);
+        Assert.Equal(expected.Pixels, FrameConversion.MjpegToGray(jpeg, "cam").Pixels);
+        // V4L2 buffers may carry zeros after the image.
+        Assert.Equal(expected.Pixels, FrameConversion.MjpegToGray([.. jpeg, .. new byte[4096]], "cam").Pixels);
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => FrameConversion.MjpegToGray(jpeg.AsSpan(0, jpeg.Length / 2), "cam")).Message);
+        Assert.Contains("not a JPEG", Assert.Throws<InvalidDataException>(() => FrameConversion.MjpegToGray(new byte[64], "cam")).Message);
+    }
+
+    [Fact]
     public void The_image_source_loops_in_name_order_at_its_rate()
     {
         using var source = new ImageSequenceSource(DemoPictures.Folder, fps: 20);

@@ -18,4 +18,25 @@ public static class FrameConversion
         }
         return new GrayImage(width, height, gray);
     }
+
+    /// <summary>One MJPEG frame (V4L2 buffer or HTTP stream part) to gray. The JPEG decoder
+    /// accepts a truncated JPEG and fills the missing part, so a frame cut short on a bad link
+    /// is caught here by its missing end-of-image marker (V4L2 may pad buffers with zeros).</summary>
+    public static GrayImage MjpegToGray(ReadOnlySpan<byte> jpeg, string source)
+    {
+        var end = jpeg.Length;
+        while (end > 0 && jpeg[end - 1] == 0)
+        {
+            end--;
+        }
+        if (end < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
+        {
+            throw new InvalidDataException($"{source}: an MJPEG frame that is not a JPEG ({jpeg.Length} bytes).");
+        }
+        if (jpeg[end - 2] != 0xFF || jpeg[end - 1] != 0xD9)
+        {
+            throw new InvalidDataException($"{source}: a truncated JPEG frame ({jpeg.Length} bytes, no end-of-image marker).");
+        }
+        return ImageDecoder.DecodeGray(jpeg[..end], source);
+    }
 }

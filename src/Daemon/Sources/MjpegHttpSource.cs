@@ -87,7 +87,7 @@ public sealed class MjpegHttpSource : IFrameSource
             }
         }
         var jpeg = length > 0 ? ReadExactly(length, cancellationToken) : ReadUntilEndOfImage(cancellationToken);
-        return ImageDecoder.DecodeGray(jpeg, Name);
+        return FrameConversion.MjpegToGray(jpeg, Name);
     }
 
     public void Dispose()

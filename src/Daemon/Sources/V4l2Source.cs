@@ -35,7 +35,7 @@ public sealed class V4l2Source : IFrameSource
     public GrayImage? Read(CancellationToken cancellationToken)
     {
         var data = _device.Capture();
-        return _format is VideoPixelFormat.MJPEG or VideoPixelFormat.JPEG ? ImageDecoder.DecodeGray(data, Name) : FrameConversion.YuyvToGray(data, _width, _height);
+        return _format is VideoPixelFormat.MJPEG or VideoPixelFormat.JPEG ? FrameConversion.MjpegToGray(data, Name) : FrameConversion.YuyvToGray(data, _width, _height);
     }
 
     public void Dispose() => _device.Dispose();
