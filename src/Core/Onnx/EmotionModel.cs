@@ -33,13 +33,14 @@ public sealed class EmotionModel : IDisposable
         }
         var bytes = File.ReadAllBytes(path);
         OnnxRuntimeTelemetry.Disable();
-        var options = new SessionOptions
+        using var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        SharedCpuArena.UseIn(options);
         if (optimizedModelPath is not null)
         {
             options.OptimizedModelFilePath = optimizedModelPath;

@@ -1,4 +1,5 @@
 using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -29,10 +30,10 @@ public sealed class YuNetDetector : IFaceDetector
         {
             throw new FileNotFoundException($"{modelPath}: face detector model not found.", modelPath);
         }
-        EdgeEmotion.Core.Onnx.OnnxRuntimeTelemetry.Disable();
+        OnnxRuntimeTelemetry.Disable();
         try
         {
-            _session = new InferenceSession(modelPath, new SessionOptions
+            using var sessionOptions = new SessionOptions
             {
                 IntraOpNumThreads = options.Threads,
                 InterOpNumThreads = 1,
@@ -40,7 +41,9 @@ public sealed class YuNetDetector : IFaceDetector
                 // The memory pattern pre-plans one block per input shape; without it the arena reuses
                 // buffers across shapes: 8-10 MB less resident memory at 640, same speed (measured).
                 EnableMemoryPattern = false,
-            });
+            };
+            SharedCpuArena.UseIn(sessionOptions);
+            _session = new InferenceSession(modelPath, sessionOptions);
         }
         catch (OnnxRuntimeException ex)
         {

@@ -15,7 +15,9 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// <summary>
 /// Owns the frame loop: a capture task reads the source at up to <c>Source:TargetFps</c> into a
 /// channel of two frames; when analysis is slower the newest frame is dropped and counted, so
-/// nothing queues without bound. The analysis task detects, classifies and aggregates. A failing
+/// nothing queues without bound. The analysis task detects, classifies and aggregates; with motion
+/// gating a frame that shows the same picture as the last analysed one counts that frame's result
+/// again instead (<see cref="MotionGate"/>). A failing
 /// source is reopened with backoff from <c>Source:RetrySeconds</c> up to 30 s, logged once per outage.
 /// </summary>
 public sealed class PipelineService(
@@ -25,6 +27,7 @@ public sealed class PipelineService(
     WindowAggregator aggregator,
     PipelineStats stats,
     IOptions<SourceOptions> sourceOptions,
+    IOptions<DetectorOptions> detectorOptions,
     IHostApplicationLifetime lifetime,
     ILogger<PipelineService> logger) : BackgroundService
 {
@@ -135,11 +138,22 @@ public sealed class PipelineService(
 
     private async Task AnalysisLoop(CancellationToken stoppingToken)
     {
+        var gating = detectorOptions.Value;
+        var gate = gating.MotionGating ? new MotionGate(gating.MotionThreshold, TimeSpan.FromSeconds(gating.MotionRefreshSeconds)) : null;
+        float[]? lastResult = null;
         try
         {
             await foreach (var frame in _frames.Reader.ReadAllAsync(stoppingToken))
             {
                 var start = Stopwatch.GetTimestamp();
+                if (gate is not null && !gate.ShouldAnalyse(frame, Stopwatch.GetElapsedTime(0, start)) && lastResult is not null)
+                {
+                    // The same picture as the last analysed frame: the same faces with the same emotions.
+                    aggregator.AddFrame(lastResult);
+                    stats.Reused();
+                    Interlocked.Increment(ref _progress);
+                    continue;
+                }
                 float[] probabilities;
                 double detectMs;
                 try
@@ -152,10 +166,12 @@ public sealed class PipelineService(
                 {
                     stats.Malformed();
                     logger.LogDebug("Skipped a malformed frame: {Reason}", ex.Message);
+                    gate?.Forget();
                     continue;
                 }
                 var totalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 aggregator.AddFrame(probabilities);
+                lastResult = probabilities;
                 stats.Analysed(detectMs, totalMs - detectMs);
                 Interlocked.Increment(ref _progress);
             }

@@ -16,6 +16,7 @@ public sealed class PipelineStats
     private long _analysed;
     private long _dropped;
     private long _malformed;
+    private long _reused;
     private long _sourceFailures;
 
     public string SourceState { get; set; } = "starting";
@@ -23,11 +24,19 @@ public sealed class PipelineStats
     public long FramesAnalysed => Interlocked.Read(ref _analysed);
     public long FramesDropped => Interlocked.Read(ref _dropped);
     public long FramesCaptured => Interlocked.Read(ref _captured);
+    public long FramesReused => Interlocked.Read(ref _reused);
 
     public void Captured() => Interlocked.Increment(ref _captured);
     public void Dropped() => Interlocked.Increment(ref _dropped);
     public void Malformed() => Interlocked.Increment(ref _malformed);
     public void SourceFailed() => Interlocked.Increment(ref _sourceFailures);
+
+    /// <summary>A frame without motion that counted the last analysed frame's result again.</summary>
+    public void Reused()
+    {
+        Interlocked.Increment(ref _reused);
+        Interlocked.Increment(ref _analysed);
+    }
 
     public void Analysed(double detectMs, double classifyMs)
     {
@@ -59,7 +68,7 @@ public sealed class PipelineStats
             Stopwatch.GetElapsedTime(_started), fps, detect, classify, pendingWindows, droppedWindows,
             typeof(PipelineStats).Assembly.GetName().Version?.ToString() ?? "0",
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
-            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0);
+            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, Interlocked.Read(ref _reused));
     }
 
     private static double Median(Span<double> values)

@@ -14,4 +14,5 @@ public sealed record StatsSnapshot(
     long FramesMalformed,
     string SourceState,
     long SourceFailures,
-    double ResidentMemoryMb);
+    double ResidentMemoryMb,
+    long FramesReused);

@@ -34,4 +34,16 @@ public sealed class DetectorOptions
 
     [Range(1, 64)]
     public int Threads { get; set; } = 1;
+
+    /// <summary>Skip the detector and classifier while the picture does not change and count the
+    /// last result again (see <c>MotionGate</c>).</summary>
+    public bool MotionGating { get; set; } = true;
+
+    /// <summary>Change of an 8x8 cell's mean gray level (0..255) that counts as motion.</summary>
+    [Range(1.0, 255.0)]
+    public double MotionThreshold { get; set; } = 12;
+
+    /// <summary>Seconds after which a frame is analysed even without motion.</summary>
+    [Range(0.1, 3600.0)]
+    public double MotionRefreshSeconds { get; set; } = 2;
 }

@@ -55,6 +55,7 @@ public static class MqttPayloads
             w.WriteNumber("frames_analysed", s.FramesAnalysed);
             w.WriteNumber("frames_dropped", s.FramesDropped);
             w.WriteNumber("frames_malformed", s.FramesMalformed);
+            w.WriteNumber("frames_reused", s.FramesReused);
             w.WriteString("source_state", s.SourceState);
             w.WriteNumber("source_failures", s.SourceFailures);
             w.WriteNumber("resident_memory_mb", Math.Round(s.ResidentMemoryMb, 1));
