@@ -16,7 +16,7 @@ public static class ModelEvaluator
         for (var start = 0; start < data.Count; start += batchSize)
         {
             var n = Math.Min(batchSize, data.Count - start);
-            var batch = data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength);
+            var batch = data.Values.AsMemory(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength);
             model.Predict(batch, n).CopyTo(probabilities, start * EmotionLabels.Count);
         }
         return probabilities;

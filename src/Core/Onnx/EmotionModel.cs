@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Preprocessing;
@@ -11,6 +12,7 @@ namespace EdgeEmotion.Core.Onnx;
 public sealed class EmotionModel : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
 
     private EmotionModel(InferenceSession session, string path, string sha256)
     {
@@ -67,16 +69,17 @@ public sealed class EmotionModel : IDisposable
     }
 
     /// <summary>Probabilities [count,7] for <paramref name="count"/> faces laid out as [count,1,48,48].</summary>
-    public float[] Predict(ReadOnlySpan<float> faces, int count)
+    public float[] Predict(ReadOnlyMemory<float> faces, int count)
     {
         var length = count * FacePreprocessor.TensorLength;
         if (faces.Length < length)
         {
             throw new ArgumentException($"{count} faces need {length} floats.", nameof(faces));
         }
-        var buffer = faces[..length].ToArray();
-        using var input = OrtValue.CreateTensorValueFromMemory(buffer, [count, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
-        using var results = _session.Run(new RunOptions(), [ModelContract.InputName], [input], [ModelContract.OutputName]);
+        // OnnxRuntime reads the caller's memory in place (it never writes an input): no copy per
+        // call, which for a crowd of faces would be a new large-object-heap array every frame.
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryMarshal.AsMemory(faces[..length]), [count, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+        using var results = _session.Run(_runOptions, [ModelContract.InputName], [input], [ModelContract.OutputName]);
         var output = results[0].GetTensorDataAsSpan<float>();
         if (output.Length != count * EmotionLabels.Count)
         {
@@ -85,5 +88,9 @@ public sealed class EmotionModel : IDisposable
         return output.ToArray();
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
 }

@@ -67,8 +67,10 @@ public sealed class YuNetDetector : IFaceDetector
         var paddedWidth = (width + 31) / 32 * 32;
         var paddedHeight = (height + 31) / 32 * 32;
         var plane = paddedWidth * paddedHeight;
-        if (_input.Length != 3 * plane)
+        if (_input.Length < 3 * plane)
         {
+            // Grown, never shrunk: frames of alternating sizes (a folder of pictures) would
+            // otherwise allocate a multi-megabyte array per frame.
             _input = new float[3 * plane];
         }
         var input = _input;
@@ -78,7 +80,7 @@ public sealed class YuNetDetector : IFaceDetector
         input.AsSpan(0, plane).CopyTo(input.AsSpan(plane));
         input.AsSpan(0, plane).CopyTo(input.AsSpan(2 * plane));
 
-        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, paddedHeight, paddedWidth]);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, 3 * plane), [1, 3, paddedHeight, paddedWidth]);
         using var results = _session.Run(_runOptions, ["input"], [tensor], _outputs);
         var faces = new List<DetectedFace>();
         for (var s = 0; s < Strides.Length; s++)
