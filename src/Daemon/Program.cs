@@ -2,7 +2,6 @@ using EdgeEmotion.Daemon.Hosting;
 using Microsoft.Extensions.Options;
 
 // Exit codes: 0 ok, 2 bad configuration or input (one line per problem on stderr).
-MallocArenas.Limit(2);
 var checkOnly = args.Contains("--check-config");
 var hostArgs = args.Where(a => a != "--check-config").ToArray();
 try

@@ -48,13 +48,6 @@ public class StageTests
     }
 
     [Fact]
-    public void Glibc_takes_the_malloc_arena_limit()
-    {
-        // Debian's C library is glibc: mallopt must accept M_ARENA_MAX (it returns 0 for a wrong parameter).
-        Assert.True(EdgeEmotion.Daemon.Hosting.MallocArenas.Limit(2));
-    }
-
-    [Fact]
     public void Haar_cascade_finds_faces_too()
     {
         using var detector = new HaarDetector(HaarDetector.DefaultCascade, new DetectorOptions());
