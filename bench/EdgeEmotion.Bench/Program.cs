@@ -12,10 +12,11 @@ using Spectre.Console;
 // classification, and the motion check that lets a still picture skip detection and
 // classification; resident memory after each configuration.
 // Run: dotnet run -c Release --project bench/EdgeEmotion.Bench -- . 300
-// Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30   (minutes)
+// Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30 [--Key=value …]
+// (minutes, then settings passed on to the daemon, e.g. --Detector:InputWidth=320)
 if (args.Length > 0 && args[0] == "soak")
 {
-    return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Skip(2).ToArray());
 }
 var root = args.Length > 0 ? args[0] : ".";
 var frames = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;

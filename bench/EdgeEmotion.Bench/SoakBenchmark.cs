@@ -13,7 +13,7 @@ namespace EdgeEmotion.Bench;
 /// libraries would otherwise count as the daemon's memory.</remarks>
 public static class SoakBenchmark
 {
-    public static async Task<int> RunAsync(double minutes)
+    public static async Task<int> RunAsync(double minutes, IReadOnlyList<string> daemonSettings)
     {
         var state = Path.Combine(Path.GetTempPath(), "edgeemotion-soak-" + Guid.NewGuid().ToString("N")[..8]);
         var demo = Path.Combine(AppContext.BaseDirectory, "samples", "demo");
@@ -28,7 +28,7 @@ public static class SoakBenchmark
             $"--Source:Uri=images://{demo}?fps=15", "--Mqtt:Port=0", $"--StateDirectory={state}",
             "--Aggregation:WindowSeconds=10", "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:EdgeEmotion.Daemon.Publishing.MqttPublisher=Information",
-        })
+        }.Concat(daemonSettings))
         {
             start.ArgumentList.Add(arg);
         }
@@ -70,7 +70,7 @@ public static class SoakBenchmark
         await daemon.WaitForExitAsync();
         Directory.Delete(state, recursive: true);
 
-        var table = new Table().Title($"Soak: {minutes} min on the looped demo pictures at 15 fps").AddColumns("minute", "RSS median MB", "RSS highest MB");
+        var table = new Table().Title($"Soak: {minutes} min on the looped demo pictures at 15 fps {string.Join(' ', daemonSettings)}").AddColumns("minute", "RSS median MB", "RSS highest MB");
         for (var i = 0; i < minutesDone.Count; i++)
         {
             table.AddRow($"{i + 1}", minutesDone[i].MedianMb.ToString("F1", CultureInfo.InvariantCulture), minutesDone[i].PeakMb.ToString("F1", CultureInfo.InvariantCulture));
