@@ -42,13 +42,13 @@ public static class SoakBenchmark
         // Resident memory moves by several MB within seconds as the GC and OnnxRuntime's arena
         // take and give back memory, so one reading per minute is mostly noise: it is read every
         // 5 s and each minute reports the median and the highest reading.
-        var minutesDone = new List<(double Minute, double MedianMb, double PeakMb)>();
+        var minutesDone = new List<(double MedianMb, double PeakMb)>();
         var clock = Stopwatch.StartNew();
         for (var m = 1; m <= Math.Ceiling(minutes) && !daemon.HasExited; m++)
         {
             var readings = new List<double>();
             var end = TimeSpan.FromMinutes(Math.Min(m, minutes));
-            while (clock.Elapsed < end && ResidentMegabytes(daemon.Id) is { } rss)
+            while (clock.Elapsed < end && ResidentMegabytes(daemon) is { } rss)
             {
                 readings.Add(rss);
                 await Task.Delay(TimeSpan.FromSeconds(5));
@@ -58,7 +58,7 @@ public static class SoakBenchmark
                 break;
             }
             var sorted = readings.Order().ToArray();
-            minutesDone.Add((clock.Elapsed.TotalMinutes, sorted[sorted.Length / 2], sorted[^1]));
+            minutesDone.Add((sorted[sorted.Length / 2], sorted[^1]));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"minute {m}: RSS median {minutesDone[^1].MedianMb:F1} MB, highest {minutesDone[^1].PeakMb:F1} MB"));
         }
         if (daemon.HasExited)
@@ -84,18 +84,11 @@ public static class SoakBenchmark
         return growth < 5 ? 0 : 1;
     }
 
-    /// <summary>VmRSS of a process, as top and systemd's MemoryCurrent see it; null once it is gone.</summary>
-    private static double? ResidentMegabytes(int pid)
+    /// <summary>The daemon's resident memory (VmRSS, what the daemon's own stats report); null once it is gone.</summary>
+    private static double? ResidentMegabytes(Process daemon)
     {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+        daemon.Refresh();
+        return daemon.HasExited ? null : daemon.WorkingSet64 / 1048576.0;
     }
 
     /// <summary>The `frames` of a published emotions window, from the daemon's log of what it publishes.</summary>

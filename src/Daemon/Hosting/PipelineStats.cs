@@ -68,7 +68,7 @@ public sealed class PipelineStats
             Stopwatch.GetElapsedTime(_started), fps, detect, classify, pendingWindows, droppedWindows,
             typeof(PipelineStats).Assembly.GetName().Version?.ToString() ?? "0",
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
-            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, Interlocked.Read(ref _reused));
+            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused);
     }
 
     private static double Median(Span<double> values)
