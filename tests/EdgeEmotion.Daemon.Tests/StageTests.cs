@@ -148,47 +148,41 @@ public class StageTests
     }
 
     [Fact]
-    public void Windows_count_argmax_align_to_their_length_and_keep_seq_across_restarts()
+    public void Windows_count_argmax_and_end_on_multiples_of_their_length_the_first_starting_at_start()
     {
-        using var state = new TempDirectory();
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 10, 0, 3, TimeSpan.Zero));
-        var aggregator = new WindowAggregator(TimeSpan.FromSeconds(10), new SeqStore(state.Path), clock);
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 10, 0, 3, 250, TimeSpan.Zero).AddTicks(1234));
+        var aggregator = new WindowAggregator(TimeSpan.FromSeconds(10), clock);
         aggregator.AddFrame([0.1f, 0, 0, 0.7f, 0.1f, 0, 0.1f, /* face 2 */ 0, 0, 0, 0, 0.2f, 0, 0.8f]);
         aggregator.AddFrame([]);
         Assert.Null(aggregator.CloseIfDue());
         clock.Now = clock.Now.AddSeconds(8);
         var w = aggregator.CloseIfDue()!;
-        Assert.Equal(1, w.Seq);
-        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), w.Start);
-        Assert.Equal(TimeSpan.FromSeconds(10), w.End - w.Start);
+        // The first window is partial: it starts when the daemon started (to the millisecond).
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 3, 250, TimeSpan.Zero), w.Start);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 0, 10, TimeSpan.Zero), w.End);
         Assert.Equal((2L, 2L), (w.Frames, w.Faces));
         Assert.Equal([0L, 0, 0, 1, 0, 0, 1], w.Counts);
         Assert.Equal(0.45, w.MeanProbabilities[6], 5);
 
         clock.Now = clock.Now.AddSeconds(10);
         var empty = aggregator.CloseIfDue()!;
-        Assert.Equal((2L, 0L, 0L), (empty.Seq, empty.Frames, empty.Faces));
+        Assert.Equal((w.End, w.End.AddSeconds(10), 0L, 0L), (empty.Start, empty.End, empty.Frames, empty.Faces));
 
-        var restarted = new WindowAggregator(TimeSpan.FromSeconds(10), new SeqStore(state.Path), clock);
-        Assert.Equal(3, restarted.CloseIfDue(force: true)!.Seq);
-    }
-
-    [Fact]
-    public void A_damaged_seq_file_is_named()
-    {
-        using var state = new TempDirectory();
-        File.WriteAllText(state.Combine("seq"), "twelve");
-        Assert.Contains("seq", Assert.Throws<InvalidDataException>(() => new SeqStore(state.Path)).Message);
+        // Shutdown closes a partial window that ends when the daemon stops, never at an earlier end.
+        clock.Now = empty.End.AddMilliseconds(1500);
+        var last = aggregator.CloseIfDue(force: true)!;
+        Assert.Equal((empty.End, empty.End.AddMilliseconds(1500)), (last.Start, last.End));
+        Assert.Null(aggregator.CloseIfDue(force: true)); // nothing of zero length
     }
 
     [Fact]
     public void Emotion_payloads_follow_the_contract_example()
     {
-        var window = new EmotionWindow(1234, new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 25, 10, 0, 10, TimeSpan.Zero),
+        var window = new EmotionWindow(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 25, 10, 0, 10, TimeSpan.Zero),
             95, 37, [1, 0, 0, 20, 3, 2, 11], [0.04, 0.01, 0.05, 0.48, 0.11, 0.07, 0.24]);
-        var json = System.Text.Encoding.UTF8.GetString(MqttPayloads.Emotions(window, "kiosk-07", "emotion-int8", "abc"));
+        var json = System.Text.Encoding.UTF8.GetString(MqttPayloads.Emotions(window, 1234, "kiosk-07", "emotion-int8", "abc"));
         Assert.Equal(
-            """{"schema":1,"device":"kiosk-07","seq":1234,"window_start":"2026-11-25T10:00:00Z","window_end":"2026-11-25T10:00:10Z","frames":95,"faces":37,"counts":{"angry":1,"disgust":0,"fear":0,"happy":20,"sad":3,"surprise":2,"neutral":11},"mean_probabilities":{"angry":0.04,"disgust":0.01,"fear":0.05,"happy":0.48,"sad":0.11,"surprise":0.07,"neutral":0.24},"model":{"name":"emotion-int8","sha256":"abc"}}""",
+            """{"schema":1,"device":"kiosk-07","seq":1234,"window_start":"2026-11-25T10:00:00.000Z","window_end":"2026-11-25T10:00:10.000Z","frames":95,"faces":37,"counts":{"angry":1,"disgust":0,"fear":0,"happy":20,"sad":3,"surprise":2,"neutral":11},"mean_probabilities":{"angry":0.04,"disgust":0.01,"fear":0.05,"happy":0.48,"sad":0.11,"surprise":0.07,"neutral":0.24},"model":{"name":"emotion-int8","sha256":"abc"}}""",
             json);
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(json).RootElement.ValueKind);
     }

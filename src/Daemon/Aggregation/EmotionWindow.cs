@@ -1,8 +1,8 @@
 namespace EdgeEmotion.Daemon.Aggregation;
 
-/// <summary>One closed aggregation window, as published on <c>{prefix}/{device}/emotions</c>.</summary>
+/// <summary>One closed aggregation window, as published on <c>{prefix}/{device}/emotions</c>
+/// (its <c>seq</c> is given when it is queued).</summary>
 public sealed record EmotionWindow(
-    long Seq,
     DateTimeOffset Start,
     DateTimeOffset End,
     long Frames,

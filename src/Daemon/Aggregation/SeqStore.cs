@@ -1,25 +1,42 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Aggregation;
 
-/// <summary>The last used window <c>seq</c>, kept in <c>{StateDirectory}/seq</c> so that it
-/// survives restarts; written to a temporary file, flushed to disk, then renamed over the old one.</summary>
+/// <summary>
+/// The last used <c>seq</c> of one stream, kept in a file so that it survives restarts; written to a
+/// temporary file, flushed to disk, then renamed over the old one. The next number is never at or
+/// below <paramref name="floor"/> (the highest <c>seq</c> still in the stream's outbox), so a lost or
+/// reset file can never reuse a number of a message that is waiting to be sent. When the disk refuses
+/// the write, the number still advances in memory and the file is written again at the next call.
+/// </summary>
 public sealed class SeqStore
 {
-    private readonly string _path;
-    private long _last;
+    /// <summary>Dashboards written in JavaScript read <c>seq</c> as a double: above this it loses precision.</summary>
+    public const long Max = (1L << 53) - 1;
 
-    public SeqStore(string stateDirectory)
+    private readonly string _path;
+    private readonly ILogger? _logger;
+    private long _last;
+    private bool _writeFailing;
+
+    public SeqStore(string path, long floor = 0, ILogger? logger = null)
     {
-        Directory.CreateDirectory(stateDirectory);
-        _path = Path.Combine(stateDirectory, "seq");
+        _path = path;
+        _logger = logger;
         if (File.Exists(_path))
         {
             var text = File.ReadAllText(_path).Trim();
-            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _last))
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _last) || _last > Max)
             {
-                throw new InvalidDataException($"{_path}: holds '{text}', not a sequence number; fix or delete it.");
+                // Deleting it would restart at 1 and reuse numbers subscribers already have.
+                throw new InvalidDataException($"{_path}: holds '{Shorten(text)}', not a sequence number up to {Max}; write the last seq your subscribers received (or any larger number up to {Max}) into it.");
             }
+        }
+        if (floor > _last)
+        {
+            logger?.LogWarning("{Path} says {Last}, but messages up to seq {Floor} are waiting to be sent; continuing after {Floor}.", _path, _last, floor, floor);
+            _last = floor;
         }
     }
 
@@ -27,15 +44,45 @@ public sealed class SeqStore
 
     public long Next()
     {
-        var next = _last + 1;
-        var temp = _path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        if (_last >= Max)
         {
-            stream.Write(System.Text.Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture)));
-            stream.Flush(flushToDisk: true);
+            throw new InvalidDataException($"{_path}: seq reached {Max}, the largest a dashboard can read exactly; write a smaller number into it only if every subscriber was reset.");
         }
-        File.Move(temp, _path, overwrite: true);
-        _last = next;
-        return next;
+        _last++;
+        Persist();
+        return _last;
     }
+
+    private void Persist()
+    {
+        var temp = _path + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(_last.ToString(CultureInfo.InvariantCulture)));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, _path, overwrite: true);
+            _writeFailing = false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (!_writeFailing)
+            {
+                _logger?.LogWarning("Cannot write {Path} ({Reason}); seq continues in memory and is written again with the next one.", _path, ex.Message);
+                _writeFailing = true;
+            }
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do: the next write replaces it.
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -3,16 +3,17 @@ using EdgeEmotion.Core.Labels;
 namespace EdgeEmotion.Daemon.Aggregation;
 
 /// <summary>Counts classified faces (argmax) and sums probabilities over the current window.
-/// Windows are aligned to multiples of their length since the Unix epoch, so devices agree on
-/// boundaries. Thread-safe: the pipeline adds, the window timer closes.</summary>
-public sealed class WindowAggregator(TimeSpan length, SeqStore seq, TimeProvider clock)
+/// Windows end at multiples of their length since the Unix epoch, so devices agree on boundaries;
+/// the first window starts when the daemon starts and the last ends when it stops (partial
+/// windows, shorter than the length). Thread-safe: the pipeline adds, the window timer closes.</summary>
+public sealed class WindowAggregator(TimeSpan length, TimeProvider clock)
 {
     private readonly Lock _lock = new();
     private readonly long[] _counts = new long[EmotionLabels.Count];
     private readonly double[] _sums = new double[EmotionLabels.Count];
     private long _frames;
     private long _faces;
-    private DateTimeOffset _start = Align(clock.GetUtcNow(), length);
+    private DateTimeOffset _start = Milliseconds(clock.GetUtcNow());
 
     public TimeSpan Length => length;
 
@@ -22,7 +23,7 @@ public sealed class WindowAggregator(TimeSpan length, SeqStore seq, TimeProvider
         {
             lock (_lock)
             {
-                return _start + length;
+                return Align(_start, length) + length;
             }
         }
     }
@@ -53,29 +54,35 @@ public sealed class WindowAggregator(TimeSpan length, SeqStore seq, TimeProvider
     }
 
     /// <summary>Closes the window if its end has passed (or <paramref name="force"/> on shutdown)
-    /// and starts the next; windows with no faces are closed too.</summary>
+    /// and starts the next; windows with no faces are closed too. A forced close of a window that
+    /// has not lasted a millisecond yet returns null: it would share its end with the previous one.</summary>
     public EmotionWindow? CloseIfDue(bool force = false)
     {
-        var now = clock.GetUtcNow();
+        var now = Milliseconds(clock.GetUtcNow());
         lock (_lock)
         {
-            var end = _start + length;
-            if (now < end && !force)
+            var end = Align(_start, length) + length;
+            if ((now < end && !force) || now <= _start)
             {
                 return null;
             }
             var windowEnd = force && now < end ? now : end;
             var window = new EmotionWindow(
-                seq.Next(), _start, windowEnd, _frames, _faces, (long[])_counts.Clone(),
+                _start, windowEnd, _frames, _faces, (long[])_counts.Clone(),
                 [.. _sums.Select(s => _faces == 0 ? 0 : s / _faces)]);
             Array.Clear(_counts);
             Array.Clear(_sums);
             _frames = 0;
             _faces = 0;
-            _start = now >= end + length ? Align(now, length) : end;
+            _start = windowEnd < end ? windowEnd : now >= end + length ? Align(now, length) : end;
             return window;
         }
     }
+
+    // Published times carry milliseconds; keeping the same precision here means a window's end is
+    // exactly the next one's start.
+    private static DateTimeOffset Milliseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static DateTimeOffset Align(DateTimeOffset time, TimeSpan length) =>
         new(time.UtcTicks - (time.UtcTicks % length.Ticks), TimeSpan.Zero);

@@ -45,6 +45,9 @@ public static class DaemonHost
         // rethrows them: Program turns known ones into one line naming the setting, and the
         // runtime prints any other with its stack. Logging them here too only doubles them.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Microsoft.Extensions.Logging.LogLevel.Critical);
+        // A stop must finish inside the unit's TimeoutStopSec (20 s): the publisher gives up sending
+        // after Mqtt:ShutdownSeconds and leaves the rest on disk; this bounds everything else.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSystemd();
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
@@ -61,15 +64,14 @@ public static class DaemonHost
         services.AddSingleton(sp => CreateDetector(sp.GetRequiredService<IOptions<DetectorOptions>>().Value));
         services.AddSingleton(sp => LoadModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
         services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.GetRequiredService<IOptions<ModelOptions>>().Value.Margin)));
-        services.AddSingleton(sp => new SeqStore(sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedStateDirectory));
         services.AddSingleton(sp => new WindowAggregator(
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AggregationOptions>>().Value.WindowSeconds),
-            sp.GetRequiredService<SeqStore>(), sp.GetRequiredService<TimeProvider>()));
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AggregationOptions>>().Value.WindowSeconds), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PipelineStats>();
-        services.AddSingleton(sp => new Outbox(
+        services.AddSingleton(sp => new MessageStreams(
             sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedStateDirectory,
             sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxWindows,
-            sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxMegabytes * 1024L * 1024L));
+            sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxMegabytes * 1024L * 1024L,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton(sp => new EmotionPayloadWriter(
             sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId, sp.GetRequiredService<EmotionModel>()));
         services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value));
@@ -115,6 +117,11 @@ public static class DaemonHost
     private static EmotionModel LoadModel(ModelOptions options)
     {
         var model = EmotionModel.Load(FrameSourceFactory.Resolve(options.Path), options.Threads);
+        if (ModelProbe.Problem(model) is { } problem)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"{options.Path}: {problem}; refusing the model.");
+        }
         if (options.Sha256.Length > 0 && !string.Equals(options.Sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             model.Dispose();

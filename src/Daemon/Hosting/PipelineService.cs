@@ -160,7 +160,12 @@ public sealed class PipelineService(
                 {
                     var faces = detector.Detect(frame);
                     detectMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                    probabilities = classifier.Classify(frame, faces);
+                    probabilities = ProbabilityRows.KeepValid(classifier.Classify(frame, faces), out var invalid);
+                    if (invalid > 0)
+                    {
+                        // A model that outputs NaN for some faces: they are counted in stats, never published.
+                        stats.InvalidFaces(invalid);
+                    }
                 }
                 catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
                 {

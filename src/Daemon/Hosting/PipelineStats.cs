@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeEmotion.Daemon.Publishing;
 
 namespace EdgeEmotion.Daemon.Hosting;
 
@@ -18,8 +19,12 @@ public sealed class PipelineStats
     private long _malformed;
     private long _reused;
     private long _sourceFailures;
+    private long _facesInvalid;
 
     public string SourceState { get; set; } = "starting";
+
+    /// <summary>The program's version as built (the package version, without the source revision).</summary>
+    public string Version { get; } = ProgramVersion();
 
     public long FramesAnalysed => Interlocked.Read(ref _analysed);
     public long FramesDropped => Interlocked.Read(ref _dropped);
@@ -30,6 +35,11 @@ public sealed class PipelineStats
     public void Dropped() => Interlocked.Increment(ref _dropped);
     public void Malformed() => Interlocked.Increment(ref _malformed);
     public void SourceFailed() => Interlocked.Increment(ref _sourceFailures);
+
+    /// <summary>Faces whose probabilities were not finite numbers (a broken model): skipped, not counted.</summary>
+    public void InvalidFaces(int count) => Interlocked.Add(ref _facesInvalid, count);
+
+    public long FacesInvalid => Interlocked.Read(ref _facesInvalid);
 
     /// <summary>A frame without motion that counted the last analysed frame's result again.</summary>
     public void Reused()
@@ -49,7 +59,7 @@ public sealed class PipelineStats
         }
     }
 
-    public StatsSnapshot Snapshot(int pendingWindows, long droppedWindows)
+    public StatsSnapshot Snapshot(OutboxHealth outbox, DateTimeOffset now)
     {
         double detect, classify, fps;
         lock (_lock)
@@ -57,18 +67,25 @@ public sealed class PipelineStats
             var n = Math.Min(_timed, _detectMs.Length);
             detect = Median(_detectMs.AsSpan(0, n));
             classify = Median(_classifyMs.AsSpan(0, n));
-            var now = Stopwatch.GetTimestamp();
-            var seconds = Stopwatch.GetElapsedTime(_lastSnapshot, now).TotalSeconds;
+            var ticks = Stopwatch.GetTimestamp();
+            var seconds = Stopwatch.GetElapsedTime(_lastSnapshot, ticks).TotalSeconds;
             fps = seconds > 0 ? (FramesAnalysed - _framesAtLastSnapshot) / seconds : 0;
-            _lastSnapshot = now;
+            _lastSnapshot = ticks;
             _framesAtLastSnapshot = FramesAnalysed;
         }
         using var process = Process.GetCurrentProcess();
         return new StatsSnapshot(
-            Stopwatch.GetElapsedTime(_started), fps, detect, classify, pendingWindows, droppedWindows,
-            typeof(PipelineStats).Assembly.GetName().Version?.ToString() ?? "0",
+            now, Stopwatch.GetElapsedTime(_started), fps, detect, classify, outbox,
+            Version,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
-            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused);
+            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid);
+    }
+
+    private static string ProgramVersion()
+    {
+        var assembly = typeof(PipelineStats).Assembly;
+        var informational = (Attribute.GetCustomAttribute(assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute)) as System.Reflection.AssemblyInformationalVersionAttribute)?.InformationalVersion;
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "0";
     }
 
     private static double Median(Span<double> values)

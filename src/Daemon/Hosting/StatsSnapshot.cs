@@ -1,12 +1,14 @@
+using EdgeEmotion.Daemon.Publishing;
+
 namespace EdgeEmotion.Daemon.Hosting;
 
 public sealed record StatsSnapshot(
+    DateTimeOffset Time,
     TimeSpan Uptime,
     double Fps,
     double DetectMsP50,
     double ClassifyMsP50,
-    int PendingWindows,
-    long DroppedWindows,
+    OutboxHealth Outbox,
     string Version,
     long FramesCaptured,
     long FramesAnalysed,
@@ -15,4 +17,5 @@ public sealed record StatsSnapshot(
     string SourceState,
     long SourceFailures,
     double ResidentMemoryMb,
-    long FramesReused);
+    long FramesReused,
+    long FacesInvalid);

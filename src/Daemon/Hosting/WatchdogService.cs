@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using EdgeEmotion.Daemon.Publishing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 
@@ -7,11 +10,16 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// <summary>
 /// systemd's watchdog: sends <c>WATCHDOG=1</c> at half of <c>WATCHDOG_USEC</c>, but only if the
 /// pipeline made progress since the last ping (a frame analysed, or a reconnect attempt on a
-/// lost camera), so that a hung pipeline stops the pings and systemd restarts the service.
-/// Microsoft.Extensions.Hosting.Systemd sends READY=1 and STOPPING=1 but never WATCHDOG=1.
+/// lost camera) and the publishing loop came round recently (every broker operation is bounded,
+/// so a loop that stops coming round is hung), so that either hanging stops the pings and systemd
+/// restarts the service. A broker that is merely down does not: the loop keeps retrying and the
+/// outbox keeps every window. Microsoft.Extensions.Hosting.Systemd sends READY=1 and STOPPING=1
+/// but never WATCHDOG=1.
 /// </summary>
-public sealed class WatchdogService(ISystemdNotifier notifier, PipelineService pipeline) : BackgroundService
+public sealed class WatchdogService(ISystemdNotifier notifier, PipelineService pipeline, MqttPublisher publisher, ILogger<WatchdogService> logger) : BackgroundService
 {
+    private bool _publishingHangLogged;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!notifier.IsEnabled || Interval() is not { } interval)
@@ -25,10 +33,16 @@ public sealed class WatchdogService(ISystemdNotifier notifier, PipelineService p
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var now = pipeline.Progress;
-                if (now != seen)
+                var publishing = Stopwatch.GetElapsedTime(publisher.LastBeat) <= publisher.LongestRound;
+                if (now != seen && publishing)
                 {
                     notifier.Notify(new ServiceState("WATCHDOG=1"));
                     seen = now;
+                }
+                else if (!publishing && !_publishingHangLogged)
+                {
+                    logger.LogError("The MQTT publishing loop has not come round for {Seconds:0} s; no more watchdog pings, systemd will restart the service.", Stopwatch.GetElapsedTime(publisher.LastBeat).TotalSeconds);
+                    _publishingHangLogged = true;
                 }
             }
         }

@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 
 /// <summary>Closes the aggregation window on schedule and puts it in the outbox; on
 /// shutdown (SIGTERM) the current, partial window is closed and kept too.</summary>
-public sealed class WindowService(WindowAggregator aggregator, Outbox outbox, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
+public sealed class WindowService(WindowAggregator aggregator, MessageStreams streams, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +26,7 @@ public sealed class WindowService(WindowAggregator aggregator, Outbox outbox, Em
             }
             if (aggregator.CloseIfDue() is { } window)
             {
-                outbox.Add(window.Seq, payloads.Write(window));
+                streams.Windows.Enqueue(seq => payloads.Write(window, seq));
             }
         }
     }
@@ -36,7 +36,7 @@ public sealed class WindowService(WindowAggregator aggregator, Outbox outbox, Em
         await base.StopAsync(cancellationToken);
         if (aggregator.CloseIfDue(force: true) is { } window)
         {
-            outbox.Add(window.Seq, payloads.Write(window));
+            streams.Windows.Enqueue(seq => payloads.Write(window, seq));
         }
     }
 }

@@ -51,8 +51,18 @@ public sealed class MqttOptions
     [Range(1, 100_000)]
     public int OutboxMaxMegabytes { get; set; } = 64;
 
-    /// <summary>Log every published message (the demo prints what it publishes).</summary>
-    public bool LogMessages { get; set; } = true;
+    /// <summary>Log every published message (the demo turns it on to print what it publishes); off,
+    /// a summary per minute is logged instead (a line per message is about 11,500 a day on an SD card).</summary>
+    public bool LogMessages { get; set; }
+
+    /// <summary>Longest wait for the broker's answer to any one operation (connect, publish, ping).</summary>
+    [Range(1.0, 120.0)]
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>At stop, how long the daemon may try to send what is left before leaving it on disk
+    /// for the next start; keeps a stop well inside systemd's <c>TimeoutStopSec</c>.</summary>
+    [Range(1.0, 60.0)]
+    public double ShutdownSeconds { get; set; } = 5;
 
     /// <summary>Publish Home Assistant MQTT discovery configs (retained) for the emotion counts
     /// and health, so Home Assistant creates the sensors by itself.</summary>

@@ -8,11 +8,23 @@ using MQTTnet.Server;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
-/// <summary>With no <c>Mqtt:Host</c> configured, an MQTTnet broker on loopback so that the daemon
-/// works out of the box; local dashboards subscribe to it.</summary>
-public sealed class EmbeddedBroker(IOptions<MqttOptions> options, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+/// <summary>
+/// With no <c>Mqtt:Host</c> configured, an MQTTnet broker on loopback so that the daemon works out
+/// of the box; local dashboards subscribe to it. Any local process may subscribe (with any client
+/// id, an empty one included), but only the daemon may publish under <c>Mqtt:TopicPrefix</c> and its
+/// Home Assistant discovery topics, and nobody else may use its client id: it logs in with
+/// <see cref="DaemonUser"/> and a secret made at start that never leaves the process.
+/// </summary>
+public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
+    public const string DaemonUser = "edgeemotion-daemon";
+
+    private const string TrustedKey = "edgeemotion.daemon";
     private MqttServer? _server;
+    private int _refusedPublishes;
+
+    /// <summary>The daemon's password on this broker, new at every start.</summary>
+    public string DaemonSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The port the broker listens on (a free one when <c>Mqtt:Port</c> is 0).</summary>
     public int Port { get; private set; }
@@ -33,6 +45,8 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, ILogger<Embedd
             .WithDefaultEndpointPort(Port)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnection;
+        _server.InterceptingPublishAsync += InterceptPublish;
         try
         {
             await _server.StartAsync();
@@ -53,6 +67,47 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, ILogger<Embedd
     }
 
     public void Dispose() => _server?.Dispose();
+
+    private string DaemonClientId => $"edgeemotion-{daemonOptions.Value.ResolvedDeviceId}";
+
+    private Task ValidateConnection(ValidatingConnectionEventArgs e)
+    {
+        var claimsDaemon = e.UserName == DaemonUser || e.ClientId == DaemonClientId;
+        if (claimsDaemon && !(e.UserName == DaemonUser && e.Password == DaemonSecret))
+        {
+            e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.NotAuthorized;
+            logger.LogWarning("Embedded MQTT broker refused a client from {Endpoint} that claimed to be this daemon (client id '{ClientId}').", e.RemoteEndPoint, e.ClientId);
+            return Task.CompletedTask;
+        }
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            // MQTT lets a client leave its id to the broker (mosquitto_sub does).
+            e.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N")[..12];
+        }
+        e.SessionItems[TrustedKey] = claimsDaemon;
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptPublish(InterceptingPublishEventArgs e)
+    {
+        if (e.SessionItems[TrustedKey] is true || !IsProtected(e.ApplicationMessage.Topic))
+        {
+            return Task.CompletedTask;
+        }
+        e.ProcessPublish = false;
+        if (Interlocked.Increment(ref _refusedPublishes) == 1)
+        {
+            logger.LogWarning("Embedded MQTT broker dropped a message from client '{ClientId}' on {Topic}: only this daemon publishes there (further ones are dropped silently).", e.ClientId, e.ApplicationMessage.Topic);
+        }
+        return Task.CompletedTask;
+    }
+
+    private bool IsProtected(string topic)
+    {
+        var prefix = options.Value.TopicPrefix + "/";
+        var discovery = $"{options.Value.HomeAssistantPrefix}/sensor/edgeemotion_{HomeAssistantDiscovery.Identifier(daemonOptions.Value.ResolvedDeviceId)}/";
+        return topic.StartsWith(prefix, StringComparison.Ordinal) || topic.StartsWith(discovery, StringComparison.Ordinal);
+    }
 
     private static int FreeLoopbackPort()
     {

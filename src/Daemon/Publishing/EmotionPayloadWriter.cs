@@ -9,5 +9,5 @@ public sealed class EmotionPayloadWriter(string device, EmotionModel model)
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
 
-    public byte[] Write(EmotionWindow window) => MqttPayloads.Emotions(window, device, _modelName, model.Sha256);
+    public byte[] Write(EmotionWindow window, long seq) => MqttPayloads.Emotions(window, seq, device, _modelName, model.Sha256);
 }

@@ -17,9 +17,16 @@ public sealed class HomeAssistantDiscovery
     private readonly string _node;
     private readonly string _modelName;
     private readonly string _version;
+    private readonly int _statsExpireSeconds;
+    private readonly int _windowExpireSeconds;
 
-    public HomeAssistantDiscovery(string discoveryPrefix, MqttTopics topics, string modelName, string version)
+    /// <param name="windowSeconds">Window sensors become unavailable after three windows without a
+    /// message, stats sensors after three stats periods, so a stalled device does not show its
+    /// last figures as current.</param>
+    public HomeAssistantDiscovery(string discoveryPrefix, MqttTopics topics, string modelName, string version, double windowSeconds, double statsIntervalSeconds)
     {
+        _statsExpireSeconds = (int)Math.Ceiling(3 * statsIntervalSeconds);
+        _windowExpireSeconds = (int)Math.Ceiling(3 * windowSeconds);
         _prefix = discoveryPrefix;
         _topics = topics;
         _node = "edgeemotion_" + Identifier(topics.Device);
@@ -61,6 +68,12 @@ public sealed class HomeAssistantDiscovery
             w.WriteString("unique_id", $"{_node}_{objectId}");
             w.WriteString("state_topic", stateTopic);
             w.WriteString("value_template", template);
+            w.WriteNumber("expire_after", stateTopic == _topics.Stats ? _statsExpireSeconds : _windowExpireSeconds);
+            if (stateTopic != _topics.Stats)
+            {
+                // Equal counts in consecutive windows are still new readings: record each one.
+                w.WriteBoolean("force_update", true);
+            }
             if (unit is not null)
             {
                 w.WriteString("unit_of_measurement", unit);
@@ -86,6 +99,10 @@ public sealed class HomeAssistantDiscovery
         }
         return ($"{_prefix}/sensor/{_node}/{objectId}/config", stream.ToArray());
     }
+
+    /// <summary>Empty retained configs for every sensor: Home Assistant then removes the entities
+    /// (a decommissioned device leaves no ghosts).</summary>
+    public IReadOnlyList<string> ConfigTopics() => [.. Messages().Select(m => m.Topic)];
 
     private static string Title(string emotion) => char.ToUpperInvariant(emotion[0]) + emotion[1..];
 }

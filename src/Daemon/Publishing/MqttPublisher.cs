@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using EdgeEmotion.Core.Onnx;
@@ -13,133 +14,156 @@ namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>
 /// Keeps one MQTT connection: connects with a retained last will <c>offline</c>, announces
-/// <c>online</c>, publishes queued windows in order at QoS 1 and stats (retained) on schedule.
-/// MQTTnet 5 has no managed client, and reconnecting from its Disconnected event risks
-/// deadlocks, so this loop pings and reconnects with exponential backoff itself.
+/// <c>online</c>, sends the queued windows and visits in <c>seq</c> order at QoS 1 and stats
+/// (retained) on schedule. MQTTnet 5 has no managed client, and reconnecting from its Disconnected
+/// event risks deadlocks, so this loop pings and reconnects with exponential backoff itself. Every
+/// broker operation is bounded (<see cref="MqttSession"/>), so the loop always comes round:
+/// <see cref="LastBeat"/> tells the watchdog that it does.
 /// </summary>
 public sealed class MqttPublisher(
     IOptions<MqttOptions> mqttOptions,
     IOptions<DaemonOptions> daemonOptions,
+    IOptions<AggregationOptions> aggregationOptions,
     EmbeddedBroker broker,
     MqttConnectionSettings connection,
-    Outbox outbox,
+    MessageStreams streams,
     EmotionModel model,
     PipelineStats stats,
+    TimeProvider clock,
     ILogger<MqttPublisher> logger) : BackgroundService
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly MqttSession _session = new(TimeSpan.FromSeconds(mqttOptions.Value.TimeoutSeconds));
     private readonly MqttTopics _topics = new(mqttOptions.Value.TopicPrefix, daemonOptions.Value.ResolvedDeviceId);
-    private bool _outageLogged;
-
-    // Packets are never cancelled half-way: MQTTnet can leave a partly written PUBLISH on the
-    // socket, and the broker then reads the next packet as its payload (seen in tests as a
-    // garbled 'emotions' message). The client's 10 s timeout bounds each operation; stopping
-    // waits for the packet in flight.
-    private static readonly CancellationToken NoCancel = CancellationToken.None;
+    private readonly PublishLog _log = new(mqttOptions.Value.LogMessages, logger);
     private HomeAssistantDiscovery? _discovery;
+    private bool _outageLogged;
+    private long _lastBeat = Stopwatch.GetTimestamp();
     // Set by the receive handler, acted on by the loop: publishing from MQTTnet's handlers risks deadlocks.
     private volatile bool _rediscover;
 
     public MqttTopics Topics => _topics;
 
+    /// <summary>When the publishing loop last came round (Stopwatch ticks).</summary>
+    public long LastBeat => Interlocked.Read(ref _lastBeat);
+
+    /// <summary>The longest the loop may take to come round: a backoff wait plus a few bounded operations.</summary>
+    public TimeSpan LongestRound => TimeSpan.FromSeconds(mqttOptions.Value.MaxReconnectSeconds + (4 * mqttOptions.Value.TimeoutSeconds) + 5);
+
     private string Endpoint => $"{Host}:{Port}";
     private string Host => broker.Enabled ? "127.0.0.1" : mqttOptions.Value.Host;
     private int Port => broker.Enabled ? broker.Port : mqttOptions.Value.Port;
+    private TimeSpan MaxBackoff => TimeSpan.FromSeconds(mqttOptions.Value.MaxReconnectSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
-        var nextStats = DateTime.UtcNow;
-        var nextPing = DateTime.UtcNow;
+        var statsInterval = TimeSpan.FromSeconds(mqttOptions.Value.StatsIntervalSeconds);
+        var nextStats = clock.GetUtcNow();
+        var nextPing = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
+            Beat();
             try
             {
-                if (!_client.IsConnected)
+                if (!_session.IsConnected)
                 {
                     await ConnectAsync(stoppingToken);
                     backoff = TimeSpan.FromSeconds(1);
                 }
-                await DrainAsync(NoCancel);
+                await DrainAsync(stoppingToken);
                 if (_rediscover)
                 {
                     _rediscover = false;
-                    await PublishDiscoveryAsync(NoCancel);
+                    await PublishDiscoveryAsync(stoppingToken);
                 }
-                if (DateTime.UtcNow >= nextStats)
+                var now = clock.GetUtcNow();
+                if (now >= nextStats)
                 {
-                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(outbox.Count, outbox.Dropped), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, NoCancel);
-                    nextStats = DateTime.UtcNow.AddSeconds(mqttOptions.Value.StatsIntervalSeconds);
+                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(OutboxHealth.Of(streams, now), now), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, stoppingToken);
+                    // On a schedule, not 'interval after the last one': the loop's own time does not stretch the period.
+                    nextStats += statsInterval;
+                    nextStats = nextStats < now ? now + statsInterval : nextStats;
                 }
-                if (DateTime.UtcNow >= nextPing)
+                if (now >= nextPing)
                 {
-                    if (!await _client.TryPingAsync(NoCancel))
-                    {
-                        throw new IOException("ping unanswered");
-                    }
-                    nextPing = DateTime.UtcNow.AddSeconds(5);
+                    await _session.PingAsync(stoppingToken);
+                    nextPing = now.AddSeconds(5);
                 }
-                try
+                _log.MinutePassed(streams);
+                var wait = Min(nextStats, nextPing) - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero)
                 {
-                    await outbox.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                    await streams.Added.WaitAsync(wait, stoppingToken);
                 }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                if (!_outageLogged)
+                if (_session.TakenOver)
                 {
-                    logger.LogWarning("MQTT broker {Endpoint} unreachable: {Reason}. Retrying with backoff up to {Max}s; {Pending} window(s) kept.",
-                        Endpoint, Describe(ex), mqttOptions.Value.MaxReconnectSeconds, outbox.Count);
+                    // Reconnecting at once would throw the other client off in turn, for ever.
+                    logger.LogError("MQTT broker {Endpoint} closed this daemon's session because another client connected with the same client id 'edgeemotion-{Device}': two devices with DeviceId '{Device}'? Give each its own DeviceId. Retrying every {Max}s; {Pending} message(s) kept.",
+                        Endpoint, _topics.Device, _topics.Device, MaxBackoff.TotalSeconds, streams.Pending);
+                    backoff = MaxBackoff;
+                }
+                else if (!_outageLogged)
+                {
+                    logger.LogWarning("MQTT broker {Endpoint} unreachable: {Reason}. Retrying with backoff up to {Max}s; {Pending} message(s) kept.",
+                        Endpoint, Describe(ex), MaxBackoff.TotalSeconds, streams.Pending);
                     _outageLogged = true;
                 }
                 try
                 {
-                    await Task.Delay(backoff, stoppingToken);
+                    await Task.Delay(backoff, clock, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
                     break;
                 }
-                backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, mqttOptions.Value.MaxReconnectSeconds));
+                backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, MaxBackoff.TotalSeconds));
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
-                // Stopping cut a connection attempt short (MQTTnet may report that as a timeout):
-                // StopAsync reconnects if needed and sends what is left, then 'offline'.
+                // Stopping cut an operation short: StopAsync reconnects if needed and sends what is left, then 'offline'.
                 break;
             }
         }
     }
 
-    /// <summary>On shutdown: publish what the window service flushed, then <c>offline</c>, then disconnect.</summary>
+    /// <summary>On shutdown: send what the window and visit services flushed, then <c>offline</c>,
+    /// then disconnect, all within <c>Mqtt:ShutdownSeconds</c>; what is not sent by then stays on
+    /// disk for the next start.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(mqttOptions.Value.ShutdownSeconds));
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            if (!_client.IsConnected)
+            if (!_session.IsConnected)
             {
-                await ConnectAsync(timeout.Token);
+                await ConnectAsync(bound.Token);
             }
-            await DrainAsync(timeout.Token);
-            await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("offline"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, timeout.Token);
-            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token);
+            await DrainAsync(bound.Token);
+            await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("offline"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, bound.Token);
+            await _session.DisconnectAsync(bound.Token);
+            _log.Flush(streams);
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Could not publish the final windows and 'offline' to {Endpoint}: {Reason}; {Pending} window(s) not sent.", Endpoint, Describe(ex), outbox.Count);
+            _session.Reset();
+            var reason = bound.IsCancellationRequested ? $"Mqtt:ShutdownSeconds ({mqttOptions.Value.ShutdownSeconds:0.#} s) passed" : Describe(ex);
+            logger.LogWarning("Stopping before everything reached {Endpoint} ({Reason}): {Pending} message(s) stay on disk and are sent after the next start.",
+                Endpoint, reason, streams.Pending);
         }
     }
 
     public override void Dispose()
     {
-        _client.Dispose();
+        _session.Dispose();
         base.Dispose();
     }
 
@@ -149,22 +173,26 @@ public sealed class MqttPublisher(
             .WithTcpServer(Host, Port)
             .WithClientId($"edgeemotion-{_topics.Device}")
             .WithCleanSession(true)
-            .WithTimeout(TimeSpan.FromSeconds(10))
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithWillTopic(_topics.Status)
             .WithWillPayload("offline")
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        connection.Apply(builder);
-        var result = await _client.ConnectAsync(builder.Build(), cancellationToken);
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        if (broker.Enabled)
         {
-            throw new IOException($"the broker refused the connection (user '{mqttOptions.Value.Username}'): {result.ResultCode}");
+            // The embedded broker lets only this daemon publish under the prefix: it proves itself
+            // with a secret made at start that never leaves the process.
+            builder.WithCredentials(EmbeddedBroker.DaemonUser, broker.DaemonSecret);
         }
-        await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, NoCancel);
+        else
+        {
+            connection.Apply(builder);
+        }
+        await _session.ConnectAsync(builder.Build(), cancellationToken);
+        await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
         if (mqttOptions.Value.HomeAssistantDiscovery)
         {
-            await StartDiscoveryAsync(NoCancel);
+            await StartDiscoveryAsync(cancellationToken);
         }
         logger.LogInformation("Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#", Endpoint, _topics.Prefix, _topics.Device);
         _outageLogged = false;
@@ -178,19 +206,17 @@ public sealed class MqttPublisher(
         if (_discovery is null)
         {
             _discovery = new HomeAssistantDiscovery(mqttOptions.Value.HomeAssistantPrefix, _topics,
-                Path.GetFileNameWithoutExtension(model.Path), typeof(MqttPublisher).Assembly.GetName().Version?.ToString() ?? "0");
-            _client.ApplicationMessageReceivedAsync += e =>
+                Path.GetFileNameWithoutExtension(model.Path), stats.Version, aggregationOptions.Value.WindowSeconds, mqttOptions.Value.StatsIntervalSeconds);
+            _session.MessageReceived += (topic, payload) =>
             {
-                if (e.ApplicationMessage.Topic == _discovery.StatusTopic && e.ApplicationMessage.ConvertPayloadToString() == "online")
+                if (topic == _discovery.StatusTopic && payload == "online")
                 {
                     _rediscover = true;
                 }
-                return Task.CompletedTask;
             };
         }
         await PublishDiscoveryAsync(cancellationToken);
-        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(_discovery.StatusTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+        await _session.SubscribeAsync(_discovery.StatusTopic, cancellationToken);
     }
 
     private async Task PublishDiscoveryAsync(CancellationToken cancellationToken)
@@ -203,36 +229,36 @@ public sealed class MqttPublisher(
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (outbox.Peek() is { } window)
+        foreach (var stream in streams.All)
         {
-            await PublishAsync(_topics.Emotions, window.Payload, MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
-            outbox.Remove(window.Seq);
+            var topic = $"{_topics.Prefix}/{_topics.Device}/{stream.TopicName}";
+            while (stream.Outbox.Peek() is { } message)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await PublishAsync(topic, message.Payload, MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
+                stream.Outbox.Remove(message.Seq);
+                _log.Sent(stream.TopicName, message.Seq);
+                Beat();
+            }
         }
     }
 
     private async Task PublishAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain, CancellationToken cancellationToken)
     {
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(qos)
-            .WithRetainFlag(retain)
-            .Build();
-        var result = await _client.PublishAsync(message, cancellationToken);
-        if (!result.IsSuccess)
-        {
-            throw new IOException($"broker refused the message on {topic}: {result.ReasonCode}");
-        }
-        if (mqttOptions.Value.LogMessages)
-        {
-            logger.LogInformation("Published {Topic}{Retained}: {Payload}", topic, retain ? " (retained)" : "", Encoding.UTF8.GetString(payload));
-        }
+        await _session.PublishAsync(topic, payload, qos, retain, cancellationToken);
+        _log.Published(topic, retain, payload);
     }
+
+    private void Beat() => Interlocked.Exchange(ref _lastBeat, Stopwatch.GetTimestamp());
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private string Describe(Exception ex) => ex.GetBaseException() switch
     {
         SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => $"host '{Host}' does not resolve",
         SocketException s => s.Message,
+        TimeoutException t => t.Message,
+        MqttRefusedException r => $"{r.Message} (user '{mqttOptions.Value.Username}')",
         MQTTnet.Adapter.MqttConnectingFailedException f => $"the broker refused the connection (user '{mqttOptions.Value.Username}'): {f.Message}",
         System.Security.Authentication.AuthenticationException a => $"TLS failed: {a.Message}",
         var inner => inner.Message,

@@ -1,0 +1,63 @@
+using EdgeEmotion.Daemon.Aggregation;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>
+/// The daemon's state directory at run time: its lock and the two published streams.
+/// <list type="bullet">
+/// <item><c>lock</c>: held while the daemon runs (<see cref="StateDirectoryLock"/>).</item>
+/// <item><c>seq</c>, <c>outbox/</c>: windows (<c>emotions</c>); the names of earlier versions, so an upgrade keeps them.</item>
+/// <item><c>visits-seq</c>, <c>visits-outbox/</c>: visits.</item>
+/// <item><c>quarantine/</c>: outbox files that were not valid messages.</item>
+/// </list>
+/// Made when the daemon starts, never by <c>--check-config</c>.
+/// </summary>
+public sealed class MessageStreams : IDisposable
+{
+    private readonly StateDirectoryLock _lock;
+
+    public MessageStreams(string stateDirectory, int maxEntries, long maxBytes, ILoggerFactory loggers)
+    {
+        try
+        {
+            Directory.CreateDirectory(stateDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"StateDirectory: cannot create '{stateDirectory}': {ex.Message}", ex);
+        }
+        _lock = StateDirectoryLock.Acquire(stateDirectory);
+        try
+        {
+            var logger = loggers.CreateLogger<Outbox>();
+            Windows = Open(stateDirectory, "emotions", "seq", "outbox", OutboxPayloadCheck.Windows, maxEntries, maxBytes, logger);
+            Visits = Open(stateDirectory, "visits", "visits-seq", "visits-outbox", OutboxPayloadCheck.Visits, maxEntries, maxBytes, logger);
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
+    }
+
+    public MessageStream Windows { get; }
+
+    public MessageStream Visits { get; }
+
+    public IReadOnlyList<MessageStream> All => [Windows, Visits];
+
+    /// <summary>Released whenever either stream queues a message.</summary>
+    public SemaphoreSlim Added { get; } = new(0);
+
+    public int Pending => Windows.Outbox.Count + Visits.Outbox.Count;
+
+    public void Dispose() => _lock.Dispose();
+
+    private MessageStream Open(string state, string topic, string seqFile, string folder, OutboxPayloadCheck check, int maxEntries, long maxBytes, ILogger logger)
+    {
+        var outbox = new Outbox(Path.Combine(state, folder), topic, maxEntries, maxBytes, check, logger, Added);
+        var seq = new SeqStore(Path.Combine(state, seqFile), outbox.HighestSeq, logger);
+        return new MessageStream(topic, seq, outbox);
+    }
+}

@@ -1,0 +1,140 @@
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>
+/// One MQTT 5 connection to the broker, every operation bounded by <c>Mqtt:TimeoutSeconds</c>. A
+/// broker that accepts TCP and never answers would otherwise hold a publish forever. An operation
+/// that fails or times out abandons the connection (the client is disposed and a new one made): a
+/// packet cut off half-way dies with its TCP connection instead of garbling the next one.
+/// MQTT 5 because only it tells why the broker closed a session (a second daemon with the same
+/// client id takes it over: <see cref="TakenOver"/>).
+/// </summary>
+public sealed class MqttSession(TimeSpan timeout) : IDisposable
+{
+    private IMqttClient _client = NewClient();
+    private volatile bool _takenOver;
+
+    /// <summary>Raised for messages on subscribed topics (MQTTnet's receive thread: do not publish from it).</summary>
+    public event Action<string, string>? MessageReceived;
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>The broker ended the last connection because another client connected with its client id.</summary>
+    public bool TakenOver => _takenOver;
+
+    public async Task ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    {
+        Reset();
+        _takenOver = false;
+        _client.DisconnectedAsync += e =>
+        {
+            if (e.ReasonString?.Contains("taken over", StringComparison.OrdinalIgnoreCase) == true
+                || e.Reason == MqttClientDisconnectReason.SessionTakenOver)
+            {
+                _takenOver = true;
+            }
+            return Task.CompletedTask;
+        };
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        };
+        options.ProtocolVersion = MqttProtocolVersion.V500;
+        options.Timeout = timeout;
+        var result = await Bounded(token => _client.ConnectAsync(options, token), cancellationToken, "connect");
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            Reset();
+            throw new MqttRefusedException($"the broker refused the connection: {result.ResultCode}", result.ResultCode);
+        }
+    }
+
+    public async Task PublishAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(qos)
+            .WithRetainFlag(retain)
+            .Build();
+        var result = await Bounded(token => _client.PublishAsync(message, token), cancellationToken, $"publish on {topic}");
+        // MQTT 5 acknowledges a message nobody subscribes to with 'no matching subscribers': it was accepted.
+        if (result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
+        {
+            Reset();
+            throw new IOException($"the broker refused the message on {topic}: {result.ReasonCode}");
+        }
+    }
+
+    public Task SubscribeAsync(string topic, CancellationToken cancellationToken) =>
+        Bounded(token => _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), token), cancellationToken, $"subscribe to {topic}");
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await Bounded(async token =>
+        {
+            await _client.PingAsync(token);
+            return true;
+        }, cancellationToken, "ping");
+    }
+
+    /// <summary>A clean DISCONNECT (no last will), bounded; failures only abandon the connection.</summary>
+    public async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Bounded(async token =>
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), token);
+                return true;
+            }, cancellationToken, "disconnect");
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // Already gone: the broker publishes the last will, which says the same thing.
+        }
+    }
+
+    /// <summary>Abandons the connection without a DISCONNECT (the broker sends the last will).</summary>
+    public void Reset()
+    {
+        var old = _client;
+        _client = NewClient();
+        old.Dispose();
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken, string what)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(timeout);
+        try
+        {
+            return await operation(bound.Token).WaitAsync(bound.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Reset();
+            throw new TimeoutException($"no answer from the broker to {what} within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception ex) when (ex is not MqttRefusedException)
+        {
+            Reset();
+            throw;
+        }
+    }
+
+    private static IMqttClient NewClient() => new MqttClientFactory().CreateMqttClient();
+}
+
+/// <summary>The broker answered the connection with a refusal (bad credentials, not authorised, …).</summary>
+public sealed class MqttRefusedException(string message, MqttClientConnectResultCode code) : IOException(message)
+{
+    public MqttClientConnectResultCode Code { get; } = code;
+}

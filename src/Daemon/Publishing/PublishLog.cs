@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>
+/// What the journal hears about publishing: every message with <c>Mqtt:LogMessages</c> (the demo
+/// prints what it publishes), otherwise one summary line a minute (a line per message is about
+/// 11,500 lines a day on a kiosk's SD card).
+/// </summary>
+public sealed class PublishLog(bool everyMessage, ILogger logger)
+{
+    private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<string, (long First, long Last, int Count)> _sent = [];
+    private long _since = Stopwatch.GetTimestamp();
+
+    public void Published(string topic, bool retained, byte[] payload)
+    {
+        if (everyMessage)
+        {
+            logger.LogInformation("Published {Topic}{Retained}: {Payload}", topic, retained ? " (retained)" : "", Encoding.UTF8.GetString(payload));
+        }
+    }
+
+    /// <summary>A queued message (window or visit) the broker acknowledged.</summary>
+    public void Sent(string stream, long seq)
+    {
+        _sent[stream] = _sent.TryGetValue(stream, out var s) ? (s.First, seq, s.Count + 1) : (seq, seq, 1);
+    }
+
+    /// <summary>Logs the summary when a minute has passed since the last one.</summary>
+    public void MinutePassed(MessageStreams streams)
+    {
+        if (Stopwatch.GetElapsedTime(_since) >= Period)
+        {
+            Flush(streams);
+        }
+    }
+
+    /// <summary>Logs what was sent since the last summary (nothing when every message was logged).</summary>
+    public void Flush(MessageStreams streams)
+    {
+        _since = Stopwatch.GetTimestamp();
+        if (everyMessage || _sent.Count == 0)
+        {
+            _sent.Clear();
+            return;
+        }
+        var parts = _sent.OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => s.Value.Count == 1 ? $"1 {s.Key} (seq {s.Value.First})" : $"{s.Value.Count} {s.Key} (seq {s.Value.First}..{s.Value.Last})");
+        logger.LogInformation("Published {Sent}; {Pending} waiting.", string.Join(", ", parts), streams.Pending);
+        _sent.Clear();
+    }
+}
