@@ -41,14 +41,17 @@ public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
             Assert.True(daemon.Output.Length < 200_000);
         }
 
-        // What the daemon wrote: the seq counter and (maybe) outbox windows, nothing else.
+        // What the daemon wrote: the seq counters, its lock and (maybe) outbox windows and visits, nothing else.
         // The .NET runtime's diagnostic pipe and socket (in TMPDIR, no file content) are not the daemon's.
         var written = Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith("clr-debug-pipe-", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("dotnet-diagnostic-", StringComparison.Ordinal));
         Assert.All(written, f =>
         {
             var relative = Path.GetRelativePath(dir.Path, f);
-            Assert.True(relative == Path.Combine("state", "seq") || relative.StartsWith(Path.Combine("state", "outbox"), StringComparison.Ordinal), $"unexpected file {relative}");
+            string[] expected = ["seq", "visits-seq", "lock"];
+            Assert.True(expected.Any(e => relative == Path.Combine("state", e))
+                || relative.StartsWith(Path.Combine("state", "outbox") + "/", StringComparison.Ordinal)
+                || relative.StartsWith(Path.Combine("state", "visits-outbox") + "/", StringComparison.Ordinal), $"unexpected file {relative}");
             Assert.False(LooksLikeImage(File.ReadAllBytes(f)), $"{relative} looks like an image");
         });
 

@@ -20,6 +20,8 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
     public const string DaemonUser = "edgeemotion-daemon";
 
     private const string TrustedKey = "edgeemotion.daemon";
+    private static readonly System.Reflection.FieldInfo? ConnectPacketField =
+        typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
     private MqttServer? _server;
     private int _refusedPublishes;
 
@@ -81,8 +83,17 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
         }
         if (string.IsNullOrEmpty(e.ClientId))
         {
-            // MQTT lets a client leave its id to the broker (mosquitto_sub does).
-            e.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N")[..12];
+            // MQTT lets a client with a clean session leave its id to the broker (a plain
+            // mosquitto_sub does). MQTTnet 5.2 assigns one only to MQTT 5 clients and refuses MQTT
+            // 3.1.1 ones, so the id is written into the CONNECT packet it validates (its only
+            // holder; a test fails if a later MQTTnet moves it).
+            var assigned = "anonymous-" + Guid.NewGuid().ToString("N")[..12];
+            e.AssignedClientIdentifier = assigned;
+            if (e.ProtocolVersion != MQTTnet.Formatter.MqttProtocolVersion.V500 && e.CleanSession == true
+                && ConnectPacketField?.GetValue(e) is MQTTnet.Packets.MqttConnectPacket packet)
+            {
+                packet.ClientId = assigned;
+            }
         }
         e.SessionItems[TrustedKey] = claimsDaemon;
         return Task.CompletedTask;

@@ -37,6 +37,10 @@ public sealed class MqttPublisher(
     private readonly PublishLog _log = new(mqttOptions.Value.LogMessages, logger);
     private HomeAssistantDiscovery? _discovery;
     private bool _outageLogged;
+    private int _takeovers;
+    private int _quickLosses;
+    private long? _connectedAt;
+    private static readonly TimeSpan QuickLoss = TimeSpan.FromSeconds(15);
     private long _lastBeat = Stopwatch.GetTimestamp();
     // Set by the receive handler, acted on by the loop: publishing from MQTTnet's handlers risks deadlocks.
     private volatile bool _rediscover;
@@ -67,6 +71,7 @@ public sealed class MqttPublisher(
             {
                 if (!_session.IsConnected)
                 {
+                    CheckSessionLoss();
                     await ConnectAsync(stoppingToken);
                     backoff = TimeSpan.FromSeconds(1);
                 }
@@ -102,11 +107,14 @@ public sealed class MqttPublisher(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                if (_session.TakenOver)
+                if (ex is SessionTakenOverException taken)
                 {
                     // Reconnecting at once would throw the other client off in turn, for ever.
-                    logger.LogError("MQTT broker {Endpoint} closed this daemon's session because another client connected with the same client id 'edgeemotion-{Device}': two devices with DeviceId '{Device}'? Give each its own DeviceId. Retrying every {Max}s; {Pending} message(s) kept.",
-                        Endpoint, _topics.Device, _topics.Device, MaxBackoff.TotalSeconds, streams.Pending);
+                    if (_takeovers++ % 10 == 0)
+                    {
+                        logger.LogError("MQTT broker {Endpoint} {What} with the same client id 'edgeemotion-{Device}': two devices with DeviceId '{Device}'? Give each its own DeviceId. Retrying every {Max}s; {Pending} message(s) kept.",
+                            Endpoint, taken.Message, _topics.Device, _topics.Device, MaxBackoff.TotalSeconds, streams.Pending);
+                    }
                     backoff = MaxBackoff;
                 }
                 else if (!_outageLogged)
@@ -194,6 +202,7 @@ public sealed class MqttPublisher(
         {
             await StartDiscoveryAsync(cancellationToken);
         }
+        _connectedAt = Stopwatch.GetTimestamp();
         logger.LogInformation("Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#", Endpoint, _topics.Prefix, _topics.Device);
         _outageLogged = false;
     }
@@ -249,6 +258,32 @@ public sealed class MqttPublisher(
         _log.Published(topic, retain, payload);
     }
 
+    /// <summary>
+    /// Before reconnecting: was the last session taken over? MQTT 5 brokers that say so (MQTTnet's,
+    /// EMQX, HiveMQ) name it in the DISCONNECT; others (Debian 12's mosquitto 2.0.11) just close the
+    /// socket, so a session that is closed twice in a row within seconds of connecting, while the
+    /// broker accepts every connection, counts as taken over too.
+    /// </summary>
+    private void CheckSessionLoss()
+    {
+        if (_connectedAt is not { } since)
+        {
+            return;
+        }
+        _connectedAt = null;
+        _quickLosses = Stopwatch.GetElapsedTime(since) < QuickLoss ? _quickLosses + 1 : 0;
+        if (_session.TakeTakenOver())
+        {
+            _quickLosses = 0;
+            throw new SessionTakenOverException("closed this daemon's session because another client connected");
+        }
+        if (_quickLosses >= 2)
+        {
+            _quickLosses = 0;
+            throw new SessionTakenOverException($"keeps closing this daemon's session within {QuickLoss.TotalSeconds:0} s of connecting, as it does when another client connects");
+        }
+    }
+
     private void Beat() => Interlocked.Exchange(ref _lastBeat, Stopwatch.GetTimestamp());
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -264,3 +299,6 @@ public sealed class MqttPublisher(
         var inner => inner.Message,
     };
 }
+
+/// <summary>The broker closed the session because another client connected with the daemon's client id.</summary>
+public sealed class SessionTakenOverException(string message) : IOException(message);

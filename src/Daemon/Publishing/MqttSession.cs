@@ -25,14 +25,21 @@ public sealed class MqttSession(TimeSpan timeout) : IDisposable
     /// <summary>The broker ended the last connection because another client connected with its client id.</summary>
     public bool TakenOver => _takenOver;
 
+    /// <summary>Reads and clears <see cref="TakenOver"/>.</summary>
+    public bool TakeTakenOver()
+    {
+        var was = _takenOver;
+        _takenOver = false;
+        return was;
+    }
+
     public async Task ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
     {
         Reset();
-        _takenOver = false;
-        _client.DisconnectedAsync += e =>
+        var client = _client;
+        client.DisconnectedAsync += e =>
         {
-            if (e.ReasonString?.Contains("taken over", StringComparison.OrdinalIgnoreCase) == true
-                || e.Reason == MqttClientDisconnectReason.SessionTakenOver)
+            if (ReferenceEquals(client, _client) && e.Reason == MqttClientDisconnectReason.SessionTakenOver)
             {
                 _takenOver = true;
             }
