@@ -5,6 +5,7 @@ using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
+using Onnx;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -176,5 +177,64 @@ public sealed class PublishingFaultTests
             sub.Kill();
             sub.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_full_disk_keeps_the_daemon_running_with_windows_in_memory_and_loses_none()
+    {
+        using var mount = TinyFilesystem.TryMount(megabytes: 2);
+        if (mount is null)
+        {
+            Assert.Skip("Mounting a tmpfs needs root (mount -t tmpfs); this machine refused it.");
+        }
+        using var broker = new MosquittoBroker();
+        const string Device = "kiosk-diskfull";
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
+        var state = Path.Combine(mount.Path, "state");
+        using var daemon = DaemonProcess.Start(Args(broker.Port, Device, state, "--Mqtt:StatsIntervalSeconds=1"));
+        await Wait.Until(() => Seqs(recorder).Count >= 2, "windows before the disk fills", seen: () => daemon.Output);
+
+        broker.Stop(); // windows now have to wait, and the disk refuses them
+        mount.Fill();
+        await Wait.Until(() => daemon.Output.Contains("keeping emotions in memory", StringComparison.Ordinal), "the full disk to be named", seen: () => daemon.Output);
+        await Wait.Until(() => daemon.Output.Contains("seq continues in memory", StringComparison.Ordinal), "the seq file's refusal to be named", seen: () => daemon.Output);
+        Assert.False(daemon.HasExited, daemon.Output);
+
+        broker.Start();
+        await using var after = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
+        await Wait.Until(() => after.On("/stats").Any(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("outbox_write_failures").GetInt64() > 0),
+            "stats to report the refused writes", seen: () => daemon.Output);
+        var whileFull = Seqs(after).DefaultIfEmpty().Max();
+        mount.Free();
+        await Wait.Until(() => daemon.Output.Contains("works again", StringComparison.Ordinal), "writing to work again", seen: () => daemon.Output);
+        await Wait.Until(() => Seqs(after).DefaultIfEmpty().Max() >= whileFull + 2, "windows after the disk has room again");
+        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+        Assert.Equal(0, daemon.ExitCode);
+        await Wait.Until(() => Seqs(recorder).Concat(Seqs(after)).Distinct().Count() == Seqs(recorder).Concat(Seqs(after)).Max(), "every window to arrive");
+        AssertGapFree(Seqs(recorder).Concat(Seqs(after)));
+        Assert.DoesNotContain("Exception", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_that_meets_the_contract_but_outputs_nan_is_refused_by_check_config()
+    {
+        using var dir = new TempDirectory();
+        var g = new EdgeEmotion.OnnxGraph.GraphBuilder("nan");
+        g.AddInput("input", "N", 1, 48, 48);
+        var weights = new float[7 * 2304];
+        Array.Fill(weights, float.NaN);
+        var flat = g.Apply("Flatten", ["input"], EdgeEmotion.OnnxGraph.GraphBuilder.Int("axis", 1));
+        var logits = g.Apply("Gemm", [flat, g.AddFloat("w", weights, 7, 2304), g.AddFloat("b", new float[7], 7)], EdgeEmotion.OnnxGraph.GraphBuilder.Int("transB", 1));
+        g.AddNode("Softmax", [logits], ["probabilities"], EdgeEmotion.OnnxGraph.GraphBuilder.Int("axis", 1));
+        g.AddOutput("probabilities", "N", 7);
+        var model = dir.Combine("nan.onnx");
+        g.Build("test").WriteToFile(model);
+
+        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), "--check-config", $"--Model:Path={model}",
+            $"--Source:Uri=images://{DemoPictures.Folder}", $"--StateDirectory={dir.Combine("state")}");
+        Assert.Equal(2, exit);
+        Assert.Contains($"{model}: outputs [NaN, NaN", output, StringComparison.Ordinal);
+        Assert.Contains("not probabilities", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 }
