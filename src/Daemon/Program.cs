@@ -1,14 +1,26 @@
 using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 // Exit codes: 0 ok, 2 bad configuration or input (one line per problem on stderr).
 var checkOnly = args.Contains("--check-config");
-var hostArgs = args.Where(a => a != "--check-config").ToArray();
+var decommission = args.Contains("--decommission");
+var hostArgs = args.Where(a => a is not ("--check-config" or "--decommission")).ToArray();
 try
 {
     var builder = DaemonHost.CreateBuilder(hostArgs);
     using var host = builder.Build();
     StartupErrors.Validate(host.Services);
+    if (decommission)
+    {
+        var mqtt = host.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+        var device = host.Services.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId;
+        var cleared = await new Decommission(mqtt, device, host.Services.GetRequiredService<MqttConnectionSettings>()).RunAsync(CancellationToken.None);
+        Console.WriteLine($"Cleared {cleared.Count} retained topics of device '{device}' on {mqtt.Host}:{mqtt.Port} (Home Assistant entities, status, stats).");
+        return 0;
+    }
     DaemonHost.CheckStages(host.Services);
     if (checkOnly)
     {

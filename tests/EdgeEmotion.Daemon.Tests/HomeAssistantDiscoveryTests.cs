@@ -43,6 +43,12 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
             var path = config.GetProperty("value_template").GetString()!.Trim('{', '}', ' ').Split('.').Skip(1);
             var value = path.Aggregate(payload, (element, key) => element.GetProperty(key));
             Assert.NotEqual(JsonValueKind.Undefined, value.ValueKind);
+            // A device that stops sending shows 'unavailable' after three periods (1 s windows and stats here).
+            Assert.Equal(3, config.GetProperty("expire_after").GetInt32());
+            if (stateTopic.EndsWith("/emotions", StringComparison.Ordinal))
+            {
+                Assert.True(config.GetProperty("force_update").GetBoolean(), "equal counts in consecutive windows must still be recorded");
+            }
         }
 
         await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"homeassistant/sensor/{Node}/+/config"))
@@ -80,6 +86,37 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         await recorder.WaitForAsync(m => m.Topic == "edgeemotion/kiosk-08/emotions", TimeSpan.FromSeconds(10));
         await host.StopAsync(TestContext.Current.CancellationToken);
         Assert.DoesNotContain(recorder.Messages, m => m.Topic.Contains("kiosk-08", StringComparison.Ordinal) && !m.Topic.StartsWith("edgeemotion/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Decommissioning_a_device_leaves_no_retained_ghosts()
+    {
+        using var state = new TempDirectory();
+        string[] args = [.. Args(state, "--DeviceId=kiosk-09", "--Mqtt:HomeAssistantDiscovery=true")];
+        await using (var recorder = await MqttRecorder.StartAsync(_broker.Port, "homeassistant/sensor/edgeemotion_kiosk-09/+/config"))
+        {
+            using var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build();
+            await host.StartAsync(TestContext.Current.CancellationToken);
+            await recorder.WaitForAsync(_ => recorder.Messages.Count >= Sensors.Length, TimeSpan.FromSeconds(10));
+            await host.StopAsync(TestContext.Current.CancellationToken);
+        }
+        Assert.NotEmpty(await RetainedAsync("kiosk-09", "edgeemotion_kiosk-09"));
+
+        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), ["--decommission", .. args]);
+        Assert.True(exit == 0, output);
+        Assert.Contains($"Cleared {Sensors.Length + 2} retained topics of device 'kiosk-09'", output, StringComparison.Ordinal);
+        Assert.Empty(await RetainedAsync("kiosk-09", "edgeemotion_kiosk-09"));
+    }
+
+    /// <summary>The retained messages a new subscriber gets for a device. The broker sends retained
+    /// messages when the subscription is made, before anything published after it: once a probe
+    /// published afterwards has arrived, every retained message has too.</summary>
+    private async Task<List<string>> RetainedAsync(string device, string node)
+    {
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "#");
+        await recorder.PublishAsync($"probe/{device}", "probe");
+        await recorder.WaitForAsync(m => m.Topic == $"probe/{device}", TimeSpan.FromSeconds(10));
+        return [.. recorder.Messages.Where(m => m.Retained && (m.Topic.StartsWith($"edgeemotion/{device}/", StringComparison.Ordinal) || m.Topic.Contains(node, StringComparison.Ordinal))).Select(m => m.Topic)];
     }
 
     private string[] Args(TempDirectory state, params string[] extra) =>
