@@ -22,7 +22,8 @@ public class RealClipTests
         var (visits, frames, _) = Play("head-pose-face-detection-female", new VisitsOptions());
         var visit = Assert.Single(visits);
         AssertDwellNearVisibleTime(visit, frames);
-        Assert.True(visit.AttentionSeconds < visit.DwellSeconds, $"attention {visit.AttentionSeconds:F2} s of {visit.DwellSeconds:F2} s: she turns away");
+        // She starts and ends turned away (head yaw beyond 30 degrees) and faces the camera in between.
+        Assert.InRange(visit.AttentionSeconds / visit.DwellSeconds, 0.2, 0.8);
     }
 
     [Fact]
