@@ -14,6 +14,18 @@ using Spectre.Console;
 // Run: dotnet run -c Release --project bench/EdgeEmotion.Bench -- . 300
 // Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30 [--Key=value …]
 // (minutes, then settings passed on to the daemon, e.g. --Detector:InputWidth=320)
+// Tracker + visits cost per frame: dotnet run -c Release --project bench/EdgeEmotion.Bench -- tracking 3000
+// Synthetic tracking IDF1 table:   dotnet run -c Release --project bench/EdgeEmotion.Bench -- idf1 .
+if (args.Length > 0 && args[0] == "tracking")
+{
+    TrackingBenchmark.Cost(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000);
+    return 0;
+}
+if (args.Length > 0 && args[0] == "idf1")
+{
+    TrackingBenchmark.Identity(args.Length > 1 ? args[1] : ".");
+    return 0;
+}
 if (args.Length > 0 && args[0] == "soak")
 {
     return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Skip(2).ToArray());

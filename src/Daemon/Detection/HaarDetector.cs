@@ -32,7 +32,7 @@ public sealed class HaarDetector : IFaceDetector
     {
         using var mat = Mat.FromPixelData(frame.Height, frame.Width, MatType.CV_8UC1, frame.Pixels);
         var rects = _cascade.DetectMultiScale(mat, 1.1, 4, HaarDetectionTypes.ScaleImage, new Size(_options.MinFaceSize, _options.MinFaceSize));
-        return [.. rects.Select(r => new DetectedFace(new FaceBox(r.X, r.Y, r.Width, r.Height), 1f))];
+        return [.. rects.Select(r => new DetectedFace(new FaceBox(r.X, r.Y, r.Width, r.Height), 1f, Landmarks: null, IsHighScore: true))];
     }
 
     public void Dispose() => _cascade.Dispose();

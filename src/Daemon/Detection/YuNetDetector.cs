@@ -11,7 +11,11 @@ namespace EdgeEmotion.Daemon.Detection;
 /// detection width, padded to a multiple of 32 and fed as BGR 0..255 (gray in all three
 /// channels). Each stride (8, 16, 32) predicts per grid cell a class and an objectness score,
 /// a box offset (cell-relative centre, log size) and five landmarks; the score is
-/// sqrt(cls * obj), as in OpenCV's FaceDetectorYN.
+/// sqrt(cls * obj), as in OpenCV's FaceDetectorYN; landmarks are cell-relative like the centre.
+/// Faces from <c>Detector:ScoreThreshold</c> up are high-score ones; given a lower
+/// <c>lowScoreThreshold</c> the detector also returns the faces between the two, marked
+/// <see cref="DetectedFace.IsHighScore"/> false, for the tracker (a strongly tilted head scores
+/// 0.3-0.7 in most frames of a real clip).
 /// </summary>
 public sealed class YuNetDetector : IFaceDetector
 {
@@ -19,12 +23,15 @@ public sealed class YuNetDetector : IFaceDetector
     private readonly InferenceSession _session;
     private readonly DetectorOptions _options;
     private readonly string[] _outputs;
+    private readonly double _lowScore;
     private readonly RunOptions _runOptions = new();
     // Reused between frames: at 640x480 the input is 3.7 MB, a new large-object-heap
     // allocation per frame otherwise.
     private float[] _input = [];
 
-    public YuNetDetector(string modelPath, DetectorOptions options)
+    /// <param name="lowScoreThreshold">Lowest score returned (<c>Tracking:LowScoreThreshold</c>); null
+    /// or above <c>Detector:ScoreThreshold</c> returns only high-score faces.</param>
+    public YuNetDetector(string modelPath, DetectorOptions options, double? lowScoreThreshold = null)
     {
         if (!File.Exists(modelPath))
         {
@@ -49,14 +56,15 @@ public sealed class YuNetDetector : IFaceDetector
         {
             throw new InvalidDataException($"{modelPath}: not a loadable ONNX model ({ex.Message.Split('\n')[0]}).", ex);
         }
-        _outputs = [.. Strides.SelectMany(s => new[] { $"cls_{s}", $"obj_{s}", $"bbox_{s}" })];
+        _outputs = [.. Strides.SelectMany(s => new[] { $"cls_{s}", $"obj_{s}", $"bbox_{s}", $"kps_{s}" })];
         var missing = _outputs.Where(o => !_session.OutputMetadata.ContainsKey(o)).ToList();
         if (!_session.InputMetadata.ContainsKey("input") || missing.Count > 0)
         {
             _session.Dispose();
-            throw new InvalidDataException($"{modelPath}: not a YuNet model (needs input 'input' and outputs cls_/obj_/bbox_ 8/16/32; missing {string.Join(", ", missing)}).");
+            throw new InvalidDataException($"{modelPath}: not a YuNet model (needs input 'input' and outputs cls_/obj_/bbox_/kps_ 8/16/32; missing {string.Join(", ", missing)}).");
         }
         _options = options;
+        _lowScore = Math.Min(lowScoreThreshold ?? options.ScoreThreshold, options.ScoreThreshold);
     }
 
     public IReadOnlyList<DetectedFace> Detect(GrayImage frame)
@@ -87,13 +95,14 @@ public sealed class YuNetDetector : IFaceDetector
         {
             var stride = Strides[s];
             var cols = paddedWidth / stride;
-            var cls = results[3 * s].GetTensorDataAsSpan<float>();
-            var obj = results[(3 * s) + 1].GetTensorDataAsSpan<float>();
-            var box = results[(3 * s) + 2].GetTensorDataAsSpan<float>();
+            var cls = results[4 * s].GetTensorDataAsSpan<float>();
+            var obj = results[(4 * s) + 1].GetTensorDataAsSpan<float>();
+            var box = results[(4 * s) + 2].GetTensorDataAsSpan<float>();
+            var kps = results[(4 * s) + 3].GetTensorDataAsSpan<float>();
             for (var i = 0; i < cls.Length; i++)
             {
                 var score = MathF.Sqrt(Math.Clamp(cls[i], 0f, 1f) * Math.Clamp(obj[i], 0f, 1f));
-                if (score < _options.ScoreThreshold)
+                if (score < _lowScore)
                 {
                     continue;
                 }
@@ -106,11 +115,21 @@ public sealed class YuNetDetector : IFaceDetector
                 var face = new FaceBox((cx - (w / 2)) / scale, (cy - (h / 2)) / scale, w / scale, h / scale);
                 if (Math.Min(face.Width, face.Height) >= _options.MinFaceSize)
                 {
-                    faces.Add(new DetectedFace(face, score));
+                    faces.Add(new DetectedFace(face, score, Landmarks(kps.Slice(10 * i, 10), col, row, stride, scale), score >= _options.ScoreThreshold));
                 }
             }
         }
         return NonMaximumSuppression.Apply(faces, _options.NmsThreshold);
+    }
+
+    private static FaceLandmarks Landmarks(ReadOnlySpan<float> kps, int col, int row, int stride, float scale)
+    {
+        Span<LandmarkPoint> points = stackalloc LandmarkPoint[5];
+        for (var n = 0; n < 5; n++)
+        {
+            points[n] = new((col + kps[2 * n]) * stride / scale, (row + kps[(2 * n) + 1]) * stride / scale);
+        }
+        return new FaceLandmarks(points[0], points[1], points[2], points[3], points[4]);
     }
 
     public void Dispose()

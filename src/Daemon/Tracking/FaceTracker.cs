@@ -1,0 +1,194 @@
+using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
+
+namespace EdgeEmotion.Daemon.Tracking;
+
+/// <summary>
+/// ByteTrack-style multi-face tracker on boxes alone. Per frame: every track's Kalman filter
+/// predicts to the frame time; high-score detections are matched to all tracks, then the low-score
+/// ones to the tracks still unmatched (a tilted or blurred face keeps its track); only a high-score
+/// detection left over starts a track. A pair matches on IoU, or, when a face grew or moved too
+/// much for the boxes to overlap (someone walking up at 5 frames/s), on the distance between the
+/// centres measured in face sizes. A track is confirmed after <c>Tracking:MinHits</c> sightings
+/// and ends after <c>Tracking:LostSeconds</c> of frame time unseen; a tentative track ends at its
+/// first miss. Time is the frame's, given by the caller: the tracker never reads a clock, so a
+/// replay gives the same tracks on any CPU. Not thread-safe: one analysis loop calls it.
+/// Departures from ByteTrack: tentative tracks take low-score detections too (a head that turns
+/// away right after appearing scores 0.3-0.7 and would otherwise never be confirmed), and one
+/// Hungarian pass per score class covers confirmed and tentative tracks together.
+/// </summary>
+public sealed class FaceTracker(TrackingOptions options)
+{
+    // Boxes overlapping this much are the same face whatever the distance gate says (ByteTrack's
+    // 0.8 cost threshold: IoU 0.2 for high-score detections, 0.5 for low-score ones).
+    private const double HighScoreMinIou = 0.2;
+    private const double LowScoreMinIou = 0.4;
+    // Centre distance in face sizes (sqrt of the predicted box area) within which a face still
+    // matches without overlap, growing while the track is unseen (the prediction gets unsure).
+    private const double CentreGate = 0.6;
+    private const double CentreGatePerSecondUnseen = 0.6;
+    // A detection more than this times larger or smaller than the prediction is another face.
+    private const double MaxSizeRatio = 1.8;
+    // Tentative tracks lose ties to confirmed ones.
+    private const double TentativePenalty = 0.05;
+
+    private readonly List<Track> _tracks = [];
+    private readonly List<(int TrackId, int DetectionIndex, DetectedFace Detection)> _lastMatches = [];
+    private int _nextId = 1;
+
+    /// <summary>Tracks that are visitors now (confirmed and not ended): <c>tracks_active</c>.</summary>
+    public int ConfirmedTracks => _tracks.Count(t => t.Confirmed);
+
+    /// <summary>Associates one analysed frame's detections (high- and low-score) with the tracks.</summary>
+    public TrackerFrame Update(IReadOnlyList<DetectedFace> detections, DateTimeOffset frameTime)
+    {
+        var ended = EndLost(frameTime);
+        foreach (var track in _tracks)
+        {
+            track.PredictTo(frameTime);
+        }
+        var trackOfDetection = new Track?[detections.Count];
+        var unmatched = new List<Track>(_tracks);
+        Associate(detections, trackOfDetection, unmatched, frameTime, highScore: true);
+        Associate(detections, trackOfDetection, unmatched, frameTime, highScore: false);
+
+        foreach (var track in unmatched.Where(t => !t.Confirmed))
+        {
+            // ByteTrack drops a tentative track at its first miss: most are false positives.
+            _tracks.Remove(track);
+            ended.Add(new EndedTrack(track.Id, false, track.LastSeen));
+        }
+        var faces = new List<TrackedFace>(detections.Count);
+        _lastMatches.Clear();
+        for (var d = 0; d < detections.Count; d++)
+        {
+            var detection = detections[d];
+            var track = trackOfDetection[d];
+            var started = false;
+            if (track is null)
+            {
+                if (!detection.IsHighScore)
+                {
+                    continue;
+                }
+                track = new Track(_nextId++, detection.Box, frameTime) { Confirmed = options.MinHits <= 1 };
+                _tracks.Add(track);
+                started = true;
+            }
+            else
+            {
+                track.Sighted(detection.Box, frameTime);
+                track.Confirmed |= track.Hits >= options.MinHits;
+            }
+            faces.Add(new TrackedFace(track.Id, d, detection, track.Confirmed, started));
+            _lastMatches.Add((track.Id, d, detection));
+        }
+        return new TrackerFrame(frameTime, faces, ended);
+    }
+
+    /// <summary>A reused frame (motion gating: same picture, last result counted again): the faces
+    /// matched in the last analysed frame are sighted again, at the same boxes, at the new time.</summary>
+    public TrackerFrame Repeat(DateTimeOffset frameTime)
+    {
+        var ended = EndLost(frameTime);
+        var faces = new List<TrackedFace>(_lastMatches.Count);
+        foreach (var (trackId, index, detection) in _lastMatches)
+        {
+            var track = _tracks.Find(t => t.Id == trackId);
+            if (track is null)
+            {
+                continue;
+            }
+            track.PredictTo(frameTime);
+            track.Sighted(detection.Box, frameTime);
+            track.Confirmed |= track.Hits >= options.MinHits;
+            faces.Add(new TrackedFace(track.Id, index, detection, track.Confirmed, false));
+        }
+        return new TrackerFrame(frameTime, faces, ended);
+    }
+
+    /// <summary>Ends every track (shutdown).</summary>
+    public IReadOnlyList<EndedTrack> EndAll()
+    {
+        var ended = _tracks.Select(t => new EndedTrack(t.Id, t.Confirmed, t.LastSeen)).ToList();
+        _tracks.Clear();
+        _lastMatches.Clear();
+        return ended;
+    }
+
+    private List<EndedTrack> EndLost(DateTimeOffset frameTime)
+    {
+        var ended = new List<EndedTrack>();
+        for (var i = _tracks.Count - 1; i >= 0; i--)
+        {
+            var track = _tracks[i];
+            if (track.SecondsUnseen(frameTime) > options.LostSeconds)
+            {
+                ended.Add(new EndedTrack(track.Id, track.Confirmed, track.LastSeen));
+                _tracks.RemoveAt(i);
+            }
+        }
+        ended.Reverse();
+        return ended;
+    }
+
+    private static void Associate(IReadOnlyList<DetectedFace> detections, Track?[] trackOfDetection, List<Track> unmatched, DateTimeOffset frameTime, bool highScore)
+    {
+        var candidates = new List<int>();
+        for (var d = 0; d < detections.Count; d++)
+        {
+            if (detections[d].IsHighScore == highScore && trackOfDetection[d] is null)
+            {
+                candidates.Add(d);
+            }
+        }
+        if (candidates.Count == 0 || unmatched.Count == 0)
+        {
+            return;
+        }
+        var cost = new double[unmatched.Count * candidates.Count];
+        for (var t = 0; t < unmatched.Count; t++)
+        {
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                cost[(t * candidates.Count) + c] = PairCost(unmatched[t], detections[candidates[c]].Box, frameTime, highScore ? HighScoreMinIou : LowScoreMinIou);
+            }
+        }
+        var assignment = MinimumCostAssignment.Solve(cost, unmatched.Count, candidates.Count);
+        var matched = new List<Track>();
+        for (var t = 0; t < assignment.Length; t++)
+        {
+            if (assignment[t] >= 0)
+            {
+                trackOfDetection[candidates[assignment[t]]] = unmatched[t];
+                matched.Add(unmatched[t]);
+            }
+        }
+        unmatched.RemoveAll(matched.Contains);
+    }
+
+    /// <summary>1 - IoU for overlapping boxes; beyond that 1 + the centre distance in face sizes
+    /// within the gate; infinite (no match) otherwise.</summary>
+    private static double PairCost(Track track, FaceBox detection, DateTimeOffset frameTime, double minIou)
+    {
+        var predicted = track.Filter.Box;
+        var penalty = track.Confirmed ? 0 : TentativePenalty;
+        var iou = NonMaximumSuppression.IntersectionOverUnion(predicted, detection);
+        if (iou >= minIou)
+        {
+            return 1 - iou + penalty;
+        }
+        var ratio = detection.Height / predicted.Height;
+        if (ratio > MaxSizeRatio || ratio < 1 / MaxSizeRatio)
+        {
+            return double.PositiveInfinity;
+        }
+        var size = Math.Sqrt(predicted.Width * predicted.Height);
+        var dx = (detection.X + (detection.Width / 2)) - (predicted.X + (predicted.Width / 2));
+        var dy = (detection.Y + (detection.Height / 2)) - (predicted.Y + (predicted.Height / 2));
+        var distance = Math.Sqrt((dx * dx) + (dy * dy)) / size;
+        var gate = CentreGate + (CentreGatePerSecondUnseen * track.SecondsUnseen(frameTime));
+        return distance <= gate ? 1 + distance + penalty : double.PositiveInfinity;
+    }
+}

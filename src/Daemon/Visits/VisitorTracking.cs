@@ -1,0 +1,71 @@
+using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Tracking;
+
+namespace EdgeEmotion.Daemon.Visits;
+
+/// <summary>
+/// The tracker and the visit book behind one call per frame, for the analysis loop:
+/// <see cref="Analyse"/> for an analysed frame (all detections the tracker should see, high- and
+/// low-score, with one probability row each), <see cref="Repeat"/> for a frame the motion gate
+/// reused (the same faces sighted again at the new time), <see cref="EndAll"/> at shutdown.
+/// <see cref="Window"/> is closed by the window timer. Knows nothing of MQTT, JSON or hosting.
+/// </summary>
+public sealed class VisitorTracking
+{
+    private readonly FaceTracker _tracker;
+    private readonly VisitBook _book;
+    private float[] _lastProbabilities = [];
+    private int _activeVisitors;
+
+    public VisitorTracking(TrackingOptions tracking, VisitsOptions visits)
+    {
+        _tracker = new FaceTracker(tracking);
+        Window = new WindowVisitors();
+        _book = new VisitBook(visits, tracking, Window);
+    }
+
+    /// <summary>The <c>visitors</c> block of the current window (thread-safe; close it with each window).</summary>
+    public WindowVisitors Window { get; }
+
+    /// <summary>Visitors being followed now (<c>tracks_active</c>).</summary>
+    public int ActiveVisitors => Volatile.Read(ref _activeVisitors);
+
+    /// <summary>Visits ended long enough to publish, since start.</summary>
+    public long VisitsFinished => _book.VisitsFinished;
+
+    /// <summary>Visits ended shorter than <c>Visits:MinDwellSeconds</c> (<c>visits_too_short</c>).</summary>
+    public long VisitsTooShort => _book.VisitsTooShort;
+
+    /// <param name="faces">The detector's faces, low-score ones included.</param>
+    /// <param name="probabilities">[faces, 7], row i for face i.</param>
+    /// <param name="frameTime">Capture time (camera, stream) or media time (file, folder).</param>
+    public VisitFrame Analyse(IReadOnlyList<DetectedFace> faces, ReadOnlySpan<float> probabilities, DateTimeOffset frameTime)
+    {
+        if (probabilities.Length != faces.Count * EmotionLabels.Count)
+        {
+            throw new ArgumentException($"probabilities: {probabilities.Length} values for {faces.Count} faces, expected {faces.Count * EmotionLabels.Count}.", nameof(probabilities));
+        }
+        var frame = _tracker.Update(faces, frameTime);
+        _lastProbabilities = probabilities.ToArray();
+        return Recorded(_book.Record(frame, probabilities));
+    }
+
+    /// <summary>A reused frame: the last analysed frame's faces, sighted again at this time.</summary>
+    public VisitFrame Repeat(DateTimeOffset frameTime) => Recorded(_book.Record(_tracker.Repeat(frameTime), _lastProbabilities));
+
+    /// <summary>Ends every open visit at its last sighting (shutdown); returns those to publish.</summary>
+    public IReadOnlyList<Visit> EndAll()
+    {
+        var finished = _book.End(_tracker.EndAll());
+        Volatile.Write(ref _activeVisitors, 0);
+        return finished;
+    }
+
+    private VisitFrame Recorded(VisitFrame frame)
+    {
+        Volatile.Write(ref _activeVisitors, _tracker.ConfirmedTracks);
+        return frame;
+    }
+}
