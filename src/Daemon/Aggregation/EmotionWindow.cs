@@ -8,4 +8,5 @@ public sealed record EmotionWindow(
     long Frames,
     long Faces,
     long[] Counts,
-    double[] MeanProbabilities);
+    double[] MeanProbabilities,
+    EdgeEmotion.Daemon.Visits.WindowVisitorsSummary? Visitors = null);

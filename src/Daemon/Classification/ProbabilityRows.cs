@@ -29,25 +29,4 @@ public static class ProbabilityRows
         }
         return true;
     }
-
-    /// <summary>The rows (faces) whose probabilities are valid; <paramref name="invalid"/> counts the others.</summary>
-    public static float[] KeepValid(float[] probabilities, out int invalid)
-    {
-        var k = EmotionLabels.Count;
-        var kept = new List<float>(probabilities.Length);
-        invalid = 0;
-        for (var start = 0; start + k <= probabilities.Length; start += k)
-        {
-            var row = probabilities.AsSpan(start, k);
-            if (IsValid(row))
-            {
-                kept.AddRange(row);
-            }
-            else
-            {
-                invalid++;
-            }
-        }
-        return invalid == 0 ? probabilities : [.. kept];
-    }
 }

@@ -6,6 +6,7 @@ using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
+using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,15 +59,22 @@ public static class DaemonHost
         AddSection<ModelOptions>(builder, ModelOptions.Section);
         AddSection<AggregationOptions>(builder, AggregationOptions.Section);
         AddSection<MqttOptions>(builder, MqttOptions.Section);
+        AddSection<TrackingOptions>(builder, TrackingOptions.Section);
+        AddSection<VisitsOptions>(builder, VisitsOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FrameSourceFactory>();
-        services.AddSingleton(sp => CreateDetector(sp.GetRequiredService<IOptions<DetectorOptions>>().Value));
+        services.AddSingleton(sp => CreateDetector(sp.GetRequiredService<IOptions<DetectorOptions>>().Value, sp.GetRequiredService<IOptions<TrackingOptions>>().Value));
         services.AddSingleton(sp => LoadModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
         services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.GetRequiredService<IOptions<ModelOptions>>().Value.Margin)));
         services.AddSingleton(sp => new WindowAggregator(
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AggregationOptions>>().Value.WindowSeconds), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new VisitorTracking(sp.GetRequiredService<IOptions<TrackingOptions>>().Value, sp.GetRequiredService<IOptions<VisitsOptions>>().Value));
         services.AddSingleton<PipelineStats>();
+        services.AddSingleton<LiveFaces>();
+        services.AddSingleton(sp => new VisitQueue(
+            sp.GetRequiredService<MessageStreams>(), sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId,
+            sp.GetRequiredService<EmotionModel>(), sp.GetRequiredService<IOptions<MqttOptions>>().Value.PublishVisits));
         services.AddSingleton(sp => new MessageStreams(
             sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedStateDirectory,
             sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxWindows,
@@ -104,14 +112,14 @@ public static class DaemonHost
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-    private static IFaceDetector CreateDetector(DetectorOptions options)
+    private static IFaceDetector CreateDetector(DetectorOptions options, TrackingOptions tracking)
     {
         if (options.Kind == DetectorKind.Haar)
         {
             OpenCvNative.Require("Detector:Kind 'Haar'");
             return new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options);
         }
-        return new YuNetDetector(FrameSourceFactory.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options);
+        return new YuNetDetector(FrameSourceFactory.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options, tracking.LowScoreThreshold);
     }
 
     private static EmotionModel LoadModel(ModelOptions options)

@@ -5,7 +5,9 @@ using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
+using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,13 +27,17 @@ public sealed class PipelineService(
     IFaceDetector detector,
     EmotionClassifier classifier,
     WindowAggregator aggregator,
+    VisitorTracking visitors,
+    VisitQueue visitQueue,
+    LiveFaces liveFaces,
     PipelineStats stats,
+    TimeProvider clock,
     IOptions<SourceOptions> sourceOptions,
     IOptions<DetectorOptions> detectorOptions,
     IHostApplicationLifetime lifetime,
     ILogger<PipelineService> logger) : BackgroundService
 {
-    private readonly Channel<GrayImage> _frames = Channel.CreateBounded<GrayImage>(
+    private readonly Channel<CapturedFrame> _frames = Channel.CreateBounded<CapturedFrame>(
         new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
     private long _progress;
@@ -44,7 +50,17 @@ public sealed class PipelineService(
     {
         var capture = Task.Factory.StartNew(() => CaptureLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var analysis = Task.Factory.StartNew(() => AnalysisLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        await Task.WhenAll(capture, analysis);
+        try
+        {
+            await Task.WhenAll(capture, analysis);
+        }
+        finally
+        {
+            // Stopping or at the end of a recording: visits still open end at their last sighting and
+            // are queued before the last window and 'offline' (this service stops before the window
+            // service and the publisher).
+            visitQueue.Enqueue(visitors.EndAll());
+        }
         if (_ended && !stoppingToken.IsCancellationRequested)
         {
             // A recording played once is a finished job: stop cleanly (the last window is flushed
@@ -61,6 +77,7 @@ public sealed class PipelineService(
         var retry = TimeSpan.FromSeconds(sourceOptions.Value.RetrySeconds);
         var maxRetrySeconds = Math.Max(sourceOptions.Value.RetrySeconds, 30);
         IFrameSource? source = null;
+        var frameClock = new FrameClock(sources.Uri, clock);
         var lastAccepted = 0L;
         var failing = false;
         try
@@ -86,6 +103,7 @@ public sealed class PipelineService(
                         break;
                     }
                     stats.Captured();
+                    var captured = new CapturedFrame(frame, frameClock.Stamp(source));
                     var now = Stopwatch.GetTimestamp();
                     if (sources.Uri.Realtime && lastAccepted != 0 && Stopwatch.GetElapsedTime(lastAccepted, now) < interval * 0.95)
                     {
@@ -94,10 +112,10 @@ public sealed class PipelineService(
                     if (!sources.Uri.Realtime)
                     {
                         // A recording replayed for analysis: wait for the analysis, drop nothing.
-                        _frames.Writer.WriteAsync(frame, stoppingToken).AsTask().GetAwaiter().GetResult();
+                        _frames.Writer.WriteAsync(captured, stoppingToken).AsTask().GetAwaiter().GetResult();
                         lastAccepted = now;
                     }
-                    else if (_frames.Writer.TryWrite(frame))
+                    else if (_frames.Writer.TryWrite(captured))
                     {
                         lastAccepted = now;
                     }
@@ -140,43 +158,49 @@ public sealed class PipelineService(
     {
         var gating = detectorOptions.Value;
         var gate = gating.MotionGating ? new MotionGate(gating.MotionThreshold, TimeSpan.FromSeconds(gating.MotionRefreshSeconds)) : null;
-        float[]? lastResult = null;
+        float[]? lastCounted = null;
         try
         {
-            await foreach (var frame in _frames.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (frame, time) in _frames.Reader.ReadAllAsync(stoppingToken))
             {
                 var start = Stopwatch.GetTimestamp();
-                if (gate is not null && !gate.ShouldAnalyse(frame, Stopwatch.GetElapsedTime(0, start)) && lastResult is not null)
+                if (gate is not null && !gate.ShouldAnalyse(frame, Stopwatch.GetElapsedTime(0, start)) && lastCounted is not null)
                 {
-                    // The same picture as the last analysed frame: the same faces with the same emotions.
-                    aggregator.AddFrame(lastResult);
+                    // The same picture as the last analysed frame: the same faces with the same
+                    // emotions, and a sighting of the same visitors at this frame's time.
+                    aggregator.AddFrame(lastCounted);
+                    Publish(visitors.Repeat(time), time, frame);
                     stats.Reused();
                     Interlocked.Increment(ref _progress);
                     continue;
                 }
-                float[] probabilities;
+                AnalysedFaces analysed;
                 double detectMs;
                 try
                 {
                     var faces = detector.Detect(frame);
                     detectMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                    probabilities = ProbabilityRows.KeepValid(classifier.Classify(frame, faces), out var invalid);
-                    if (invalid > 0)
-                    {
-                        // A model that outputs NaN for some faces: they are counted in stats, never published.
-                        stats.InvalidFaces(invalid);
-                    }
+                    analysed = AnalysedFaces.KeepValid(faces, classifier.Classify(frame, faces));
                 }
-                catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+                catch (InvalidDataException ex)
                 {
                     stats.Malformed();
                     logger.LogDebug("Skipped a malformed frame: {Reason}", ex.Message);
                     gate?.Forget();
                     continue;
                 }
+                if (analysed.Invalid > 0)
+                {
+                    // A model that outputs NaN for some faces: they are counted in stats, never published.
+                    stats.InvalidFaces(analysed.Invalid);
+                }
+                // Window counts are per high-score face, as before visits existed; the tracker also
+                // gets the low-score ones (a tilted head), which only continue a visit.
+                var counted = analysed.HighScoreProbabilities();
+                aggregator.AddFrame(counted);
+                lastCounted = counted;
+                Publish(visitors.Analyse(analysed.Faces, analysed.Probabilities, time), time, frame);
                 var totalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                aggregator.AddFrame(probabilities);
-                lastResult = probabilities;
                 stats.Analysed(detectMs, totalMs - detectMs);
                 Interlocked.Increment(ref _progress);
             }
@@ -184,5 +208,14 @@ public sealed class PipelineService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    private void Publish(VisitFrame result, DateTimeOffset time, GrayImage frame)
+    {
+        if (result.Finished.Count > 0)
+        {
+            visitQueue.Enqueue(result.Finished);
+        }
+        liveFaces.Update(time, frame.Width, frame.Height, result.Faces);
     }
 }

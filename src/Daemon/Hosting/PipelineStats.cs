@@ -4,7 +4,7 @@ using EdgeEmotion.Daemon.Publishing;
 namespace EdgeEmotion.Daemon.Hosting;
 
 /// <summary>Counters and recent stage timings of the pipeline, read by the stats publisher.</summary>
-public sealed class PipelineStats
+public sealed class PipelineStats(EdgeEmotion.Daemon.Visits.VisitorTracking visitors)
 {
     private readonly Lock _lock = new();
     private readonly double[] _detectMs = new double[256];
@@ -78,7 +78,8 @@ public sealed class PipelineStats
             now, Stopwatch.GetElapsedTime(_started), fps, detect, classify, outbox,
             Version,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
-            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid);
+            SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid,
+            visitors.ActiveVisitors, visitors.VisitsTooShort);
     }
 
     private static string ProgramVersion()

@@ -15,6 +15,8 @@ public static class StartupErrors
         [typeof(ModelOptions)] = ModelOptions.Section + ":",
         [typeof(AggregationOptions)] = AggregationOptions.Section + ":",
         [typeof(MqttOptions)] = MqttOptions.Section + ":",
+        [typeof(TrackingOptions)] = TrackingOptions.Section + ":",
+        [typeof(VisitsOptions)] = VisitsOptions.Section + ":",
     };
 
     /// <summary>Reads every options type so that all validation failures surface together.</summary>

@@ -18,4 +18,6 @@ public sealed record StatsSnapshot(
     long SourceFailures,
     double ResidentMemoryMb,
     long FramesReused,
-    long FacesInvalid);
+    long FacesInvalid,
+    int TracksActive,
+    long VisitsTooShort);

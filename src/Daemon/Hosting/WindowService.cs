@@ -1,12 +1,13 @@
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Hosting;
 
 /// <summary>Closes the aggregation window on schedule and puts it in the outbox; on
 /// shutdown (SIGTERM) the current, partial window is closed and kept too.</summary>
-public sealed class WindowService(WindowAggregator aggregator, MessageStreams streams, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
+public sealed class WindowService(WindowAggregator aggregator, VisitorTracking visitors, MessageStreams streams, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +27,7 @@ public sealed class WindowService(WindowAggregator aggregator, MessageStreams st
             }
             if (aggregator.CloseIfDue() is { } window)
             {
-                streams.Windows.Enqueue(seq => payloads.Write(window, seq));
+                Enqueue(window);
             }
         }
     }
@@ -36,7 +37,13 @@ public sealed class WindowService(WindowAggregator aggregator, MessageStreams st
         await base.StopAsync(cancellationToken);
         if (aggregator.CloseIfDue(force: true) is { } window)
         {
-            streams.Windows.Enqueue(seq => payloads.Write(window, seq));
+            Enqueue(window);
         }
+    }
+
+    private void Enqueue(EmotionWindow window)
+    {
+        var closed = window with { Visitors = visitors.Window.Close() };
+        streams.Windows.Enqueue(seq => payloads.Write(closed, seq));
     }
 }

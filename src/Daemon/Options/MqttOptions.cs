@@ -72,5 +72,12 @@ public sealed class MqttOptions
     [RegularExpression("^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$", ErrorMessage = "Mqtt:HomeAssistantPrefix must be topic levels of letters, digits, '_' or '-' (Home Assistant's default is 'homeassistant').")]
     public string HomeAssistantPrefix { get; set; } = "homeassistant";
 
+    /// <summary>Publish each finished visit on <c>{prefix}/{device}/visits</c>.</summary>
+    public bool PublishVisits { get; set; } = true;
+
+    /// <summary>Publish live face boxes on <c>{prefix}/{device}/faces</c> (at most twice a second),
+    /// for aiming the camera; boxes only, never pixels.</summary>
+    public bool PublishFaces { get; set; }
+
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
 }

@@ -45,6 +45,10 @@ public sealed class HomeAssistantDiscovery
             messages.Add(Sensor(emotion, Title(emotion), _topics.Emotions, $"{{{{ value_json.counts.{emotion} }}}}", "faces", diagnostic: false));
         }
         messages.Add(Sensor("faces", "Faces", _topics.Emotions, "{{ value_json.faces }}", "faces", diagnostic: false));
+        messages.Add(Sensor("visitors", "Visitors", _topics.Emotions, "{{ value_json.visitors.present }}", "visitors", diagnostic: false));
+        messages.Add(Sensor("new_visitors", "New visitors", _topics.Emotions, "{{ value_json.visitors.new }}", "visitors", diagnostic: false));
+        messages.Add(Sensor("last_visit_emotion", "Last visit's emotion", _topics.Visits, "{{ value_json.emotion }}", unit: null, diagnostic: false));
+        messages.Add(Sensor("last_visit_dwell", "Last visit's dwell", _topics.Visits, "{{ value_json.dwell_s }}", "s", diagnostic: false));
         messages.Add(Sensor("fps", "Frames per second", _topics.Stats, "{{ value_json.fps }}", "frames/s", diagnostic: true));
         messages.Add(Sensor("pending_windows", "Windows waiting for the broker", _topics.Stats, "{{ value_json.pending_windows }}", "windows", diagnostic: true));
         messages.Add(Sensor("source_state", "Camera", _topics.Stats, "{{ value_json.source_state }}", unit: null, diagnostic: true));
@@ -68,7 +72,11 @@ public sealed class HomeAssistantDiscovery
             w.WriteString("unique_id", $"{_node}_{objectId}");
             w.WriteString("state_topic", stateTopic);
             w.WriteString("value_template", template);
-            w.WriteNumber("expire_after", stateTopic == _topics.Stats ? _statsExpireSeconds : _windowExpireSeconds);
+            if (stateTopic != _topics.Visits)
+            {
+                // Visits come when people do: the last one stays valid however long ago it was.
+                w.WriteNumber("expire_after", stateTopic == _topics.Stats ? _statsExpireSeconds : _windowExpireSeconds);
+            }
             if (stateTopic != _topics.Stats)
             {
                 // Equal counts in consecutive windows are still new readings: record each one.

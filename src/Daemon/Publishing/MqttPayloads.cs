@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Daemon.Visits;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
@@ -21,22 +22,82 @@ public static class MqttPayloads
             w.WriteString("window_end", Time(window.End));
             w.WriteNumber("frames", window.Frames);
             w.WriteNumber("faces", window.Faces);
-            w.WriteStartObject("counts");
-            for (var c = 0; c < EmotionLabels.Count; c++)
-            {
-                w.WriteNumber(EmotionLabels.Names[c], window.Counts[c]);
-            }
-            w.WriteEndObject();
+            Emotions(w, "counts", window.Counts);
             w.WriteStartObject("mean_probabilities");
             for (var c = 0; c < EmotionLabels.Count; c++)
             {
                 w.WriteNumber(EmotionLabels.Names[c], Math.Round(window.MeanProbabilities[c], 4));
             }
             w.WriteEndObject();
-            w.WriteStartObject("model");
-            w.WriteString("name", modelName);
-            w.WriteString("sha256", modelSha256);
+            if (window.Visitors is { } v)
+            {
+                w.WriteStartObject("visitors");
+                w.WriteNumber("present", v.Present);
+                w.WriteNumber("new", v.New);
+                w.WriteNumber("looking", v.Looking);
+                Emotions(w, "emotions", v.Emotions);
+                w.WriteNumber("dwell_s", Math.Round(v.DwellSeconds, 1));
+                w.WriteNumber("attention_s", Math.Round(v.AttentionSeconds, 1));
+                w.WriteEndObject();
+            }
+            Model(w, modelName, modelSha256);
+        });
+
+    /// <summary>A finished visit (contract section <c>visits</c>).</summary>
+    public static byte[] Visit(Visit visit, long seq, string device, string modelName, string modelSha256) =>
+        Write(w =>
+        {
+            w.WriteNumber("schema", Schema);
+            w.WriteString("device", device);
+            w.WriteNumber("seq", seq);
+            w.WriteString("start", Time(visit.Start));
+            w.WriteString("end", Time(visit.End));
+            w.WriteNumber("dwell_s", Math.Round(visit.DwellSeconds, 1));
+            w.WriteNumber("attention_s", Math.Round(Math.Min(visit.AttentionSeconds, visit.DwellSeconds), 1));
+            w.WriteNumber("frames", visit.Frames);
+            w.WriteString("emotion", visit.EmotionName);
+            w.WriteStartObject("mean_probabilities");
+            for (var c = 0; c < EmotionLabels.Count; c++)
+            {
+                w.WriteNumber(EmotionLabels.Names[c], Math.Round(visit.MeanProbabilities[c], 4));
+            }
             w.WriteEndObject();
+            w.WriteStartObject("emotion_seconds");
+            var tenths = TenthsSummingTo(visit.EmotionSeconds, Math.Round(visit.DwellSeconds, 1));
+            for (var c = 0; c < EmotionLabels.Count; c++)
+            {
+                w.WriteNumber(EmotionLabels.Names[c], tenths[c] / 10.0);
+            }
+            w.WriteEndObject();
+            Model(w, modelName, modelSha256);
+        });
+
+    /// <summary>Live face boxes (contract section <c>faces</c>): no pixels, a process-local track number.</summary>
+    public static byte[] Faces(LiveFaces.Snapshot snapshot, string device) =>
+        Write(w =>
+        {
+            w.WriteNumber("schema", Schema);
+            w.WriteString("device", device);
+            w.WriteString("time", Time(snapshot.Time));
+            w.WriteNumber("width", snapshot.Width);
+            w.WriteNumber("height", snapshot.Height);
+            w.WriteStartArray("faces");
+            foreach (var face in snapshot.Faces)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("track", face.TrackId);
+                w.WriteStartArray("box");
+                w.WriteNumberValue((int)MathF.Round(face.Box.X));
+                w.WriteNumberValue((int)MathF.Round(face.Box.Y));
+                w.WriteNumberValue((int)MathF.Round(face.Box.Width));
+                w.WriteNumberValue((int)MathF.Round(face.Box.Height));
+                w.WriteEndArray();
+                w.WriteString("emotion", face.EmotionName);
+                w.WriteNumber("probability", Math.Round(face.Probability, 2));
+                w.WriteBoolean("looking", face.Looking);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         });
 
     public static byte[] Stats(StatsSnapshot s, string device) =>
@@ -67,10 +128,50 @@ public static class MqttPayloads
             w.WriteNumber("outbox_write_failures", s.Outbox.WriteFailures);
             w.WriteNumber("outbox_in_memory", s.Outbox.InMemory);
             w.WriteNumber("outbox_quarantined", s.Outbox.Quarantined);
+            w.WriteNumber("tracks_active", s.TracksActive);
+            w.WriteNumber("visits_published", s.Outbox.VisitsPublished);
+            w.WriteNumber("visits_too_short", s.VisitsTooShort);
         });
 
     /// <summary>UTC, RFC 3339, always with milliseconds (a partial window can be shorter than a second).</summary>
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Seconds rounded to tenths so that they add up to <paramref name="total"/> exactly
+    /// (largest remainder): seven values rounded one by one could be 0.3 s off the dwell.</summary>
+    private static long[] TenthsSummingTo(double[] seconds, double total)
+    {
+        var exact = seconds.Select(s => Math.Max(0, s) * 10).ToArray();
+        var tenths = exact.Select(e => (long)Math.Floor(e)).ToArray();
+        var missing = (long)Math.Round(total * 10) - tenths.Sum();
+        foreach (var c in Enumerable.Range(0, exact.Length).OrderByDescending(c => exact[c] - tenths[c]).ThenBy(c => c))
+        {
+            if (missing <= 0)
+            {
+                break;
+            }
+            tenths[c]++;
+            missing--;
+        }
+        return tenths;
+    }
+
+    private static void Emotions(Utf8JsonWriter w, string name, long[] counts)
+    {
+        w.WriteStartObject(name);
+        for (var c = 0; c < EmotionLabels.Count; c++)
+        {
+            w.WriteNumber(EmotionLabels.Names[c], counts[c]);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Model(Utf8JsonWriter w, string name, string sha256)
+    {
+        w.WriteStartObject("model");
+        w.WriteString("name", name);
+        w.WriteString("sha256", sha256);
+        w.WriteEndObject();
+    }
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {

@@ -27,6 +27,7 @@ public sealed class MqttPublisher(
     EmbeddedBroker broker,
     MqttConnectionSettings connection,
     MessageStreams streams,
+    LiveFaces liveFaces,
     EmotionModel model,
     PipelineStats stats,
     TimeProvider clock,
@@ -41,6 +42,7 @@ public sealed class MqttPublisher(
     private int _quickLosses;
     private long? _connectedAt;
     private static readonly TimeSpan QuickLoss = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan FacesInterval = TimeSpan.FromMilliseconds(500);
     private long _lastBeat = Stopwatch.GetTimestamp();
     // Set by the receive handler, acted on by the loop: publishing from MQTTnet's handlers risks deadlocks.
     private volatile bool _rediscover;
@@ -64,6 +66,7 @@ public sealed class MqttPublisher(
         var statsInterval = TimeSpan.FromSeconds(mqttOptions.Value.StatsIntervalSeconds);
         var nextStats = clock.GetUtcNow();
         var nextPing = clock.GetUtcNow();
+        var nextFaces = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             Beat();
@@ -94,8 +97,17 @@ public sealed class MqttPublisher(
                     await _session.PingAsync(stoppingToken);
                     nextPing = now.AddSeconds(5);
                 }
+                if (mqttOptions.Value.PublishFaces && now >= nextFaces)
+                {
+                    if (liveFaces.Take() is { } faces)
+                    {
+                        await PublishAsync(_topics.Faces, MqttPayloads.Faces(faces, _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: false, stoppingToken);
+                    }
+                    // At most twice a second, as the contract allows.
+                    nextFaces = now + FacesInterval;
+                }
                 _log.MinutePassed(streams);
-                var wait = Min(nextStats, nextPing) - clock.GetUtcNow();
+                var wait = Min(Min(nextStats, nextPing), mqttOptions.Value.PublishFaces ? nextFaces : DateTimeOffset.MaxValue) - clock.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
                     await streams.Added.WaitAsync(wait, stoppingToken);
@@ -156,6 +168,9 @@ public sealed class MqttPublisher(
                 await ConnectAsync(bound.Token);
             }
             await DrainAsync(bound.Token);
+            // The last word on health: what was sent and what is left, as of stopping.
+            var now = clock.GetUtcNow();
+            await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(OutboxHealth.Of(streams, now), now), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, bound.Token);
             await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("offline"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, bound.Token);
             await _session.DisconnectAsync(bound.Token);
             _log.Flush(streams);

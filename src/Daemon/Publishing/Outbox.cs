@@ -168,10 +168,15 @@ public sealed class Outbox
         }
     }
 
+    /// <summary>Messages the broker acknowledged (removed after sending), since start.</summary>
+    public long Acknowledged { get; private set; }
+
+    /// <summary>The broker acknowledged <paramref name="seq"/>: its file goes.</summary>
     public void Remove(long seq)
     {
         lock (_lock)
         {
+            Acknowledged++;
             RemoveLocked(seq);
             PersistPendingLocked();
         }

@@ -9,7 +9,8 @@ public sealed record OutboxHealth(
     double OldestPendingSeconds,
     long WriteFailures,
     int InMemory,
-    long Quarantined)
+    long Quarantined,
+    long VisitsPublished)
 {
     public static OutboxHealth Of(MessageStreams streams, DateTimeOffset now)
     {
@@ -18,6 +19,6 @@ public sealed record OutboxHealth(
         var oldest = new[] { windows.OldestSince, visits.OldestSince }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(now).Min();
         return new OutboxHealth(
             windows.Count, windows.Dropped, visits.Count, visits.Dropped, Math.Max(0, (now - oldest).TotalSeconds),
-            windows.WriteFailures + visits.WriteFailures, windows.InMemory + visits.InMemory, windows.Quarantined + visits.Quarantined);
+            windows.WriteFailures + visits.WriteFailures, windows.InMemory + visits.InMemory, windows.Quarantined + visits.Quarantined, visits.Acknowledged);
     }
 }

@@ -43,6 +43,9 @@ public sealed class OpenCvSource : IFrameSource
 
     public string Name { get; }
 
+    /// <summary>A video file's own frame rate (0 for cameras, streams and files that do not say): its media time.</summary>
+    public double MediaFps => _isFile && double.IsFinite(_capture.Fps) && _capture.Fps > 0 ? _capture.Fps : 0;
+
     /// <summary>Frames the device returned empty or malformed, skipped.</summary>
     public long MalformedFrames { get; private set; }
 
