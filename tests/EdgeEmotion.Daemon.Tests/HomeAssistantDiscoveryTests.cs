@@ -13,7 +13,12 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
 {
     private const string Device = "kiosk.07";
     private const string Node = "edgeemotion_kiosk_07";
-    private static readonly string[] Sensors = [.. EmotionLabels.Names, "faces", "fps", "pending_windows", "source_state"];
+    private static readonly string[] Sensors = [.. EmotionLabels.Names, "faces", "visitors", "new_visitors", "last_visit_emotion", "last_visit_dwell", "fps", "pending_windows", "source_state"];
+
+    // A visit as the daemon writes it: the visit sensors' templates must read real keys.
+    private static readonly JsonElement ContractVisit = JsonDocument.Parse(EdgeEmotion.Daemon.Publishing.MqttPayloads.Visit(
+        new EdgeEmotion.Daemon.Visits.Visit(1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3), 2, 30, [0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 3, 0, 0, 0]),
+        1, Device, "m", "s")).RootElement;
     private readonly MosquittoBroker _broker;
 
     public HomeAssistantDiscoveryTests(MosquittoBroker broker) => _broker = broker;
@@ -39,13 +44,19 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
             Assert.Equal(Node, config.GetProperty("device").GetProperty("identifiers")[0].GetString());
             // The template must name a key that the state topic's real payload has.
             var stateTopic = config.GetProperty("state_topic").GetString()!;
-            var payload = stateTopic.EndsWith("/emotions", StringComparison.Ordinal) ? emotions : stateTopic.EndsWith("/stats", StringComparison.Ordinal) ? stats : throw new Xunit.Sdk.XunitException($"unexpected state topic {stateTopic}");
+            var payload = stateTopic.EndsWith("/emotions", StringComparison.Ordinal) ? emotions
+                : stateTopic.EndsWith("/stats", StringComparison.Ordinal) ? stats
+                : stateTopic.EndsWith("/visits", StringComparison.Ordinal) ? ContractVisit
+                : throw new Xunit.Sdk.XunitException($"unexpected state topic {stateTopic}");
             var path = config.GetProperty("value_template").GetString()!.Trim('{', '}', ' ').Split('.').Skip(1);
             var value = path.Aggregate(payload, (element, key) => element.GetProperty(key));
             Assert.NotEqual(JsonValueKind.Undefined, value.ValueKind);
             // A device that stops sending shows 'unavailable' after three periods (1 s windows and stats here).
-            Assert.Equal(3, config.GetProperty("expire_after").GetInt32());
-            if (stateTopic.EndsWith("/emotions", StringComparison.Ordinal))
+            if (!stateTopic.EndsWith("/visits", StringComparison.Ordinal))
+            {
+                Assert.Equal(3, config.GetProperty("expire_after").GetInt32());
+            }
+            if (!stateTopic.EndsWith("/stats", StringComparison.Ordinal))
             {
                 Assert.True(config.GetProperty("force_update").GetBoolean(), "equal counts in consecutive windows must still be recorded");
             }
