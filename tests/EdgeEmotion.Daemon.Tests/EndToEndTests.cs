@@ -23,7 +23,8 @@ public sealed class EndToEndTests : IClassFixture<MosquittoBroker>
         string[] args =
         [
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={Device}",
-            $"--Source:Uri=images://{DemoPictures.Folder}?fps=7", "--Source:TargetFps=30",
+            // Every picture analysed in play order (no frame dropped however busy the machine is).
+            $"--Source:Uri=images://{DemoPictures.Folder}?fps=7&realtime=false", "--Source:TargetFps=30",
             "--Aggregation:WindowSeconds=2", "--Mqtt:StatsIntervalSeconds=1", $"--StateDirectory={state.Path}",
         ];
         using (var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build())
@@ -37,7 +38,9 @@ public sealed class EndToEndTests : IClassFixture<MosquittoBroker>
                 Assert.True(retained.Retained, "status must be retained");
                 Assert.Equal("online", retained.Payload);
             }
-            await Task.Delay(TimeSpan.FromSeconds(7), TestContext.Current.CancellationToken);
+            await Wait.Until(
+                () => recorder.On("/emotions").Count >= 4 && recorder.On("/emotions").Sum(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("frames").GetInt64()) >= 40,
+                "four windows and forty frames", TimeSpan.FromSeconds(120));
             await host.StopAsync(TestContext.Current.CancellationToken);
         }
         await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(5));
@@ -69,7 +72,7 @@ public sealed class EndToEndTests : IClassFixture<MosquittoBroker>
         var people = DemoPictures.InPlayOrder;
         var expected = Enumerable.Range(0, (int)frames).Sum(i => people[i % people.Length]);
         var group1Frames = (frames + people.Length - 1) / people.Length;
-        Assert.True(frames >= 40, $"only {frames} frames analysed in ~8 s at 7 fps");
+        Assert.True(frames >= 40, $"only {frames} frames analysed");
         Assert.InRange(faces, expected - (3 * group1Frames), expected + (3 * group1Frames));
 
         var stats = recorder.On("/stats");
@@ -88,11 +91,11 @@ public sealed class EndToEndTests : IClassFixture<MosquittoBroker>
 
     private static void AssertContractShape(JsonElement json, string device)
     {
-        string[] keys = ["schema", "device", "seq", "window_start", "window_end", "frames", "faces", "counts", "mean_probabilities", "model"];
+        string[] keys = ["schema", "device", "seq", "window_start", "window_end", "frames", "faces", "counts", "mean_probabilities", "visitors", "model"];
         Assert.Equal(keys, json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, json.GetProperty("schema").GetInt32());
         Assert.Equal(device, json.GetProperty("device").GetString());
-        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", json.GetProperty("window_start").GetString()!);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", json.GetProperty("window_start").GetString()!);
         Assert.Equal(EmotionLabels.Names, json.GetProperty("counts").EnumerateObject().Select(p => p.Name));
         Assert.Equal(EmotionLabels.Names, json.GetProperty("mean_probabilities").EnumerateObject().Select(p => p.Name));
         Assert.Equal(json.GetProperty("faces").GetInt64(), json.GetProperty("counts").EnumerateObject().Sum(p => p.Value.GetInt64()));

@@ -43,6 +43,7 @@ public sealed class MqttPublisher(
     private long? _connectedAt;
     private static readonly TimeSpan QuickLoss = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FacesInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
     private long _lastBeat = Stopwatch.GetTimestamp();
     // Set by the receive handler, acted on by the loop: publishing from MQTTnet's handlers risks deadlocks.
     private volatile bool _rediscover;
@@ -67,6 +68,11 @@ public sealed class MqttPublisher(
         var nextStats = clock.GetUtcNow();
         var nextPing = clock.GetUtcNow();
         var nextFaces = clock.GetUtcNow();
+        // An operation under way when stopping begins may finish (each is bounded by
+        // Mqtt:TimeoutSeconds, and this grace is shorter): cut off, an acknowledged window would be
+        // sent again by StopAsync, a duplicate for every subscriber.
+        using var inflight = new CancellationTokenSource();
+        using var stopping = stoppingToken.Register(() => inflight.CancelAfter(StopGrace));
         while (!stoppingToken.IsCancellationRequested)
         {
             Beat();
@@ -75,33 +81,33 @@ public sealed class MqttPublisher(
                 if (!_session.IsConnected)
                 {
                     CheckSessionLoss();
-                    await ConnectAsync(stoppingToken);
+                    await ConnectAsync(inflight.Token);
                     backoff = TimeSpan.FromSeconds(1);
                 }
-                await DrainAsync(stoppingToken);
+                await DrainAsync(inflight.Token, stoppingToken);
                 if (_rediscover)
                 {
                     _rediscover = false;
-                    await PublishDiscoveryAsync(stoppingToken);
+                    await PublishDiscoveryAsync(inflight.Token);
                 }
                 var now = clock.GetUtcNow();
                 if (now >= nextStats)
                 {
-                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(OutboxHealth.Of(streams, now), now), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, stoppingToken);
+                    await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(OutboxHealth.Of(streams, now), now), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, inflight.Token);
                     // On a schedule, not 'interval after the last one': the loop's own time does not stretch the period.
                     nextStats += statsInterval;
                     nextStats = nextStats < now ? now + statsInterval : nextStats;
                 }
                 if (now >= nextPing)
                 {
-                    await _session.PingAsync(stoppingToken);
+                    await _session.PingAsync(inflight.Token);
                     nextPing = now.AddSeconds(5);
                 }
                 if (mqttOptions.Value.PublishFaces && now >= nextFaces)
                 {
                     if (liveFaces.Take() is { } faces)
                     {
-                        await PublishAsync(_topics.Faces, MqttPayloads.Faces(faces, _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: false, stoppingToken);
+                        await PublishAsync(_topics.Faces, MqttPayloads.Faces(faces, _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: false, inflight.Token);
                     }
                     // At most twice a second, as the contract allows.
                     nextFaces = now + FacesInterval;
@@ -167,7 +173,7 @@ public sealed class MqttPublisher(
             {
                 await ConnectAsync(bound.Token);
             }
-            await DrainAsync(bound.Token);
+            await DrainAsync(bound.Token, bound.Token);
             // The last word on health: what was sent and what is left, as of stopping.
             var now = clock.GetUtcNow();
             await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(OutboxHealth.Of(streams, now), now), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, bound.Token);
@@ -251,14 +257,16 @@ public sealed class MqttPublisher(
         }
     }
 
-    private async Task DrainAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cuts an operation off.</param>
+    /// <param name="stop">Ends the drain between messages.</param>
+    private async Task DrainAsync(CancellationToken cancellationToken, CancellationToken stop)
     {
         foreach (var stream in streams.All)
         {
             var topic = $"{_topics.Prefix}/{_topics.Device}/{stream.TopicName}";
             while (stream.Outbox.Peek() is { } message)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                stop.ThrowIfCancellationRequested();
                 await PublishAsync(topic, message.Payload, MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
                 stream.Outbox.Remove(message.Seq);
                 _log.Sent(stream.TopicName, message.Seq);
@@ -308,7 +316,7 @@ public sealed class MqttPublisher(
         SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => $"host '{Host}' does not resolve",
         SocketException s => s.Message,
         TimeoutException t => t.Message,
-        MqttRefusedException r => $"{r.Message} (user '{mqttOptions.Value.Username}')",
+        MqttRefusedException r => $"the broker refused the connection (user '{mqttOptions.Value.Username}'): {r.Code}",
         MQTTnet.Adapter.MqttConnectingFailedException f => $"the broker refused the connection (user '{mqttOptions.Value.Username}'): {f.Message}",
         System.Security.Authentication.AuthenticationException a => $"TLS failed: {a.Message}",
         var inner => inner.Message,
