@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -31,30 +33,34 @@ public static class DaemonHost
             DisableDefaults = false,
         });
         // Order: appsettings.json < /etc/edgeemotion/*.json < EDGEEMOTION__ environment < command line.
-        if (etcDirectory is not null && Directory.Exists(etcDirectory))
-        {
-            foreach (var file in Directory.GetFiles(etcDirectory, "*.json").Order(StringComparer.Ordinal))
-            {
-                builder.Configuration.AddJsonFile(file, optional: true, reloadOnChange: false);
-            }
-        }
-        builder.Configuration.AddEnvironmentVariables("EDGEEMOTION__");
-        builder.Configuration.AddCommandLine(args);
+        var userSettings = new UserSettings(args, etcDirectory);
+        userSettings.AddTo(builder.Configuration);
+        builder.Services.AddSingleton(userSettings);
+        builder.Services.AddSingleton(SettingsSchema.Of(builder));
 
         // The host logs start and background-service failures with their stack traces, then
         // rethrows them: Program turns known ones into one line naming the setting, and the
         // runtime prints any other with its stack. Logging them here too only doubles them.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Microsoft.Extensions.Logging.LogLevel.Critical);
         builder.Services.AddSystemd();
+        if (JournalStream.IsStandardError)
+        {
+            // AddSystemd picks this only when systemd is the parent process; under a unit that
+            // starts the daemon through a wrapper the journal still needs the priorities.
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Systemd);
+        }
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;
-        services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DaemonOptions>>(sp => new SettingsValidator<DaemonOptions>("", sp.GetRequiredService<IConfiguration>()));
+        SettingsSchema.Of(builder).AddTopLevel<DaemonOptions>();
         AddSection<SourceOptions>(builder, SourceOptions.Section);
         AddSection<DetectorOptions>(builder, DetectorOptions.Section);
         AddSection<ModelOptions>(builder, ModelOptions.Section);
         AddSection<AggregationOptions>(builder, AggregationOptions.Section);
         AddSection<MqttOptions>(builder, MqttOptions.Section);
+        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FrameSourceFactory>();
@@ -72,7 +78,7 @@ public static class DaemonHost
             sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxMegabytes * 1024L * 1024L));
         services.AddSingleton(sp => new EmotionPayloadWriter(
             sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId, sp.GetRequiredService<EmotionModel>()));
-        services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value));
+        services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<ILogger<MqttConnectionSettings>>()));
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<MqttPublisher>();
@@ -85,22 +91,32 @@ public static class DaemonHost
     }
 
     /// <summary>Creates every stage once, so that bad settings, missing models and unknown
-    /// sources fail at start with their own message rather than later in a loop.</summary>
-    public static void CheckStages(IServiceProvider services)
+    /// sources fail at start with their own message rather than later in a loop. With
+    /// <paramref name="readOnly"/> (<c>--check-config</c>) nothing is written: the stages that
+    /// keep state on disk are left out and the state directory is only looked at.</summary>
+    public static void CheckStages(IServiceProvider services, bool readOnly = false)
     {
         services.GetRequiredService<FrameSourceFactory>().CheckTarget();
         _ = services.GetRequiredService<IFaceDetector>();
         _ = services.GetRequiredService<EmotionClassifier>();
-        _ = services.GetRequiredService<WindowAggregator>();
+        if (!readOnly)
+        {
+            _ = services.GetRequiredService<WindowAggregator>();
+        }
         _ = services.GetRequiredService<MqttConnectionSettings>();
     }
 
+    /// <summary>Binds and validates a section: one line per bad key (<see cref="SettingsValidator{T}"/>),
+    /// unknown keys named by <see cref="SettingsSchema"/> (the binder's own error stays as a backstop).</summary>
     private static void AddSection<T>(HostApplicationBuilder builder, string section)
-        where T : class =>
+        where T : class
+    {
+        SettingsSchema.Of(builder).AddSection<T>(section);
         builder.Services.AddOptions<T>()
             .Bind(builder.Configuration.GetSection(section), o => o.ErrorOnUnknownConfiguration = true)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<T>>(sp => new SettingsValidator<T>(section + ":", sp.GetRequiredService<IConfiguration>()));
+    }
 
     private static IFaceDetector CreateDetector(DetectorOptions options)
     {

@@ -21,6 +21,13 @@ public sealed class SourceOptions
     [Range(16, 4096)]
     public int Height { get; set; } = 480;
 
+    /// <summary>Largest frame (width × height) a source may deliver; larger pictures and MJPEG
+    /// frames are refused from their header before decoding and counted as malformed. The default,
+    /// 3840x2160 (4K UHD, the largest common camera mode), bounds a decode to about 8 MB of gray
+    /// pixels (up to five times that while a PNG with alpha is decoded).</summary>
+    [Range(64 * 64, 8192 * 8192)]
+    public long MaxFramePixels { get; set; } = 3840 * 2160;
+
     /// <summary>Seconds between attempts to reopen a source that failed.</summary>
     [Range(0.1, 600)]
     public double RetrySeconds { get; set; } = 2;
