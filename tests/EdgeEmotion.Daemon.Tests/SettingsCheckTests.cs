@@ -118,6 +118,14 @@ public class SettingsCheckTests
     }
 
     [Fact]
+    public void The_shipped_settings_file_has_only_known_keys()
+    {
+        // deploy/ holds edgeemotion.json, installed as /etc/edgeemotion/edgeemotion.json.
+        var (exit, output) = ConfigCheck.RunWith(Path.Combine(RepoPaths.Root, "deploy"), ConfigCheck.DemoSource);
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
     public void Check_config_does_not_create_the_state_directory()
     {
         using var dir = new TempDirectory();
