@@ -36,6 +36,8 @@ public class JournalOutputTests
         var lines = daemon.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         Assert.DoesNotContain(lines, l => l.Contains('\u001b'));
         Assert.Contains(lines, l => l.StartsWith("<6>", StringComparison.Ordinal) && l.Contains("Source", StringComparison.Ordinal));
+        // The journal stamps each line itself: no second time stamp after the priority.
+        Assert.All(lines.Where(l => l.StartsWith('<')), l => Assert.Matches("^<[0-7]>[A-Za-z]", l));
         var warning = Assert.Single(lines, l => l.Contains("is readable by every user", StringComparison.Ordinal));
         Assert.StartsWith("<4>", warning);
         Assert.Contains($"'{password}' is readable by every user (mode 0644)", warning);

@@ -155,6 +155,26 @@ public class SettingsCheckTests
         Assert.DoesNotContain("   at ", errors.ToString());
     }
 
+    /// <summary>The installer's case: the service user may not write where StateDirectory points.
+    /// Needs root to run the program as another user (nobody).</summary>
+    [Fact]
+    public void A_state_directory_the_user_may_not_create_names_the_key_the_path_and_the_reason()
+    {
+        Assert.SkipUnless(Environment.UserName == "root" && File.Exists("/usr/sbin/runuser"), "needs root and runuser to start the program as another user");
+        using var dir = new TempDirectory(); // made by root, mode 0755: nobody may not write in it
+        var state = dir.Combine("state");
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/sbin/runuser") { WorkingDirectory = dir.Path };
+        foreach (var a in new[] { "-u", "nobody", "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "edgeemotion-daemon.dll"), $"--Source:Uri=images://{DemoPictures.Folder}", $"--StateDirectory={state}", "--Mqtt:Port=0" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var daemon = DaemonProcess.Start(start);
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), daemon.Output);
+        Assert.Equal(2, daemon.ExitCode);
+        Assert.Contains($"edgeemotion: StateDirectory: cannot create '{state}': Permission denied", daemon.Output);
+        Assert.False(Directory.Exists(state));
+    }
+
     /// <summary>As the installer's guide runs it: from <c>/</c>-like folders the program cannot
     /// write in, with the default StateDirectory (relative to the working directory).</summary>
     [Fact]

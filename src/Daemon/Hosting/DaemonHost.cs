@@ -49,6 +49,11 @@ public static class DaemonHost
             // starts the daemon through a wrapper the journal still needs the priorities.
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Systemd);
         }
+        if (JournalStream.IsStandardError || SystemdHelpers.IsSystemdService())
+        {
+            // The journal stamps every line itself; appsettings.json's timestamp is for terminals.
+            builder.Services.PostConfigure<ConsoleFormatterOptions>(o => o.TimestampFormat = null);
+        }
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;

@@ -56,12 +56,11 @@ public static class StateDirectoryCheck
         {
             return null;
         }
-        var reason = $"cannot create '{path}': no write permission on '{parent}'";
         if (options.StateDirectory.Length == 0 && Environment.GetEnvironmentVariable("STATE_DIRECTORY") is not { Length: > 0 })
         {
-            return $"StateDirectory is not set and the default {reason}; the service gets its own from systemd (StateDirectory=), elsewhere set StateDirectory.";
+            return $"StateDirectory is not set, and its default here, '{path}' (./state of the working directory), cannot be made: no write permission on '{parent}'. The service gets its own from systemd (StateDirectory=); elsewhere set StateDirectory.";
         }
-        throw new IOException($"StateDirectory: {reason}.");
+        throw new IOException($"StateDirectory: cannot create '{path}': no write permission on '{parent}'.");
     }
 
     private static void RequireWritable(string path)
