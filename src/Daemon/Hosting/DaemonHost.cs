@@ -12,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -43,17 +42,7 @@ public static class DaemonHost
         // runtime prints any other with its stack. Logging them here too only doubles them.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Microsoft.Extensions.Logging.LogLevel.Critical);
         builder.Services.AddSystemd();
-        if (JournalStream.IsStandardError)
-        {
-            // AddSystemd picks this only when systemd is the parent process; under a unit that
-            // starts the daemon through a wrapper the journal still needs the priorities.
-            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Systemd);
-        }
-        if (JournalStream.IsStandardError || SystemdHelpers.IsSystemdService())
-        {
-            // The journal stamps every line itself; appsettings.json's timestamp is for terminals.
-            builder.Services.PostConfigure<ConsoleFormatterOptions>(o => o.TimestampFormat = null);
-        }
+        JournalStream.ConfigureLogFormat(builder.Services);
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;
