@@ -117,6 +117,18 @@ public class SettingsCheckTests
             ConfigCheck.Errors(output).Order());
     }
 
+    /// <summary>EDGEEMOTION__ variables are settings and are checked; the rest of the environment
+    /// (here a variable that would map to a key, as the host reads every variable) is not.</summary>
+    [Fact]
+    public void Unknown_keys_in_EDGEEMOTION_variables_are_named_and_other_variables_are_not_checked()
+    {
+        var environment = new Dictionary<string, string> { ["EDGEEMOTION__Mqqt__Host"] = "broker", ["Sorce__Uri"] = "x", ["SOME_TOOL_SETTING"] = "1" };
+        using var daemon = DaemonProcess.Start(["--check-config", $"--Source:Uri=images://{DemoPictures.Folder}"], environment, null);
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), daemon.Output);
+        Assert.Equal(2, daemon.ExitCode);
+        Assert.Equal(["Mqqt:Host: unknown key; did you mean Mqtt:Host?"], ConfigCheck.Errors(daemon.Output));
+    }
+
     [Fact]
     public void The_shipped_settings_file_has_only_known_keys()
     {
