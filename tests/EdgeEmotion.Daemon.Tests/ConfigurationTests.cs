@@ -1,6 +1,8 @@
 namespace EdgeEmotion.Daemon.Tests;
 
-/// <summary>Bad settings end the daemon at start with one line per problem that names the key.</summary>
+/// <summary>Bad settings end the daemon at start with one line per problem that names the key.
+/// The check runs in this process through the program's own path (<see cref="ConfigCheck"/>);
+/// a process is started only where the process itself is the subject.</summary>
 public class ConfigurationTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -21,7 +23,7 @@ public class ConfigurationTests
     [InlineData("--DeviceId=kiosk 7", "DeviceId")]
     public void An_invalid_setting_is_named(string setting, string key)
     {
-        var (exit, output) = DaemonProcess.Run(Timeout, "--check-config", "--Source:Uri=images://samples/demo", setting);
+        var (exit, output) = ConfigCheck.Run("--Source:Uri=images://samples/demo", setting);
         Assert.Equal(2, exit);
         Assert.Contains($"edgeemotion: {key}:", output);
         Assert.DoesNotContain("   at ", output);
@@ -30,7 +32,7 @@ public class ConfigurationTests
     [Fact]
     public void A_misspelt_key_is_not_ignored()
     {
-        var (exit, output) = DaemonProcess.Run(Timeout, "--check-config", "--Source:Uri=images://samples/demo", "--Mqtt:Hostname=broker");
+        var (exit, output) = ConfigCheck.Run("--Source:Uri=images://samples/demo", "--Mqtt:Hostname=broker");
         Assert.Equal(2, exit);
         Assert.Contains("Hostname", output);
     }
@@ -41,7 +43,7 @@ public class ConfigurationTests
     [InlineData("--Source:Uri=images:///no/such/folder", "'/no/such/folder' not found")]
     public void Bad_inputs_get_a_clear_error(string setting, string message)
     {
-        var (exit, output) = DaemonProcess.Run(Timeout, "--check-config", "--Source:Uri=images://samples/demo", setting);
+        var (exit, output) = ConfigCheck.Run("--Source:Uri=images://samples/demo", setting);
         Assert.Equal(2, exit);
         Assert.Contains(message, output);
         Assert.DoesNotContain("   at ", output);
@@ -54,7 +56,7 @@ public class ConfigurationTests
         File.WriteAllBytes(path, [1, 2, 3, 4]);
         try
         {
-            var (exit, output) = DaemonProcess.Run(Timeout, "--check-config", "--Source:Uri=images://samples/demo", $"--Model:Path={path}");
+            var (exit, output) = ConfigCheck.Run("--Source:Uri=images://samples/demo", $"--Model:Path={path}");
             Assert.Equal(2, exit);
             Assert.Contains($"{path}: not a loadable ONNX model", output);
         }
@@ -67,7 +69,7 @@ public class ConfigurationTests
     [Fact]
     public void A_model_with_another_sha256_is_refused()
     {
-        var (exit, output) = DaemonProcess.Run(Timeout, "--check-config", "--Source:Uri=images://samples/demo", $"--Model:Sha256={new string('0', 64)}");
+        var (exit, output) = ConfigCheck.Run("--Source:Uri=images://samples/demo", $"--Model:Sha256={new string('0', 64)}");
         Assert.Equal(2, exit);
         Assert.Contains("refusing the model", output);
     }

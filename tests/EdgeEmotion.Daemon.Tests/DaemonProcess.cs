@@ -78,6 +78,29 @@ public sealed class DaemonProcess : IDisposable
         return (daemon._process.ExitCode, daemon.Output);
     }
 
+    public int Id => _process.Id;
+
+    /// <summary>Polls the captured output until <paramref name="condition"/> holds or the process
+    /// exits; false after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForOutputAsync(Func<string, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition(Output))
+            {
+                return true;
+            }
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the output readers
+                return condition(Output);
+            }
+            await Task.Delay(100);
+        }
+        return condition(Output);
+    }
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;

@@ -19,6 +19,30 @@ public static class ImageDecoder
         }
     }
 
+    /// <summary>Width and height from the header alone (no pixels decoded, nothing allocated for
+    /// them); null when the bytes are not an image the decoder knows.</summary>
+    public static unsafe (int Width, int Height)? ReadSize(ReadOnlySpan<byte> encoded)
+    {
+        fixed (byte* start = encoded)
+        {
+            using var stream = new UnmanagedMemoryStream(start, encoded.Length);
+            return ReadSize(stream);
+        }
+    }
+
+    /// <summary>Width and height from the header of an image file; null when it is not an image.</summary>
+    public static (int Width, int Height)? ReadSize(Stream stream)
+    {
+        try
+        {
+            return ImageInfo.FromStream(stream) is { } info ? (info.Width, info.Height) : null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not IOException)
+        {
+            return null; // a damaged header: the decoder reports it when the image is read
+        }
+    }
+
     public static GrayImage ReadGray(string path)
     {
         byte[] bytes;

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -32,15 +33,10 @@ public static class DaemonHost
             DisableDefaults = false,
         });
         // Order: appsettings.json < /etc/edgeemotion/*.json < EDGEEMOTION__ environment < command line.
-        if (etcDirectory is not null && Directory.Exists(etcDirectory))
-        {
-            foreach (var file in Directory.GetFiles(etcDirectory, "*.json").Order(StringComparer.Ordinal))
-            {
-                builder.Configuration.AddJsonFile(file, optional: true, reloadOnChange: false);
-            }
-        }
-        builder.Configuration.AddEnvironmentVariables("EDGEEMOTION__");
-        builder.Configuration.AddCommandLine(args);
+        var userSettings = new UserSettings(args, etcDirectory);
+        userSettings.AddTo(builder.Configuration);
+        builder.Services.AddSingleton(userSettings);
+        builder.Services.AddSingleton(SettingsSchema.Of(builder));
 
         // The host logs start and background-service failures with their stack traces, then
         // rethrows them: Program turns known ones into one line naming the setting, and the
@@ -50,10 +46,13 @@ public static class DaemonHost
         // after Mqtt:ShutdownSeconds and leaves the rest on disk; this bounds everything else.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSystemd();
+        JournalStream.ConfigureLogFormat(builder.Services);
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;
-        services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DaemonOptions>>(sp => new SettingsValidator<DaemonOptions>("", sp.GetRequiredService<IConfiguration>()));
+        SettingsSchema.Of(builder).AddTopLevel<DaemonOptions>();
         AddSection<SourceOptions>(builder, SourceOptions.Section);
         AddSection<DetectorOptions>(builder, DetectorOptions.Section);
         AddSection<ModelOptions>(builder, ModelOptions.Section);
@@ -61,6 +60,7 @@ public static class DaemonHost
         AddSection<MqttOptions>(builder, MqttOptions.Section);
         AddSection<TrackingOptions>(builder, TrackingOptions.Section);
         AddSection<VisitsOptions>(builder, VisitsOptions.Section);
+        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FrameSourceFactory>();
@@ -82,7 +82,7 @@ public static class DaemonHost
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton(sp => new EmotionPayloadWriter(
             sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId, sp.GetRequiredService<EmotionModel>()));
-        services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value));
+        services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<ILogger<MqttConnectionSettings>>()));
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<MqttPublisher>();
@@ -95,22 +95,34 @@ public static class DaemonHost
     }
 
     /// <summary>Creates every stage once, so that bad settings, missing models and unknown
-    /// sources fail at start with their own message rather than later in a loop.</summary>
-    public static void CheckStages(IServiceProvider services)
+    /// sources fail at start with their own message rather than later in a loop. With
+    /// <paramref name="readOnly"/> (<c>--check-config</c>) nothing is written: the stages that
+    /// keep state on disk are left out and the state directory is only looked at.</summary>
+    public static void CheckStages(IServiceProvider services, bool readOnly = false)
     {
         services.GetRequiredService<FrameSourceFactory>().CheckTarget();
         _ = services.GetRequiredService<IFaceDetector>();
         _ = services.GetRequiredService<EmotionClassifier>();
-        _ = services.GetRequiredService<WindowAggregator>();
+        if (!readOnly)
+        {
+            // Takes the state directory's lock and reads seq and the outboxes: a second daemon on
+            // the same directory or a damaged seq file stops here with one line.
+            _ = services.GetRequiredService<MessageStreams>();
+        }
         _ = services.GetRequiredService<MqttConnectionSettings>();
     }
 
+    /// <summary>Binds and validates a section: one line per bad key (<see cref="SettingsValidator{T}"/>),
+    /// unknown keys named by <see cref="SettingsSchema"/> (the binder's own error stays as a backstop).</summary>
     private static void AddSection<T>(HostApplicationBuilder builder, string section)
-        where T : class =>
+        where T : class
+    {
+        SettingsSchema.Of(builder).AddSection<T>(section);
         builder.Services.AddOptions<T>()
             .Bind(builder.Configuration.GetSection(section), o => o.ErrorOnUnknownConfiguration = true)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<T>>(sp => new SettingsValidator<T>(section + ":", sp.GetRequiredService<IConfiguration>()));
+    }
 
     private static IFaceDetector CreateDetector(DetectorOptions options, TrackingOptions tracking)
     {

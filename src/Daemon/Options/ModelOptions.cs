@@ -18,6 +18,6 @@ public sealed class ModelOptions
     public int Threads { get; set; } = 1;
 
     /// <summary>When set, a model file with another sha256 is refused.</summary>
-    [RegularExpression("^([0-9a-fA-F]{64})?$", ErrorMessage = "Model:Sha256 must be 64 hex digits.")]
+    [RegularExpression("^([0-9a-fA-F]{64})?$", ErrorMessage = "must be 64 hex digits")]
     public string Sha256 { get; set; } = "";
 }

@@ -13,8 +13,12 @@ public sealed class MqttOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 1883;
 
+    /// <summary>Topic levels of the device's topics. '$' first is reserved for the broker ($SYS),
+    /// '+' and '#' are wildcards, an empty level ('a//b', '/a') makes a different topic, NUL is not
+    /// allowed in MQTT; 200 characters leaves room in MQTT's 65,535-byte topic limit.</summary>
     [Required(AllowEmptyStrings = false)]
-    [RegularExpression("^[^#+]+$", ErrorMessage = "Mqtt:TopicPrefix must not contain MQTT wildcards '#' or '+'.")]
+    [StringLength(200)]
+    [RegularExpression("^(?!\\$)[^/#+\\u0000]+(/[^/#+\\u0000]+)*$", ErrorMessage = "must be topic levels separated by '/', none empty, without the wildcards '+' and '#' or NUL, not starting with '$' (reserved for broker topics such as $SYS)")]
     public string TopicPrefix { get; set; } = "edgeemotion";
 
     [Range(1, 86400)]

@@ -21,6 +21,14 @@ public sealed class SourceOptions
     [Range(16, 4096)]
     public int Height { get; set; } = 480;
 
+    /// <summary>Largest frame (width × height) a source may deliver; larger pictures and MJPEG
+    /// frames are refused from their header before decoding and counted as malformed. Default
+    /// 1920x1440: 1080p and 4:3 frames as wide as the detector ever looks (Detector:InputWidth is
+    /// at most 1920, wider frames are scaled down), while a decode at the limit stays within the
+    /// memory target (see the README for the measured cost).</summary>
+    [Range(64 * 64, 8192 * 8192)]
+    public long MaxFramePixels { get; set; } = 1920 * 1440;
+
     /// <summary>Seconds between attempts to reopen a source that failed.</summary>
     [Range(0.1, 600)]
     public double RetrySeconds { get; set; } = 2;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using EdgeEmotion.Daemon.Options;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 
 namespace EdgeEmotion.Daemon.Publishing;
@@ -16,10 +17,10 @@ public sealed class MqttConnectionSettings
     private readonly X509Certificate2Collection? _trustChain;
     private readonly X509Certificate2Collection? _clientCertificates;
 
-    public MqttConnectionSettings(MqttOptions options)
+    public MqttConnectionSettings(MqttOptions options, ILogger? logger = null)
     {
         _options = options;
-        _password = ReadPassword(options);
+        _password = ReadPassword(options, logger);
         if (_password is not null && options.Username.Length == 0)
         {
             throw new InvalidOperationException("Mqtt:Username: a password is configured but no user name.");
@@ -78,7 +79,7 @@ public sealed class MqttConnectionSettings
         }
     }
 
-    private static string? ReadPassword(MqttOptions options)
+    private static string? ReadPassword(MqttOptions options, ILogger? logger)
     {
         var path = options.PasswordFile;
         if (path.Length == 0 && Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY") is { Length: > 0 } credentials)
@@ -92,11 +93,27 @@ public sealed class MqttConnectionSettings
         }
         try
         {
+            WarnIfWorldReadable(path, logger);
             return File.ReadAllText(path).TrimEnd('\r', '\n');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidDataException($"Mqtt:PasswordFile: cannot read '{path}' ({ex.Message}).", ex);
+        }
+    }
+
+    /// <summary>As ssh does for keys: a password any local user can read is not a secret. A
+    /// warning, not a refusal: group-readable (e.g. 0640 root:edgeemotion) is a sound setup.</summary>
+    private static void WarnIfWorldReadable(string path, ILogger? logger)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & UnixFileMode.OtherRead) != 0)
+        {
+            logger?.LogWarning("Mqtt:PasswordFile: '{Path}' is readable by every user (mode {Mode}); restrict it: chmod 600 {Path}", path, Convert.ToString((int)mode, 8).PadLeft(4, '0'), path);
         }
     }
 

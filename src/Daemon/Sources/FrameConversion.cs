@@ -21,8 +21,9 @@ public static class FrameConversion
 
     /// <summary>One MJPEG frame (V4L2 buffer or HTTP stream part) to gray. The JPEG decoder
     /// accepts a truncated JPEG and fills the missing part, so a frame cut short on a bad link
-    /// is caught here by its missing end-of-image marker (V4L2 may pad buffers with zeros).</summary>
-    public static GrayImage MjpegToGray(ReadOnlySpan<byte> jpeg, string source)
+    /// is caught here by its missing end-of-image marker (V4L2 may pad buffers with zeros).
+    /// A frame larger than <paramref name="limit"/> allows is refused from its header.</summary>
+    public static GrayImage MjpegToGray(ReadOnlySpan<byte> jpeg, string source, FrameSizeLimit? limit = null)
     {
         var end = jpeg.Length;
         while (end > 0 && jpeg[end - 1] == 0)
@@ -37,6 +38,7 @@ public static class FrameConversion
         {
             throw new InvalidDataException($"{source}: a truncated JPEG frame ({jpeg.Length} bytes, no end-of-image marker).");
         }
+        limit?.Check(jpeg[..end], source);
         return ImageDecoder.DecodeGray(jpeg[..end], source);
     }
 }

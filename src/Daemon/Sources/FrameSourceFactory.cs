@@ -1,22 +1,26 @@
 using EdgeEmotion.Daemon.Options;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Opens the source that <c>Source:Uri</c> names. Relative paths are tried against
 /// the working directory, then the program's folder (where the demo pictures are copied).</summary>
-public sealed class FrameSourceFactory(IOptions<SourceOptions> options)
+public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<FrameSourceFactory>? logger = null)
 {
     public SourceUri Uri { get; } = SourceUri.Parse(options.Value.Uri);
+
+    /// <summary>One for the process, so a refused file or camera is logged once, not per reopening.</summary>
+    private readonly FrameSizeLimit _sizeLimit = new(options.Value.MaxFramePixels, logger);
 
     public IFrameSource Open()
     {
         var o = options.Value;
         return Uri.Kind switch
         {
-            SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps, Uri.Loop),
-            SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height),
-            SourceKind.MjpegHttp => new MjpegHttpSource(Uri),
+            SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps, Uri.Loop, _sizeLimit),
+            SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height, limit: _sizeLimit),
+            SourceKind.MjpegHttp => new MjpegHttpSource(Uri, _sizeLimit),
             SourceKind.OpenCvFile => new OpenCvSource(Uri with { Target = Resolve(Uri.Target) }, o.Width, o.Height),
             _ => new OpenCvSource(Uri, o.Width, o.Height),
         };
@@ -32,6 +36,10 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options)
         if (Uri.Kind == SourceKind.Images && !Directory.Exists(Resolve(Uri.Target)))
         {
             throw new DirectoryNotFoundException($"Source:Uri: image folder '{Uri.Target}' not found.");
+        }
+        if (Uri.Kind == SourceKind.Images && ImageSequenceSource.ImageFiles(Resolve(Uri.Target)).Length == 0)
+        {
+            throw new FileNotFoundException($"Source:Uri: image folder '{Uri.Target}' has no .jpg, .jpeg, .png or .bmp files.");
         }
         if (Uri.Kind == SourceKind.OpenCvFile && !File.Exists(Resolve(Uri.Target)))
         {

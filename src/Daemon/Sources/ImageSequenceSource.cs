@@ -11,26 +11,32 @@ public sealed class ImageSequenceSource : IFrameSource
     private readonly Dictionary<string, GrayImage> _decoded = [];
     private readonly TimeSpan _interval;
     private readonly bool _loop;
+    private readonly FrameSizeLimit? _limit;
     private long _next;
     private int _index;
 
-    public ImageSequenceSource(string folder, double fps, bool loop = true)
+    public ImageSequenceSource(string folder, double fps, bool loop = true, FrameSizeLimit? limit = null)
     {
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"Image folder '{folder}' not found.");
         }
-        _files = [.. Directory.GetFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal)];
+        _files = ImageFiles(folder);
         if (_files.Length == 0)
         {
             throw new FileNotFoundException($"Image folder '{folder}' has no .jpg, .png or .bmp files.");
         }
+        _limit = limit;
         _interval = TimeSpan.FromSeconds(1 / fps);
         _loop = loop;
         Name = $"images {folder} at {fps} fps{(loop ? "" : ", once")}";
     }
 
     public string Name { get; }
+
+    /// <summary>The pictures the folder would play, in order.</summary>
+    public static string[] ImageFiles(string folder) =>
+        [.. Directory.GetFiles(folder).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal)];
 
     public GrayImage? Read(CancellationToken cancellationToken)
     {
@@ -57,10 +63,23 @@ public sealed class ImageSequenceSource : IFrameSource
         // Decoded once: the loop plays the same few pictures again and again.
         if (!_decoded.TryGetValue(file, out var image))
         {
+            CheckSize(file);
             image = ImageDecoder.ReadGray(file);
             _decoded[file] = image;
         }
         return image;
+    }
+
+    private void CheckSize(string file)
+    {
+        try
+        {
+            _limit?.CheckFile(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{file}: cannot read ({ex.Message}).", ex);
+        }
     }
 
     public void Dispose()

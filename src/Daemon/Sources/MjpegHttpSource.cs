@@ -20,13 +20,15 @@ public sealed class MjpegHttpSource : IFrameSource
     private readonly HttpClient _client;
     private readonly HttpResponseMessage _response;
     private readonly Stream _stream;
+    private readonly FrameSizeLimit? _limit;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
 
-    public MjpegHttpSource(SourceUri uri)
+    public MjpegHttpSource(SourceUri uri, FrameSizeLimit? limit = null)
     {
         Name = uri.Display;
+        _limit = limit;
         var target = new Uri(uri.Target);
         var handler = new SocketsHttpHandler { ConnectTimeout = StallTimeout };
         if (target.UserInfo.Length > 0)
@@ -87,7 +89,7 @@ public sealed class MjpegHttpSource : IFrameSource
             }
         }
         var jpeg = length > 0 ? ReadExactly(length, cancellationToken) : ReadUntilEndOfImage(cancellationToken);
-        return FrameConversion.MjpegToGray(jpeg, Name);
+        return FrameConversion.MjpegToGray(jpeg, Name, _limit);
     }
 
     public void Dispose()

@@ -18,6 +18,9 @@ public sealed class OpenCvSource : IFrameSource
     {
         try
         {
+            // OpenCV's own log lines go straight to standard error and quote the stream URL as
+            // given, password included; our messages (with the URI masked) say what failed.
+            Cv2.SetLogLevel(OpenCvSharp.LogLevel.SILENT);
             _capture = uri.Kind == SourceKind.OpenCvCamera ? new VideoCapture(int.Parse(uri.Target, System.Globalization.CultureInfo.InvariantCulture)) : new VideoCapture(uri.Target);
         }
         catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException or OpenCvSharpException)

@@ -19,12 +19,16 @@ public enum SourceKind
 /// </summary>
 public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double Fps, bool Realtime = true)
 {
+    /// <summary>The parameters a file, folder or device URI may carry (a camera's URL keeps its own query).</summary>
+    private static readonly string[] KnownParameters = ["fps", "loop", "realtime"];
+
     public static SourceUri Parse(string text)
     {
+        var shown = CredentialMask.Apply(text);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            throw new FormatException($"Source:Uri '{text}' has no scheme; use v4l2:///dev/video0, opencv:0, file:///path?loop=true, rtsp://host/…, http(s)://…, or images:///folder?fps=5&loop=false.");
+            throw new FormatException($"Source:Uri '{shown}' has no scheme; use v4l2:///dev/video0, opencv:0, file:///path?loop=true, rtsp://host/…, http(s)://…, or images:///folder?fps=5&loop=false.");
         }
         var scheme = text[..colon].ToLowerInvariant();
         var rest = text[(colon + 1)..];
@@ -36,47 +40,63 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
             rest = rest[..q];
         }
         var path = rest.StartsWith("//", StringComparison.Ordinal) ? rest[2..] : rest;
-        var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .ToDictionary(p => p[0].ToLowerInvariant(), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "true");
-        var loop = Flag(parameters, "loop", text);
-        var realtime = Flag(parameters, "realtime", text) ?? true;
+        var parameters = Parameters(query, shown);
+        var loop = Flag(parameters, "loop", shown);
+        var realtime = Flag(parameters, "realtime", shown) ?? true;
         var fps = 0.0;
-        if (parameters.TryGetValue("fps", out var f) && (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out fps) || fps <= 0 || fps > 240))
+        // IsFinite: "NaN" parses as a number and passes both comparisons.
+        if (parameters.TryGetValue("fps", out var f) && (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out fps) || !double.IsFinite(fps) || fps <= 0 || fps > 240))
         {
-            throw new FormatException($"Source:Uri '{text}': fps must be a number between 0 and 240, not '{f}'.");
+            throw new FormatException($"Source:Uri '{shown}': parameter fps must be a number above 0 and at most 240, not '{f}'.");
         }
         if (!realtime && scheme is not ("file" or "images"))
         {
-            throw new FormatException($"Source:Uri '{text}': realtime=false applies to file: and images: sources only.");
+            throw new FormatException($"Source:Uri '{shown}': realtime=false applies to file: and images: sources only.");
         }
         return scheme switch
         {
-            "v4l2" => new SourceUri(SourceKind.V4l2, NonEmpty(path, text), false, fps),
+            "v4l2" => new SourceUri(SourceKind.V4l2, NonEmpty(path, shown), false, fps),
             "opencv" when int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new SourceUri(SourceKind.OpenCvCamera, path, false, fps),
-            "opencv" => throw new FormatException($"Source:Uri '{text}': opencv: takes a camera index, e.g. opencv:0."),
-            "file" => new SourceUri(SourceKind.OpenCvFile, NonEmpty(path, text), loop ?? false, fps, realtime),
+            "opencv" => throw new FormatException($"Source:Uri '{shown}': opencv: takes a camera index, e.g. opencv:0."),
+            "file" => new SourceUri(SourceKind.OpenCvFile, NonEmpty(path, shown), loop ?? false, fps, realtime),
             "rtsp" => new SourceUri(SourceKind.OpenCvStream, text, false, fps),
             "http" or "https" when System.Uri.TryCreate(text, UriKind.Absolute, out _) => new SourceUri(SourceKind.MjpegHttp, text, false, fps),
-            "http" or "https" => throw new FormatException($"Source:Uri '{text}' is not a valid URL."),
-            "images" => new SourceUri(SourceKind.Images, NonEmpty(path, text), loop ?? true, fps > 0 ? fps : 5, realtime),
-            _ => throw new FormatException($"Source:Uri '{text}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp, http(s) or images."),
+            "http" or "https" => throw new FormatException($"Source:Uri '{shown}' is not a valid URL."),
+            "images" => new SourceUri(SourceKind.Images, NonEmpty(path, shown), loop ?? true, fps > 0 ? fps : 5, realtime),
+            _ => throw new FormatException($"Source:Uri '{shown}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp, http(s) or images."),
         };
     }
 
-    private static bool? Flag(Dictionary<string, string> parameters, string name, string text) =>
+    private static Dictionary<string, string> Parameters(string query, string shown)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            var name = parts[0].ToLowerInvariant();
+            if (!KnownParameters.Contains(name))
+            {
+                throw new FormatException($"Source:Uri '{shown}': unknown parameter '{parts[0]}'; known: {string.Join(", ", KnownParameters)}.");
+            }
+            if (!parameters.TryAdd(name, parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "true"))
+            {
+                throw new FormatException($"Source:Uri '{shown}': parameter {name} is given twice.");
+            }
+        }
+        return parameters;
+    }
+
+    private static bool? Flag(Dictionary<string, string> parameters, string name, string shown) =>
         !parameters.TryGetValue(name, out var value) ? null : value.ToLowerInvariant() switch
         {
             "true" => true,
             "false" => false,
-            _ => throw new FormatException($"Source:Uri '{text}': {name} must be true or false, not '{value}'."),
+            _ => throw new FormatException($"Source:Uri '{shown}': parameter {name} must be true or false, not '{value}'."),
         };
 
-    private static string NonEmpty(string path, string text) =>
-        path.Length > 0 ? path : throw new FormatException($"Source:Uri '{text}' names no device, file or folder.");
+    private static string NonEmpty(string path, string shown) =>
+        path.Length > 0 ? path : throw new FormatException($"Source:Uri '{shown}' names no device, file or folder.");
 
     /// <summary>The URI without user name and password, for logs.</summary>
-    public string Display => Kind is SourceKind.OpenCvStream or SourceKind.MjpegHttp && Uri.TryCreate(Target, UriKind.Absolute, out var u) && u.UserInfo.Length > 0
-        ? Target.Replace(u.UserInfo + "@", "***@", StringComparison.Ordinal)
-        : $"{Kind}:{Target}";
+    public string Display => $"{Kind}:{CredentialMask.Apply(Target)}";
 }

@@ -11,8 +11,9 @@ public sealed class V4l2Source : IFrameSource
     private readonly int _width;
     private readonly int _height;
     private readonly VideoPixelFormat _format;
+    private readonly FrameSizeLimit? _limit;
 
-    public V4l2Source(string devicePath, int width, int height, VideoPixelFormat format = VideoPixelFormat.YUYV)
+    public V4l2Source(string devicePath, int width, int height, VideoPixelFormat format = VideoPixelFormat.YUYV, FrameSizeLimit? limit = null)
     {
         var name = Path.GetFileName(devicePath);
         if (!name.StartsWith("video", StringComparison.Ordinal) || !int.TryParse(name["video".Length..], out var bus))
@@ -26,6 +27,7 @@ public sealed class V4l2Source : IFrameSource
         _width = width;
         _height = height;
         _format = format;
+        _limit = limit;
         _device = VideoDevice.Create(new VideoConnectionSettings(bus, ((uint)width, (uint)height), format));
         Name = $"v4l2 {devicePath} {width}x{height} {format}";
     }
@@ -35,7 +37,7 @@ public sealed class V4l2Source : IFrameSource
     public GrayImage? Read(CancellationToken cancellationToken)
     {
         var data = _device.Capture();
-        return _format is VideoPixelFormat.MJPEG or VideoPixelFormat.JPEG ? FrameConversion.MjpegToGray(data, Name) : FrameConversion.YuyvToGray(data, _width, _height);
+        return _format is VideoPixelFormat.MJPEG or VideoPixelFormat.JPEG ? FrameConversion.MjpegToGray(data, Name, _limit) : FrameConversion.YuyvToGray(data, _width, _height);
     }
 
     public void Dispose() => _device.Dispose();

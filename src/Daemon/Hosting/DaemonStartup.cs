@@ -1,0 +1,61 @@
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EdgeEmotion.Daemon.Hosting;
+
+/// <summary>What <c>edgeemotion-daemon [--check-config | --decommission] [--Key=value …]</c> does:
+/// validate, check the stages, then run (or, with <c>--check-config</c>, stop there without writing
+/// anything; with <c>--decommission</c>, clear what the device left retained on the broker).
+/// Exit codes: 0 ok, 2 bad configuration or input (one line per problem on standard error).</summary>
+public static class DaemonStartup
+{
+    public const string CheckConfig = "--check-config";
+
+    public const string DecommissionFlag = "--decommission";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = DaemonHost.EtcDirectory)
+    {
+        var checkOnly = args.Contains(CheckConfig);
+        var decommission = args.Contains(DecommissionFlag);
+        var hostArgs = args.Where(a => a is not (CheckConfig or DecommissionFlag)).ToArray();
+        try
+        {
+            using var host = DaemonHost.CreateBuilder(hostArgs, etcDirectory).Build();
+            StartupErrors.Validate(host.Services);
+            var daemon = host.Services.GetRequiredService<IOptions<DaemonOptions>>().Value;
+            if (decommission)
+            {
+                var mqtt = host.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+                var cleared = await new Decommission(mqtt, daemon.ResolvedDeviceId, host.Services.GetRequiredService<MqttConnectionSettings>()).RunAsync(CancellationToken.None);
+                output.WriteLine($"Cleared {cleared.Count} retained topics of device '{daemon.ResolvedDeviceId}' on {mqtt.Host}:{mqtt.Port} (Home Assistant entities, status, stats).");
+                return 0;
+            }
+            if (checkOnly)
+            {
+                var note = StateDirectoryCheck.CheckReadOnly(daemon);
+                DaemonHost.CheckStages(host.Services, readOnly: true);
+                if (note is not null)
+                {
+                    output.WriteLine($"Note: {note}");
+                }
+                output.WriteLine("Configuration, models and source settings are valid.");
+                return 0;
+            }
+            StateDirectoryCheck.Create(daemon);
+            DaemonHost.CheckStages(host.Services);
+            await host.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (StartupErrors.Describe(ex) is { } lines)
+        {
+            foreach (var line in lines)
+            {
+                errors.WriteLine($"{JournalStream.Prefix(JournalStream.Error)}edgeemotion: {line}");
+            }
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using EdgeEmotion.Daemon.Sources;
+
+namespace EdgeEmotion.Daemon.Hosting;
+
+/// <summary>The one line a bad setting gets: key, value as given, rule. Long values are cut (a
+/// 70,000-character value would hide the rule) and camera credentials masked.</summary>
+public static class SettingLine
+{
+    private const int MaxShownCharacters = 80;
+
+    public static string Invalid(string key, string? value, string rule) =>
+        value is null ? $"{key}: {rule}" : $"{key}: {Show(key, value)} is invalid: {rule}";
+
+    public static string Show(string key, string value)
+    {
+        if (key.Equals("Source:Uri", StringComparison.OrdinalIgnoreCase))
+        {
+            value = CredentialMask.Apply(value);
+        }
+        return value.Length <= MaxShownCharacters
+            ? $"'{value}'"
+            : $"'{value[..MaxShownCharacters]}…' ({value.Length:D} characters)";
+    }
+}

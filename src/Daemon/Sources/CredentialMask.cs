@@ -1,0 +1,32 @@
+namespace EdgeEmotion.Daemon.Sources;
+
+/// <summary>Hides the user name and password of a camera URI for logs and error messages.
+/// Works on the text as written, not on <see cref="Uri.UserInfo"/>: .NET normalises escapes
+/// (<c>%41</c> → <c>A</c>) and cannot parse every URI, so a mask built from the parsed form may not
+/// match the text. Everything between the scheme and the LAST '@' is hidden: a password may itself
+/// contain '@', ':' or '/', and hiding part of an unusual path is better than showing a password.
+/// Local sources (folders, files, devices) carry no credentials, so an '@' in a folder name stays.</summary>
+public static class CredentialMask
+{
+    private static readonly string[] LocalSchemes = ["images", "file", "v4l2", "opencv"];
+
+    public static string Apply(string uri)
+    {
+        var at = uri.LastIndexOf('@');
+        if (at < 0)
+        {
+            return uri;
+        }
+        var colon = uri.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && LocalSchemes.Contains(uri[..colon], StringComparer.OrdinalIgnoreCase))
+        {
+            return uri;
+        }
+        var start = colon < 0 ? 0 : colon + 1;
+        if (uri.AsSpan(start).StartsWith("//", StringComparison.Ordinal))
+        {
+            start += 2;
+        }
+        return at < start ? uri : string.Concat(uri.AsSpan(0, start), "***", uri.AsSpan(at));
+    }
+}
