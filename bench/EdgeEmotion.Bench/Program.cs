@@ -5,12 +5,13 @@ using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Visits;
 using Spectre.Console;
 
 // End-to-end cost of one frame through the daemon's stages at 640x480 with 1..6 faces:
 // capture (decoding an MJPEG camera frame with the managed decoder), detection, preprocessing,
-// classification, and the motion check that lets a still picture skip detection and
-// classification; resident memory after each configuration.
+// classification, the motion check that lets a still picture skip detection and
+// classification, and the tracker with the visit bookkeeping; resident memory after each configuration.
 // Run: dotnet run -c Release --project bench/EdgeEmotion.Bench -- . 300
 // Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30 [--Key=value …]
 // (minutes, then settings passed on to the daemon, e.g. --Detector:InputWidth=320)
@@ -37,7 +38,7 @@ var picture = ImageDecoder.ReadGray(Path.Combine(root, "samples", "demo", "group
 
 AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
 var table = new Table().Title($"Daemon stages per frame, 640x480, median of {frames} frames after warm-up").AddColumns(
-    "threads", "detect width", "model", "faces", "capture ms", "motion check ms", "detect ms", "preprocess ms", "classify ms", "total ms", "frames/s", "RSS MB");
+    "threads", "detect width", "model", "faces", "capture ms", "motion check ms", "detect ms", "preprocess ms", "classify ms", "track+visits ms", "total ms", "frames/s", "RSS MB");
 IReadOnlyList<DetectedFace> found;
 using (var finder = new YuNetDetector(Path.Combine(models, "yunet-n-dynamic.onnx"), new DetectorOptions { InputWidth = picture.Width }))
 {
@@ -59,7 +60,8 @@ foreach (var (threads, width, modelName) in setups)
             var frame = BenchFrames.WithFaces(picture, found, faceCount);
             var jpeg = Jpeg(frame);
             var batch = new float[faceCount * FacePreprocessor.TensorLength];
-            var t = new List<double>[5] { [], [], [], [], [] };
+            var t = new List<double>[6] { [], [], [], [], [], [] };
+            var visitors = new VisitorTracking(new TrackingOptions(), new VisitsOptions());
             // Refresh zero: every frame counts as moved and goes through all stages, as when people move.
             var gate = new MotionGate(12, TimeSpan.Zero);
             for (var i = 0; i < frames + 20; i++)
@@ -76,11 +78,15 @@ foreach (var (threads, width, modelName) in setups)
                     preprocessor.WriteTensor(decoded, faces[f].Box, batch.AsSpan(f * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength));
                 }
                 var s3 = Stopwatch.GetTimestamp();
+                float[] probabilities = [];
                 if (faces.Count > 0)
                 {
-                    model.Predict(batch, Math.Min(faces.Count, faceCount));
+                    probabilities = model.Predict(batch, Math.Min(faces.Count, faceCount));
                 }
                 var s4 = Stopwatch.GetTimestamp();
+                // Frame time as a 15 frames/s camera would stamp it.
+                visitors.Analyse(faces.Count <= faceCount ? faces : [.. faces.Take(faceCount)], probabilities, DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(i / 15.0));
+                var s5 = Stopwatch.GetTimestamp();
                 if (i < 20)
                 {
                     continue; // warm-up
@@ -90,6 +96,7 @@ foreach (var (threads, width, modelName) in setups)
                 t[1].Add(Stopwatch.GetElapsedTime(s1, s2).TotalMilliseconds);
                 t[2].Add(Stopwatch.GetElapsedTime(s2, s3).TotalMilliseconds);
                 t[3].Add(Stopwatch.GetElapsedTime(s3, s4).TotalMilliseconds);
+                t[5].Add(Stopwatch.GetElapsedTime(s4, s5).TotalMilliseconds);
                 if (i == 20 && faces.Count != faceCount)
                 {
                     AnsiConsole.MarkupLine($"[yellow]note: {faces.Count} of {faceCount} faces detected at width {width}[/]");
@@ -99,7 +106,7 @@ foreach (var (threads, width, modelName) in setups)
             var total = medians.Sum();
             using var process = Process.GetCurrentProcess();
             table.AddRow($"{threads}", $"{width}", modelName, $"{faceCount}",
-                $"{medians[0]:F2}", $"{medians[4]:F2}", $"{medians[1]:F2}", $"{medians[2]:F2}", $"{medians[3]:F2}", $"{total:F2}", $"{1000 / total:F0}", $"{process.WorkingSet64 / 1048576.0:F0}");
+                $"{medians[0]:F2}", $"{medians[4]:F2}", $"{medians[1]:F2}", $"{medians[2]:F2}", $"{medians[3]:F2}", $"{medians[5]:F3}", $"{total:F2}", $"{1000 / total:F0}", $"{process.WorkingSet64 / 1048576.0:F0}");
         }
     }
 }
