@@ -21,4 +21,32 @@ public static class DetectedFaces
         }
         return all ? faces : [.. faces.Where(f => f.IsHighScore)];
     }
+
+    /// <summary>The rows (e.g. emotion probabilities, <paramref name="rowLength"/> values per face,
+    /// in face order) of the high-score faces only: what per-frame counts add up.</summary>
+    public static float[] HighScoreRows(this IReadOnlyList<DetectedFace> faces, float[] rows, int rowLength)
+    {
+        if (rows.Length != faces.Count * rowLength)
+        {
+            throw new ArgumentException($"rows: {rows.Length} values for {faces.Count} faces of {rowLength}.", nameof(rows));
+        }
+        var high = 0;
+        for (var i = 0; i < faces.Count; i++)
+        {
+            high += faces[i].IsHighScore ? 1 : 0;
+        }
+        if (high == faces.Count)
+        {
+            return rows;
+        }
+        var kept = new float[high * rowLength];
+        for (int i = 0, k = 0; i < faces.Count; i++)
+        {
+            if (faces[i].IsHighScore)
+            {
+                rows.AsSpan(i * rowLength, rowLength).CopyTo(kept.AsSpan(k++ * rowLength));
+            }
+        }
+        return kept;
+    }
 }

@@ -52,7 +52,7 @@ public static class MqttPayloads
             w.WriteNumber("seq", seq);
             w.WriteString("start", Time(visit.Start));
             w.WriteString("end", Time(visit.End));
-            w.WriteNumber("dwell_s", Math.Round(visit.DwellSeconds, 1));
+            w.WriteNumber("dwell_s", Math.Round(visit.DwellSeconds, 1, MidpointRounding.AwayFromZero));
             w.WriteNumber("attention_s", Math.Round(Math.Min(visit.AttentionSeconds, visit.DwellSeconds), 1));
             w.WriteNumber("frames", visit.Frames);
             w.WriteString("emotion", visit.EmotionName);
@@ -63,10 +63,11 @@ public static class MqttPayloads
             }
             w.WriteEndObject();
             w.WriteStartObject("emotion_seconds");
-            var tenths = TenthsSummingTo(visit.EmotionSeconds, Math.Round(visit.DwellSeconds, 1));
+            // Rounded so that they still add up to dwell_s as published.
+            var seconds = visit.EmotionSecondsRounded(1);
             for (var c = 0; c < EmotionLabels.Count; c++)
             {
-                w.WriteNumber(EmotionLabels.Names[c], tenths[c] / 10.0);
+                w.WriteNumber(EmotionLabels.Names[c], seconds[c]);
             }
             w.WriteEndObject();
             Model(w, modelName, modelSha256);
@@ -135,25 +136,6 @@ public static class MqttPayloads
 
     /// <summary>UTC, RFC 3339, always with milliseconds (a partial window can be shorter than a second).</summary>
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Seconds rounded to tenths so that they add up to <paramref name="total"/> exactly
-    /// (largest remainder): seven values rounded one by one could be 0.3 s off the dwell.</summary>
-    private static long[] TenthsSummingTo(double[] seconds, double total)
-    {
-        var exact = seconds.Select(s => Math.Max(0, s) * 10).ToArray();
-        var tenths = exact.Select(e => (long)Math.Floor(e)).ToArray();
-        var missing = (long)Math.Round(total * 10) - tenths.Sum();
-        foreach (var c in Enumerable.Range(0, exact.Length).OrderByDescending(c => exact[c] - tenths[c]).ThenBy(c => c))
-        {
-            if (missing <= 0)
-            {
-                break;
-            }
-            tenths[c]++;
-            missing--;
-        }
-        return tenths;
-    }
 
     private static void Emotions(Utf8JsonWriter w, string name, long[] counts)
     {

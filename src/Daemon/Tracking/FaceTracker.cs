@@ -25,9 +25,13 @@ public sealed class FaceTracker(TrackingOptions options)
     private const double HighScoreMinIou = 0.2;
     private const double LowScoreMinIou = 0.4;
     // Centre distance in face sizes (sqrt of the predicted box area) within which a face still
-    // matches without overlap, growing while the track is unseen (the prediction gets unsure).
-    private const double CentreGate = 0.6;
-    private const double CentreGatePerSecondUnseen = 0.6;
+    // matches without overlap. It grows with the time since the track was last seen, by a brisk
+    // walk across the picture (about 4 face sizes a second), because a new track's speed is not
+    // known yet and a low frame rate moves faces far between frames; capped so that a newcomer
+    // across the picture does not take over a lost track.
+    private const double CentreGate = 0.5;
+    private const double CentreGatePerSecondUnseen = 4.0;
+    private const double MaxCentreGate = 2.5;
     // A detection more than this times larger or smaller than the prediction is another face.
     private const double MaxSizeRatio = 1.8;
     // Tentative tracks lose ties to confirmed ones.
@@ -36,6 +40,7 @@ public sealed class FaceTracker(TrackingOptions options)
     private readonly List<Track> _tracks = [];
     private readonly List<(int TrackId, int DetectionIndex, DetectedFace Detection)> _lastMatches = [];
     private int _nextId = 1;
+    private DateTimeOffset? _lastTime;
 
     /// <summary>Tracks that are visitors now (confirmed and not ended): <c>tracks_active</c>.</summary>
     public int ConfirmedTracks => _tracks.Count(t => t.Confirmed);
@@ -44,6 +49,7 @@ public sealed class FaceTracker(TrackingOptions options)
     public TrackerFrame Update(IReadOnlyList<DetectedFace> detections, DateTimeOffset frameTime)
     {
         var ended = EndLost(frameTime);
+        _lastMatches.Clear();
         foreach (var track in _tracks)
         {
             track.PredictTo(frameTime);
@@ -60,7 +66,6 @@ public sealed class FaceTracker(TrackingOptions options)
             ended.Add(new EndedTrack(track.Id, false, track.LastSeen));
         }
         var faces = new List<TrackedFace>(detections.Count);
-        _lastMatches.Clear();
         for (var d = 0; d < detections.Count; d++)
         {
             var detection = detections[d];
@@ -119,6 +124,18 @@ public sealed class FaceTracker(TrackingOptions options)
 
     private List<EndedTrack> EndLost(DateTimeOffset frameTime)
     {
+        // A frame time far behind the last one (a camera clock stepped back, a replay restarted):
+        // no track can be followed across it, and waiting for the time to catch up would keep
+        // the visits open. Small steps back are jitter: they predict nothing (see Track).
+        var jumpedBack = _lastTime is { } last && (last - frameTime).TotalSeconds > options.LostSeconds;
+        if (_lastTime is null || frameTime > _lastTime || jumpedBack)
+        {
+            _lastTime = frameTime;
+        }
+        if (jumpedBack)
+        {
+            return [.. EndAll()];
+        }
         var ended = new List<EndedTrack>();
         for (var i = _tracks.Count - 1; i >= 0; i--)
         {
@@ -188,7 +205,7 @@ public sealed class FaceTracker(TrackingOptions options)
         var dx = (detection.X + (detection.Width / 2)) - (predicted.X + (predicted.Width / 2));
         var dy = (detection.Y + (detection.Height / 2)) - (predicted.Y + (predicted.Height / 2));
         var distance = Math.Sqrt((dx * dx) + (dy * dy)) / size;
-        var gate = CentreGate + (CentreGatePerSecondUnseen * track.SecondsUnseen(frameTime));
+        var gate = Math.Min(MaxCentreGate, CentreGate + (CentreGatePerSecondUnseen * track.SecondsUnseen(frameTime)));
         return distance <= gate ? 1 + distance + penalty : double.PositiveInfinity;
     }
 }

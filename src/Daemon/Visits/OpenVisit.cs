@@ -35,10 +35,6 @@ internal sealed class OpenVisit(int trackId, DateTimeOffset start, double lostSe
     {
         var seconds = 0.0;
         var attention = 0.0;
-        if (_frames == 0)
-        {
-            Last = time;
-        }
         if (_frames > 0)
         {
             seconds = Math.Clamp((time - Last).TotalSeconds, 0, lostSeconds);
@@ -54,6 +50,7 @@ internal sealed class OpenVisit(int trackId, DateTimeOffset start, double lostSe
         }
         else
         {
+            Last = time;
             // The first sighting opens the smoothing too, so the live emotion is known at once.
             _smoother.Add(0, 0, probabilities);
         }

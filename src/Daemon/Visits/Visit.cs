@@ -23,4 +23,26 @@ public sealed record Visit(
     public int Emotion => Probabilities.ArgMax(MeanProbabilities);
 
     public string EmotionName => EmotionLabels.Names[Emotion];
+
+    /// <summary><see cref="EmotionSeconds"/> rounded to <paramref name="decimals"/> so that they
+    /// still add up to the dwell rounded the same way (largest remainder: the units lost to
+    /// rounding down go to the classes that lost most), for payloads that round both.</summary>
+    public double[] EmotionSecondsRounded(int decimals)
+    {
+        var unit = Math.Pow(10, decimals);
+        var target = (long)Math.Round(DwellSeconds * unit, MidpointRounding.AwayFromZero);
+        var scaled = EmotionSeconds.Select(s => s * unit).ToArray();
+        var units = scaled.Select(s => (long)Math.Floor(s)).ToArray();
+        var missing = target - units.Sum();
+        foreach (var i in Enumerable.Range(0, units.Length).OrderByDescending(i => scaled[i] - units[i]).ThenBy(i => i))
+        {
+            if (missing <= 0)
+            {
+                break;
+            }
+            units[i]++;
+            missing--;
+        }
+        return [.. units.Select(u => u / unit)];
+    }
 }

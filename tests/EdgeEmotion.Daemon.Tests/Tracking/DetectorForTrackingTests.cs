@@ -33,6 +33,19 @@ public class DetectorForTrackingTests
     }
 
     [Fact]
+    public void Per_frame_counts_keep_the_rows_of_high_score_faces_only()
+    {
+        var box = new EdgeEmotion.Core.Preprocessing.FaceBox(0, 0, 10, 10);
+        IReadOnlyList<DetectedFace> faces = [new(box, 0.9f), new(box, 0.4f, IsHighScore: false), new(box, 0.8f)];
+        float[] rows = [1, 1, 2, 2, 3, 3];
+        Assert.Equal([1f, 1, 3, 3], faces.HighScoreRows(rows, 2));
+        Assert.Equal(2, faces.HighScore().Count);
+        IReadOnlyList<DetectedFace> allHigh = [new(box, 0.9f)];
+        Assert.Same(allHigh, allHigh.HighScore());
+        Assert.Throws<ArgumentException>(() => faces.HighScoreRows([1, 2], 2));
+    }
+
+    [Fact]
     public void YuNet_landmarks_sit_on_the_face_in_order()
     {
         using var detector = new YuNetDetector(YuNet, new DetectorOptions());

@@ -88,7 +88,7 @@ public static class SyntheticScene
         return [.. crops.OrderByDescending(c => c.Size).Take(count).Select(c => c.Crop)];
     }
 
-    /// <summary>The sequences: straight walks, two crossings, hidings shorter and longer than
+    /// <summary>The sequences: straight walks, a brisk pass, two crossings, hidings shorter and longer than
     /// LostSeconds, faces growing as people walk up, and a standing group with a passer-by.</summary>
     public static IReadOnlyList<SyntheticSequence> Sequences { get; } =
     [
@@ -103,6 +103,13 @@ public static class SyntheticScene
         [
             new(0, [(0, 70, 175, 84), (5, 570, 175, 84)], []),
             new(1, [(0, 570, 180, 70), (5, 70, 180, 70)], []),
+        ], 2),
+        // A brisk walk across (5 face sizes a second: a face size per frame at 5 frames/s) past
+        // someone standing still.
+        new("fast-pass", 3,
+        [
+            new(4, [(0, 40, 150, 64), (2.2, 600, 160, 64)], []),
+            new(2, [(0, 330, 250, 70), (3, 335, 250, 70)], []),
         ], 2),
         new("hidden-short", 6, [new(2, [(0, 150, 170, 76), (6, 490, 175, 76)], [(2.0, 3.2)])], 1),
         new("hidden-long", 7, [new(3, [(0, 280, 170, 76), (7, 360, 180, 76)], [(2.2, 5.0)])], 2),

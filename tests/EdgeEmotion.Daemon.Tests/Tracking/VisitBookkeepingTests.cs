@@ -265,3 +265,18 @@ public class VisitBookkeepingTests
 
     private static float[] Rows(int faces, int emotion) => [.. Enumerable.Range(0, faces).SelectMany(_ => OneHot(emotion))];
 }
+
+public class VisitRoundingTests
+{
+    [Fact]
+    public void Rounded_emotion_seconds_still_add_up_to_the_rounded_dwell()
+    {
+        var start = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+        // Seven classes of 0.14 s: rounded one by one they would add up to 0.7, not 1.0.
+        var visit = new Visit(1, start, start.AddSeconds(0.98), 0, 10, new double[7], [0.14, 0.14, 0.14, 0.14, 0.14, 0.14, 0.14]);
+        var rounded = visit.EmotionSecondsRounded(1);
+        Assert.Equal(1.0, rounded.Sum(), 9);
+        Assert.All(rounded, r => Assert.InRange(r, 0.1, 0.2));
+        Assert.Equal([0.3, 0, 0, 4.6, 0, 0.1, 0], new Visit(1, start, start.AddSeconds(5.0), 0, 10, new double[7], [0.26, 0, 0, 4.64, 0, 0.1, 0]).EmotionSecondsRounded(1));
+    }
+}
