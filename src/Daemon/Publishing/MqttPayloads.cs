@@ -15,20 +15,13 @@ public static class MqttPayloads
     public static byte[] Emotions(EmotionWindow window, long seq, string device, string modelName, string modelSha256) =>
         Write(w =>
         {
-            w.WriteNumber("schema", Schema);
-            w.WriteString("device", device);
-            w.WriteNumber("seq", seq);
+            Header(w, device, seq);
             w.WriteString("window_start", Time(window.Start));
             w.WriteString("window_end", Time(window.End));
             w.WriteNumber("frames", window.Frames);
             w.WriteNumber("faces", window.Faces);
             Emotions(w, "counts", window.Counts);
-            w.WriteStartObject("mean_probabilities");
-            for (var c = 0; c < EmotionLabels.Count; c++)
-            {
-                w.WriteNumber(EmotionLabels.Names[c], Math.Round(window.MeanProbabilities[c], 4));
-            }
-            w.WriteEndObject();
+            MeanProbabilities(w, window.MeanProbabilities);
             if (window.Visitors is { } v)
             {
                 w.WriteStartObject("visitors");
@@ -47,21 +40,14 @@ public static class MqttPayloads
     public static byte[] Visit(Visit visit, long seq, string device, string modelName, string modelSha256) =>
         Write(w =>
         {
-            w.WriteNumber("schema", Schema);
-            w.WriteString("device", device);
-            w.WriteNumber("seq", seq);
+            Header(w, device, seq);
             w.WriteString("start", Time(visit.Start));
             w.WriteString("end", Time(visit.End));
             w.WriteNumber("dwell_s", Math.Round(visit.DwellSeconds, 1, MidpointRounding.AwayFromZero));
             w.WriteNumber("attention_s", Math.Round(Math.Min(visit.AttentionSeconds, visit.DwellSeconds), 1));
             w.WriteNumber("frames", visit.Frames);
             w.WriteString("emotion", visit.EmotionName);
-            w.WriteStartObject("mean_probabilities");
-            for (var c = 0; c < EmotionLabels.Count; c++)
-            {
-                w.WriteNumber(EmotionLabels.Names[c], Math.Round(visit.MeanProbabilities[c], 4));
-            }
-            w.WriteEndObject();
+            MeanProbabilities(w, visit.MeanProbabilities);
             w.WriteStartObject("emotion_seconds");
             // Rounded so that they still add up to dwell_s as published.
             var seconds = visit.EmotionSecondsRounded(1);
@@ -136,6 +122,24 @@ public static class MqttPayloads
 
     /// <summary>UTC, RFC 3339, always with milliseconds (a partial window can be shorter than a second).</summary>
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The fields every message of a numbered stream starts with.</summary>
+    private static void Header(Utf8JsonWriter w, string device, long seq)
+    {
+        w.WriteNumber("schema", Schema);
+        w.WriteString("device", device);
+        w.WriteNumber("seq", seq);
+    }
+
+    private static void MeanProbabilities(Utf8JsonWriter w, double[] probabilities)
+    {
+        w.WriteStartObject("mean_probabilities");
+        for (var c = 0; c < EmotionLabels.Count; c++)
+        {
+            w.WriteNumber(EmotionLabels.Names[c], Math.Round(probabilities[c], 4));
+        }
+        w.WriteEndObject();
+    }
 
     private static void Emotions(Utf8JsonWriter w, string name, long[] counts)
     {
