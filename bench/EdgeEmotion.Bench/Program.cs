@@ -14,15 +14,15 @@ using Spectre.Console;
 // Run: dotnet run -c Release --project bench/EdgeEmotion.Bench -- . 300
 // Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30 [--Key=value …]
 // (minutes, then settings passed on to the daemon, e.g. --Detector:InputWidth=320)
-// Faults: dotnet run -c Release --project bench/EdgeEmotion.Bench -- faults 10 [--Faults:FaultSeconds=40 …] [--Key=value …]
-// (broker stall, broker kill, disk full, SIGKILL in turn; needs root and mosquitto; see bench/README.md)
-if (args.Length > 0 && args[0] == "faults")
-{
-    return await EdgeEmotion.Bench.Faults.FaultsBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Skip(2).ToArray());
-}
 if (args.Length > 0 && args[0] == "soak")
 {
     return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Skip(2).ToArray());
+}
+// Faults: dotnet run -c Release --project bench/EdgeEmotion.Bench -- faults 10 [--Faults:FaultSeconds=40 …] [--Key=value …]
+// (broker stall, broker kill, disk full and SIGKILL in turn; needs root and mosquitto; see bench/README.md)
+if (args.Length > 0 && args[0] == "faults")
+{
+    return await EdgeEmotion.Bench.Faults.FaultsBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Skip(2).ToArray());
 }
 var root = args.Length > 0 ? args[0] : ".";
 var frames = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
