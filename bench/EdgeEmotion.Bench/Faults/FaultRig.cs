@@ -25,6 +25,7 @@ public sealed class FaultRig : IAsyncDisposable
     private FaultRig(string work, FaultSettings settings, IReadOnlyList<string> daemonSettings)
     {
         Work = work;
+        DefaultSource = VisitClip.SourceUri(work);
         // The mount first: it is what fails without root, and it leaves nothing running behind.
         _state = TmpfsStateDirectory.Mount(Path.Combine(work, "state"), (int)settings.TmpfsMegabytes);
         _mosquitto = new PersistentMosquitto(Path.Combine(work, "mosquitto"));
@@ -56,13 +57,8 @@ public sealed class FaultRig : IAsyncDisposable
 
     public string Work { get; }
 
-    /// <summary>A real clip in which two people walk up (shared data beside the repo, looped), so
-    /// that visits begin and end; without it, the demo pictures, which give windows but no visits
-    /// (each picture is a single frame, too short for a visitor).</summary>
-    public static string DefaultSource { get; } =
-        Directory.Exists(Path.GetFullPath(Path.Combine("..", "shared", "data", "clips", "face-demographics-walking")))
-            ? $"images://{Path.GetFullPath(Path.Combine("..", "shared", "data", "clips", "face-demographics-walking"))}?fps=12"
-            : $"images://{DaemonLaunch.DemoPictures}?fps=5";
+    /// <summary>The daemon's source unless the command line gives one (<see cref="VisitClip"/>).</summary>
+    public string DefaultSource { get; }
 
     public MessageLedger Windows { get; } = new("emotions");
 

@@ -48,7 +48,7 @@ public static class FaultsBenchmark
         await using (var rig = started)
         {
             rig.Log($"daemon, mosquitto (port via proxy), state on a {settings.TmpfsMegabytes:0} MB tmpfs; logs in {work}");
-            rig.Log($"source {daemonSettings.LastOrDefault(s => s.StartsWith("--Source:Uri=", StringComparison.OrdinalIgnoreCase))?["--Source:Uri=".Length..] ?? FaultRig.DefaultSource}");
+            rig.Log($"source {daemonSettings.LastOrDefault(s => s.StartsWith("--Source:Uri=", StringComparison.OrdinalIgnoreCase))?["--Source:Uri=".Length..] ?? rig.DefaultSource}");
             await rig.RunForAsync(TimeSpan.FromSeconds(settings.NormalSeconds), during: null);
             for (var i = 0; ; i++)
             {
