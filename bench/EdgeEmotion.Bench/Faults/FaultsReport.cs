@@ -42,7 +42,7 @@ public static class FaultsReport
         foreach (var t in new[] { o.Windows, o.Visits })
         {
             Console.WriteLine(t.Lost
-                ? F($"LOST {t.Stream}: seq {Seqs(t.Missing)} never arrived and are not on disk; of them the daemon logged as acknowledged by the broker: {Seqs(t.MissingButAcknowledged)}; {t.Unreadable} unreadable")
+                ? F($"LOST {t.Stream}: seq {Seqs(t.Missing)} never arrived and are not on disk; of them the daemon logged as acknowledged by the broker (lost after it): {Seqs(t.MissingButAcknowledged)}; {t.Unreadable} unreadable")
                 : F($"{t.Stream}: nothing lost ({t.ReceivedDistinct} of {t.LastClosed} closed arrived{(t.LeftOnDisk.Count > 0 ? F($", {t.LeftOnDisk.Count} kept on disk for the next start") : "")})"));
             if (t.HighestArrived > t.LastClosed)
             {
@@ -59,12 +59,12 @@ public static class FaultsReport
         Console.WriteLine(F($"logs (daemon.log, mosquitto/mosquitto.log) in {o.Work}"));
     }
 
-    /// <summary>A list of seqs, shortened to runs (3..7) and to the first few runs.</summary>
+    /// <summary>A list of seqs, shortened to runs (3..7) and the first few runs, with how many when more than one.</summary>
     private static string Seqs(IReadOnlyList<long> seqs)
     {
         if (seqs.Count == 0)
         {
-            return "0";
+            return "none";
         }
         var runs = new List<string>();
         var sorted = seqs.Order().ToArray();
@@ -81,7 +81,7 @@ public static class FaultsReport
             }
         }
         var shown = string.Join(", ", runs.Take(8)) + (runs.Count > 8 ? ", …" : "");
-        return F($"{seqs.Count}: {shown}");
+        return seqs.Count == 1 ? shown : F($"{shown} ({seqs.Count})");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

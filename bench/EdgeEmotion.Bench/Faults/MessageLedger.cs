@@ -50,15 +50,6 @@ public sealed class MessageLedger(string stream)
         }
     }
 
-    /// <summary>Every seq from 1 to <paramref name="last"/> has arrived.</summary>
-    public bool HasAllUpTo(long last)
-    {
-        lock (_lock)
-        {
-            return _arrivals.ToHashSet().Count(s => s >= 1 && s <= last) == last;
-        }
-    }
-
     public long HighestArrived()
     {
         lock (_lock)
