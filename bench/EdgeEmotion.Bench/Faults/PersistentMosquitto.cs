@@ -46,8 +46,15 @@ public sealed class PersistentMosquitto : IDisposable
     public void Start()
     {
         var exe = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
-        _process = Process.Start(new ProcessStartInfo(exe, ["-c", _config]) { RedirectStandardError = true, RedirectStandardOutput = true })
-            ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto).");
+        try
+        {
+            _process = Process.Start(new ProcessStartInfo(exe, ["-c", _config]) { RedirectStandardError = true, RedirectStandardOutput = true })
+                ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto).");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"mosquitto: cannot run '{exe}' ({ex.Message}); apt-get install mosquitto (deploy/install-build-deps.sh).", ex);
+        }
         Starts++;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)

@@ -19,6 +19,7 @@ public sealed class RestartableDaemon : IDisposable
     private readonly Action<string, long> _acknowledged;
     private Process? _process;
     private bool _expectExit;
+    private bool _closed;
 
     public RestartableDaemon(IReadOnlyList<string> settings, string logPath, Action<string> echo, Action<string, long> acknowledged)
     {
@@ -45,7 +46,16 @@ public sealed class RestartableDaemon : IDisposable
     public void Start()
     {
         var run = Starts + 1;
-        var process = Process.Start(DaemonLaunch.StartInfo(_settings)) ?? throw new InvalidOperationException("edgeemotion-daemon did not start.");
+        Process process;
+        try
+        {
+            process = Process.Start(DaemonLaunch.StartInfo(_settings)) ?? throw new InvalidOperationException("edgeemotion-daemon did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"edgeemotion-daemon: cannot run it beside the benchmark ({ex.Message}); build the bench project first.", ex);
+        }
+        _process?.Dispose();
         process.OutputDataReceived += (_, e) => Line(run, e.Data);
         process.ErrorDataReceived += (_, e) => Line(run, e.Data);
         process.BeginOutputReadLine();
@@ -111,6 +121,7 @@ public sealed class RestartableDaemon : IDisposable
         _process?.Dispose();
         lock (_log)
         {
+            _closed = true;
             _log.Dispose();
         }
     }
@@ -123,6 +134,10 @@ public sealed class RestartableDaemon : IDisposable
         }
         lock (_log)
         {
+            if (_closed)
+            {
+                return; // the last lines of a process killed at the end
+            }
             _log.WriteLine($"[run {run}] {line}");
         }
         if (line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal) || line.Contains(" crit: ", StringComparison.Ordinal))
