@@ -31,6 +31,18 @@ if (args.Length > 0 && args[0] == "soak")
 {
     return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Skip(2).ToArray());
 }
+// Faults: dotnet run -c Release --project bench/EdgeEmotion.Bench -- faults 10 [--Faults:FaultSeconds=40 …] [--Key=value …]
+// (broker stall, broker kill, disk full and SIGKILL in turn; needs root and mosquitto; see bench/README.md)
+if (args.Length > 0 && args[0] == "faults")
+{
+    var faultMinutes = 10.0;
+    if (args.Length > 1 && (!double.TryParse(args[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out faultMinutes) || !(faultMinutes > 0)))
+    {
+        Console.Error.WriteLine($"faults: minutes '{args[1]}' is not a number above 0 (faults <minutes> [--Faults:Key=value …] [--Key=value …]).");
+        return 2;
+    }
+    return await EdgeEmotion.Bench.Faults.FaultsBenchmark.RunAsync(faultMinutes, args.Skip(2).ToArray());
+}
 var root = args.Length > 0 ? args[0] : ".";
 var frames = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
 var models = Path.Combine(root, "models");

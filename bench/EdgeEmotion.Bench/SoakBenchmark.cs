@@ -16,22 +16,12 @@ public static class SoakBenchmark
     public static async Task<int> RunAsync(double minutes, IReadOnlyList<string> daemonSettings)
     {
         var state = Path.Combine(Path.GetTempPath(), "edgeemotion-soak-" + Guid.NewGuid().ToString("N")[..8]);
-        var demo = Path.Combine(AppContext.BaseDirectory, "samples", "demo");
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edgeemotion-daemon"))
+        var start = DaemonLaunch.StartInfo(new[]
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-        {
-            $"--Source:Uri=images://{demo}?fps=15", "--Mqtt:Port=0", $"--StateDirectory={state}",
+            $"--Source:Uri=images://{DaemonLaunch.DemoPictures}?fps=15", "--Mqtt:Port=0", $"--StateDirectory={state}",
             "--Aggregation:WindowSeconds=10", "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:EdgeEmotion.Daemon.Publishing.MqttPublisher=Information",
-        }.Concat(daemonSettings))
-        {
-            start.ArgumentList.Add(arg);
-        }
+        }.Concat(daemonSettings));
         using var daemon = Process.Start(start) ?? throw new InvalidOperationException("edgeemotion-daemon did not start.");
         var frames = 0L;
         daemon.OutputDataReceived += (_, e) => Interlocked.Add(ref frames, FramesIn(e.Data));
@@ -48,7 +38,7 @@ public static class SoakBenchmark
         {
             var readings = new List<double>();
             var end = TimeSpan.FromMinutes(Math.Min(m, minutes));
-            while (clock.Elapsed < end && ResidentMegabytes(daemon) is { } rss)
+            while (clock.Elapsed < end && DaemonLaunch.ResidentMegabytes(daemon) is { } rss)
             {
                 readings.Add(rss);
                 await Task.Delay(TimeSpan.FromSeconds(5));
@@ -82,13 +72,6 @@ public static class SoakBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"frames analysed: {Interlocked.Read(ref frames)}; RSS median in minute 2 {warm:F1} MB, in the last minute {last:F1} MB: growth {growth:F1}% (limit 5%); highest reading {minutesDone.Max(s => s.PeakMb):F1} MB"));
         return growth < 5 ? 0 : 1;
-    }
-
-    /// <summary>The daemon's resident memory (VmRSS, what the daemon's own stats report); null once it is gone.</summary>
-    private static double? ResidentMegabytes(Process daemon)
-    {
-        daemon.Refresh();
-        return daemon.HasExited ? null : daemon.WorkingSet64 / 1048576.0;
     }
 
     /// <summary>The `frames` of a published emotions window, from the daemon's log of what it publishes.</summary>
