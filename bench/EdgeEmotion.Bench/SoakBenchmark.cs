@@ -19,7 +19,7 @@ public static class SoakBenchmark
         var start = DaemonLaunch.StartInfo(new[]
         {
             $"--Source:Uri=images://{DaemonLaunch.DemoPictures}?fps=15", "--Mqtt:Port=0", $"--StateDirectory={state}",
-            "--Aggregation:WindowSeconds=10", "--Logging:LogLevel:Default=Warning",
+            "--Aggregation:WindowSeconds=10", "--Logging:LogLevel:Default=Warning", "--Mqtt:LogMessages=true",
             "--Logging:LogLevel:EdgeEmotion.Daemon.Publishing.MqttPublisher=Information",
         }.Concat(daemonSettings));
         using var daemon = Process.Start(start) ?? throw new InvalidOperationException("edgeemotion-daemon did not start.");

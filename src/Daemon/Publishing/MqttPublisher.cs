@@ -314,12 +314,12 @@ public sealed class MqttPublisher(
     private string Describe(Exception ex) => ex.GetBaseException() switch
     {
         SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => $"host '{Host}' does not resolve",
-        SocketException s => s.Message,
+        SocketException s => s.Message.TrimEnd('.'),
         TimeoutException t => t.Message,
         MqttRefusedException r => $"the broker refused the connection (user '{mqttOptions.Value.Username}'): {r.Code}",
         MQTTnet.Adapter.MqttConnectingFailedException f => $"the broker refused the connection (user '{mqttOptions.Value.Username}'): {f.Message}",
         System.Security.Authentication.AuthenticationException a => $"TLS failed: {a.Message}",
-        var inner => inner.Message,
+        var inner => inner.Message.TrimEnd('.'),
     };
 }
 
