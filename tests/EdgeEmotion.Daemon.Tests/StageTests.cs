@@ -12,6 +12,27 @@ namespace EdgeEmotion.Daemon.Tests;
 public class StageTests
 {
     [Fact]
+    public void A_crowd_is_classified_in_bounded_batches_with_the_same_result_as_one_face_at_a_time()
+    {
+        var picture = ImageDecoder.ReadGray(Path.Combine(DemoPictures.Folder, "group-1.jpg"));
+        using var detector = new YuNetDetector(Path.Combine(RepoPaths.Models, "yunet-n-dynamic.onnx"), new DetectorOptions());
+        var faces = detector.Detect(picture);
+        Assert.True(faces.Count > 2 * EdgeEmotion.Daemon.Classification.EmotionClassifier.MaxBatch, $"{faces.Count} faces");
+        using var classifier = new EdgeEmotion.Daemon.Classification.EmotionClassifier(
+            EdgeEmotion.Core.Onnx.EmotionModel.Load(Path.Combine(RepoPaths.Models, "emotion-int8.onnx"), 1), new EdgeEmotion.Core.Preprocessing.FacePreprocessor(0.1f));
+        var all = classifier.Classify(picture, faces);
+        Assert.Equal(faces.Count * 7, all.Length);
+        for (var i = 0; i < faces.Count; i += 7)
+        {
+            var one = classifier.Classify(picture, [faces[i]]);
+            for (var c = 0; c < 7; c++)
+            {
+                Assert.Equal(one[c], all[(i * 7) + c], 4);
+            }
+        }
+    }
+
+    [Fact]
     public void YuNet_finds_the_people_in_each_demo_picture()
     {
         using var detector = new YuNetDetector(Path.Combine(RepoPaths.Models, "yunet-n-dynamic.onnx"), new DetectorOptions());
