@@ -39,7 +39,7 @@ public sealed class DebianPackageTests(PackageBuilds builds)
         Directory.CreateDirectory(root.Combine("var/lib/edgeemotion/outbox"));
         File.WriteAllText(root.Combine("var/lib/edgeemotion/seq"), "41");
         root.Dpkg("-i", builds.Amd64DebUpgrade);
-        Assert.Contains("Version: 1.0.1", root.Dpkg("-s", "edgeemotion"));
+        Assert.Contains($"Version: {PackageBuilds.UpgradeVersion}", root.Dpkg("-s", "edgeemotion"));
         Assert.Equal(Edited, File.ReadAllText(root.Combine(Config)));
         Assert.Equal("41", File.ReadAllText(root.Combine("var/lib/edgeemotion/seq")));
         Assert.Single(root.PasswdLines("edgeemotion"));

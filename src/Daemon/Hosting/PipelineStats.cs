@@ -66,7 +66,7 @@ public sealed class PipelineStats
         using var process = Process.GetCurrentProcess();
         return new StatsSnapshot(
             Stopwatch.GetElapsedTime(_started), fps, detect, classify, pendingWindows, droppedWindows,
-            typeof(PipelineStats).Assembly.GetName().Version?.ToString() ?? "0",
+            DaemonVersion.Current,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused);
     }

@@ -178,7 +178,7 @@ public sealed class MqttPublisher(
         if (_discovery is null)
         {
             _discovery = new HomeAssistantDiscovery(mqttOptions.Value.HomeAssistantPrefix, _topics,
-                Path.GetFileNameWithoutExtension(model.Path), typeof(MqttPublisher).Assembly.GetName().Version?.ToString() ?? "0");
+                Path.GetFileNameWithoutExtension(model.Path), DaemonVersion.Current);
             _client.ApplicationMessageReceivedAsync += e =>
             {
                 if (e.ApplicationMessage.Topic == _discovery.StatusTopic && e.ApplicationMessage.ConvertPayloadToString() == "online")
