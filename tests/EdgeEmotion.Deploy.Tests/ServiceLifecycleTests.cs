@@ -139,7 +139,7 @@ public sealed class ServiceLifecycleTests(PackageBuilds builds)
         guide.StorePassword();
         guide.Start();
         guide.Receive(InstallersGuide.Emotions, 1, TimeSpan.FromSeconds(60));
-        Assert.Equal("0", board.Run("stat", "-c", "%a", "/etc/edgeemotion/mqtt-password").Trim()[..1]);
+        Assert.Equal("600", board.Run("stat", "-c", "%a", "/etc/edgeemotion/mqtt-password").Trim());
 
         // Step 7: remove stops and disables, keeps settings, password and state.
         board.Run("apt-get", "remove", "-y", "edgeemotion");
