@@ -54,7 +54,10 @@ public sealed class DebianPackageTests(PackageBuilds builds)
 
         // Purge: config, credentials and state go too.
         File.WriteAllText(root.Combine("etc/edgeemotion/mqtt-password"), "secret");
+        Directory.CreateDirectory(root.Combine("etc/systemd/system/edgeemotion.service.d"));
+        File.WriteAllText(root.Combine("etc/systemd/system/edgeemotion.service.d/credentials.conf"), "[Service]\n");
         root.Dpkg("-P", "edgeemotion");
+        Assert.False(root.Exists("etc/systemd/system/edgeemotion.service.d"));
         Assert.False(root.Exists("etc/edgeemotion"));
         Assert.False(root.Exists("var/lib/edgeemotion"));
         Assert.DoesNotContain("edgeemotion", Command.Exec("dpkg", [$"--root={root.Path}", "-l"], TimeSpan.FromSeconds(30)).Output);

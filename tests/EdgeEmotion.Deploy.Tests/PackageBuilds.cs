@@ -53,7 +53,7 @@ public sealed class PackageBuilds : IDisposable
 
     private string Package(string arch, string version, string publish) =>
         Command.Run("bash", [Script("debian", "build-deb.sh"), arch, version, _dir.Combine("debs")], BuildTime,
-            new Dictionary<string, string> { ["PUBLISH_DIR"] = publish }).Trim().Split('\n')[^1];
+            new Dictionary<string, string> { ["PUBLISH_DIR"] = publish, ["DEB_COMPRESS_LEVEL"] = "1" }).Trim().Split('\n')[^1];
 
     public void Dispose() => _dir.Dispose();
 }
