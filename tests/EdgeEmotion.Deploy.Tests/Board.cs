@@ -185,7 +185,8 @@ public sealed class Board : IDisposable
                 : "";
             var priority = root.TryGetProperty("PRIORITY", out var p) ? int.Parse(p.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : 6;
             var identifier = root.TryGetProperty("SYSLOG_IDENTIFIER", out var i) ? i.GetString() ?? "" : "";
-            records.Add(new JournalRecord(priority, identifier, message));
+            var time = DateTimeOffset.UnixEpoch.AddTicks(long.Parse(root.GetProperty("__REALTIME_TIMESTAMP").GetString()!, System.Globalization.CultureInfo.InvariantCulture) * 10);
+            records.Add(new JournalRecord(priority, identifier, message, time));
         }
         return records;
     }
@@ -206,8 +207,8 @@ public sealed class Board : IDisposable
     }
 }
 
-/// <summary>One journal record: syslog priority (3 error, 4 warning, 6 info), who wrote it, text.</summary>
-public sealed record JournalRecord(int Priority, string Identifier, string Message)
+/// <summary>One journal record: syslog priority (3 error, 4 warning, 6 info), who wrote it, text, when.</summary>
+public sealed record JournalRecord(int Priority, string Identifier, string Message, DateTimeOffset Time)
 {
     public bool FromDaemon => Identifier == "edgeemotion-daemon";
 }

@@ -46,13 +46,13 @@ public sealed class RunningServiceTests(RunningBoard running) : IClassFixture<Ru
     }
 
     [Fact]
-    public void READY_reaches_systemd_and_the_watchdog_is_armed()
+    public void READY_reaches_systemd_with_the_watchdog_set()
     {
         // A notify unit is "running" only after READY=1 and "Started …" is logged then.
         Assert.Equal("notify", _board.Property("edgeemotion", "Type"));
         Assert.Contains(_board.Journal("edgeemotion"), r => r.Identifier == "systemd" && r.Message.StartsWith("Started edgeemotion.service", StringComparison.Ordinal));
+        // That the daemon pings it is proven by the watchdog test in ServiceLifecycleTests.
         Assert.Equal("30s", _board.Property("edgeemotion", "WatchdogUSec"));
-        Assert.NotEqual("0", _board.Property("edgeemotion", "WatchdogTimestampMonotonic"));
     }
 
     [Fact]

@@ -25,10 +25,11 @@ public sealed class ServiceLifecycleTests(PackageBuilds builds)
     {
         using var board = Boot();
         var guide = InstallersGuide.Installed(board, builds.Amd64Deb);
-        // A real stall: the source folder ends in a FIFO nobody writes, so reading that "picture"
-        // blocks the capture thread while the process lives on and stops making progress.
+        // A real stall: the source folder plays 15 s of pictures, then a FIFO nobody writes, so
+        // reading that "picture" blocks the capture thread while the process lives on.
         board.Shell($"""
-            mkdir -p /srv/stall && ln -s {Board.Demo}/group-1.jpg {Board.Demo}/group-2.jpg /srv/stall/
+            mkdir -p /srv/stall
+            for i in $(seq 10 84); do ln -s {Board.Demo}/group-1.jpg /srv/stall/picture-$i.jpg; done
             mkfifo /srv/stall/zz-never-written.jpg
             """);
         guide.Configure("images:///srv/stall?fps=5");
@@ -38,8 +39,14 @@ public sealed class ServiceLifecycleTests(PackageBuilds builds)
         var firstPid = board.Property("edgeemotion", "MainPID");
 
         Poll.Until(Settle, "systemd to restart the stalled service", () => int.Parse(board.Property("edgeemotion", "NRestarts"), System.Globalization.CultureInfo.InvariantCulture) >= 1);
-        var journal = board.Journal("edgeemotion");
-        Assert.Contains(journal, r => r.Identifier == "systemd" && r.Message.Contains("Watchdog timeout", StringComparison.Ordinal));
+        var journal = board.Journal("edgeemotion").ToList();
+        var timeout = journal.FindIndex(r => r.Identifier == "systemd" && r.Message.Contains("Watchdog timeout", StringComparison.Ordinal));
+        Assert.True(timeout >= 0, "no watchdog timeout in the journal");
+        // While the pictures played (15 s), the daemon's pings kept it alive past two watchdog
+        // periods; without pings the timeout would come 6 s after the start.
+        var started = journal.First(r => r.Identifier == "systemd" && r.Message.StartsWith("Started edgeemotion.service", StringComparison.Ordinal));
+        var alive = journal[timeout].Time - started.Time;
+        Assert.True(alive > TimeSpan.FromSeconds(12), $"the watchdog fired {alive.TotalSeconds:0.0} s after the start, while the pictures still played");
         Assert.Contains(journal, r => r.Identifier == "systemd" && r.Message.Contains("Failed with result 'watchdog'", StringComparison.Ordinal));
         Poll.Until(Settle, "the restarted service to run", () => board.Property("edgeemotion", "SubState") == "running");
         Assert.NotEqual(firstPid, board.Property("edgeemotion", "MainPID"));
