@@ -6,6 +6,8 @@
 #   libgpiod2        GPIO on boards
 #   systemd          systemd-analyze and systemd-sysusers for the unit and package tests
 #   dpkg-dev, fakeroot, file   building and inspecting the Debian packages
+#   systemd-container, debootstrap   the deployment tests boot a Debian 12 root under systemd-nspawn
+#   lintian          checks the built package against Debian policy
 #   qemu-user-static + arm64 libc, libstdc++, zlib, libssl: the linux-arm64 build run under emulation
 set -euo pipefail
 sudo_cmd=""
@@ -14,6 +16,7 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   $sudo_cmd dpkg --add-architecture arm64
 fi
 packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd dpkg-dev fakeroot file
+          systemd-container debootstrap lintian
           qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64)
 missing=()
 for p in "${packages[@]}"; do

@@ -36,6 +36,9 @@ if [ "$uninstall" = 1 ]; then
   rm -rf "$root/opt/edgeemotion" "$unit" "$root/usr/lib/sysusers.d/edgeemotion.conf"
   if [ "$purge" = 1 ]; then
     rm -rf "$root/etc/edgeemotion" "$root/var/lib/edgeemotion" "$root/var/lib/private/edgeemotion"
+    # The credentials drop-in of the README's step 3 (the directory only if nothing else is in it).
+    rm -f "$root/etc/systemd/system/edgeemotion.service.d/credentials.conf"
+    rmdir "$root/etc/systemd/system/edgeemotion.service.d" 2>/dev/null || true
   fi
   [ "$live" = 0 ] || systemctl daemon-reload
   if [ "$purge" = 1 ]; then echo "EdgeEmotion removed with its configuration and state."; else echo "EdgeEmotion removed; configuration kept in ${root:-}/etc/edgeemotion."; fi

@@ -47,7 +47,10 @@ public sealed class InstallScriptTests(PackageBuilds builds)
         Assert.False(root.Exists("etc/systemd/system/multi-user.target.wants/edgeemotion.service"));
         Assert.True(root.Exists(Config));
 
+        Directory.CreateDirectory(root.Combine("etc/systemd/system/edgeemotion.service.d"));
+        File.WriteAllText(root.Combine("etc/systemd/system/edgeemotion.service.d/credentials.conf"), "[Service]\nLoadCredential=mqtt-password:/etc/edgeemotion/mqtt-password\n");
         Install(root, "--uninstall", "--purge");
+        Assert.False(root.Exists("etc/systemd/system/edgeemotion.service.d"));
         Assert.False(root.Exists("etc/edgeemotion"));
         Assert.False(root.Exists("var/lib/edgeemotion"));
     }

@@ -3,43 +3,57 @@ using EdgeEmotion.Tests;
 namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary>Self-contained builds for linux-x64 and linux-arm64 and the Debian packages made from
-/// them (amd64 at two versions, for the upgrade), built once for the package tests.</summary>
+/// them (amd64 at two versions, for the upgrade), each built once per test run when a test
+/// first asks for it (the systemd tests need only amd64).</summary>
 public sealed class PackageBuilds : IDisposable
 {
+    /// <summary>The version the builds are stamped with (what the daemon reports).</summary>
+    public const string Version = "1.2.3";
+    public const string UpgradeVersion = "1.2.4";
     private static readonly TimeSpan BuildTime = TimeSpan.FromMinutes(8);
     private readonly TempDirectory _dir = new();
+    private readonly Lazy<string> _x64;
+    private readonly Lazy<string> _arm64;
+    private readonly Lazy<string> _amd64Deb;
+    private readonly Lazy<string> _amd64DebUpgrade;
+    private readonly Lazy<string> _arm64Deb;
 
     public PackageBuilds()
     {
-        X64 = Publish("linux-x64");
-        Arm64 = Publish("linux-arm64");
-        Amd64Deb = Package("amd64", "1.0.0", X64);
-        Amd64DebUpgrade = Package("amd64", "1.0.1", X64);
-        Arm64Deb = Package("arm64", "1.0.0", Arm64);
+        _x64 = new(() => Publish("linux-x64"));
+        _arm64 = new(() => Publish("linux-arm64"));
+        _amd64Deb = new(() => Package("amd64", Version, X64));
+        // The same build packaged as a higher version: an upgrade as dpkg and systemd see it.
+        _amd64DebUpgrade = new(() => Package("amd64", UpgradeVersion, X64));
+        _arm64Deb = new(() => Package("arm64", Version, Arm64));
     }
 
-    public string X64 { get; }
+    public string X64 => _x64.Value;
 
-    public string Arm64 { get; }
+    public string Arm64 => _arm64.Value;
 
-    public string Amd64Deb { get; }
+    public string Amd64Deb => _amd64Deb.Value;
 
-    public string Amd64DebUpgrade { get; }
+    public string Amd64DebUpgrade => _amd64DebUpgrade.Value;
 
-    public string Arm64Deb { get; }
+    public string Arm64Deb => _arm64Deb.Value;
+
+    /// <summary>The folder the packages are built into (a container that binds it sees those
+    /// built later too).</summary>
+    public string DebFolder => Directory.CreateDirectory(_dir.Combine("debs")).FullName;
 
     public static string Script(params string[] parts) => Path.Combine([RepoPaths.Root, "deploy", .. parts]);
 
     private string Publish(string rid)
     {
         var output = _dir.Combine("publish", rid);
-        Command.Run("bash", [Script("publish.sh"), rid, output], BuildTime);
+        Command.Run("bash", [Script("publish.sh"), rid, output], BuildTime, new Dictionary<string, string> { ["VERSION"] = Version });
         return output;
     }
 
     private string Package(string arch, string version, string publish) =>
         Command.Run("bash", [Script("debian", "build-deb.sh"), arch, version, _dir.Combine("debs")], BuildTime,
-            new Dictionary<string, string> { ["PUBLISH_DIR"] = publish }).Trim().Split('\n')[^1];
+            new Dictionary<string, string> { ["PUBLISH_DIR"] = publish, ["DEB_COMPRESS_LEVEL"] = "1" }).Trim().Split('\n')[^1];
 
     public void Dispose() => _dir.Dispose();
 }

@@ -23,8 +23,6 @@ public sealed class PipelineStats(EdgeEmotion.Daemon.Visits.VisitorTracking visi
 
     public string SourceState { get; set; } = "starting";
 
-    /// <summary>The program's version as built (the package version, without the source revision).</summary>
-    public string Version { get; } = ProgramVersion();
 
     public long FramesAnalysed => Interlocked.Read(ref _analysed);
     public long FramesDropped => Interlocked.Read(ref _dropped);
@@ -76,17 +74,10 @@ public sealed class PipelineStats(EdgeEmotion.Daemon.Visits.VisitorTracking visi
         using var process = Process.GetCurrentProcess();
         return new StatsSnapshot(
             now, Stopwatch.GetElapsedTime(_started), fps, detect, classify, outbox,
-            Version,
+            DaemonVersion.Current,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid,
             visitors.ActiveVisitors, visitors.VisitsTooShort);
-    }
-
-    private static string ProgramVersion()
-    {
-        var assembly = typeof(PipelineStats).Assembly;
-        var informational = (Attribute.GetCustomAttribute(assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute)) as System.Reflection.AssemblyInformationalVersionAttribute)?.InformationalVersion;
-        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "0";
     }
 
     private static double Median(Span<double> values)

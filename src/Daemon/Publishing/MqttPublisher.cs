@@ -236,7 +236,7 @@ public sealed class MqttPublisher(
         if (_discovery is null)
         {
             _discovery = new HomeAssistantDiscovery(mqttOptions.Value.HomeAssistantPrefix, _topics,
-                Path.GetFileNameWithoutExtension(model.Path), stats.Version, aggregationOptions.Value.WindowSeconds, mqttOptions.Value.StatsIntervalSeconds);
+                Path.GetFileNameWithoutExtension(model.Path), DaemonVersion.Current, aggregationOptions.Value.WindowSeconds, mqttOptions.Value.StatsIntervalSeconds);
             _session.MessageReceived += (topic, payload) =>
             {
                 if (topic == _discovery.StatusTopic && payload == "online")
@@ -269,7 +269,7 @@ public sealed class MqttPublisher(
                 stop.ThrowIfCancellationRequested();
                 await PublishAsync(topic, message.Payload, MqttQualityOfServiceLevel.AtLeastOnce, retain: false, cancellationToken);
                 stream.Outbox.Remove(message.Seq);
-                _log.Sent(stream.TopicName, message.Seq);
+                _log.Sent(topic, message.Seq);
                 Beat();
             }
         }

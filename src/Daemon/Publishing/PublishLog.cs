@@ -7,32 +7,35 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// <summary>
 /// What the journal hears about publishing: every message with <c>Mqtt:LogMessages</c> (the demo
 /// prints what it publishes), otherwise one summary line a minute (a line per message is about
-/// 11,500 lines a day on a kiosk's SD card).
+/// 11,500 lines a day on a kiosk's SD card). The first summary comes with the first message sent,
+/// so an installer watching the journal after a start sees at once that windows flow.
 /// </summary>
 public sealed class PublishLog(bool everyMessage, ILogger logger)
 {
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, (long First, long Last, int Count)> _sent = [];
     private long _since = Stopwatch.GetTimestamp();
+    private bool _summarised;
 
     public void Published(string topic, bool retained, byte[] payload)
     {
-        if (everyMessage)
+        if (everyMessage || (retained && payload is [(byte)'o', (byte)'f', (byte)'f', ..]))
         {
+            // 'offline' at stop is logged either way: the journal shows the daemon said goodbye.
             logger.LogInformation("Published {Topic}{Retained}: {Payload}", topic, retained ? " (retained)" : "", Encoding.UTF8.GetString(payload));
         }
     }
 
-    /// <summary>A queued message (window or visit) the broker acknowledged.</summary>
-    public void Sent(string stream, long seq)
+    /// <summary>A queued message (window or visit) the broker acknowledged on <paramref name="topic"/>.</summary>
+    public void Sent(string topic, long seq)
     {
-        _sent[stream] = _sent.TryGetValue(stream, out var s) ? (s.First, seq, s.Count + 1) : (seq, seq, 1);
+        _sent[topic] = _sent.TryGetValue(topic, out var s) ? (s.First, seq, s.Count + 1) : (seq, seq, 1);
     }
 
     /// <summary>Logs the summary when a minute has passed since the last one.</summary>
     public void MinutePassed(MessageStreams streams)
     {
-        if (Stopwatch.GetElapsedTime(_since) >= Period)
+        if (Stopwatch.GetElapsedTime(_since) >= Period || (!_summarised && _sent.Count > 0))
         {
             Flush(streams);
         }
@@ -48,8 +51,9 @@ public sealed class PublishLog(bool everyMessage, ILogger logger)
             return;
         }
         var parts = _sent.OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => s.Value.Count == 1 ? $"1 {s.Key} (seq {s.Value.First})" : $"{s.Value.Count} {s.Key} (seq {s.Value.First}..{s.Value.Last})");
+            .Select(s => s.Value.Count == 1 ? $"{s.Key}: 1 (seq {s.Value.First})" : $"{s.Key}: {s.Value.Count} (seq {s.Value.First}..{s.Value.Last})");
         logger.LogInformation("Published {Sent}; {Pending} waiting.", string.Join(", ", parts), streams.Pending);
+        _summarised = true;
         _sent.Clear();
     }
 }
