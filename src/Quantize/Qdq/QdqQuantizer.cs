@@ -105,7 +105,7 @@ public static class QdqQuantizer
 
         var model = floatModel.Clone();
         model.Graph = graph;
-        SetMetadata(model, "quantization", "static int8 QDQ: per-channel symmetric int8 weights, uint8 activations");
+        SetMetadata(model, "quantization", "static int8 QDQ: per-channel symmetric int8 weights in 7 bits (-63..63, no int16 saturation on AVX2 without VNNI), uint8 activations");
         SetMetadata(model, "quantization_method", settings.Method == CalibrationMethod.Percentile
             ? $"percentile {settings.Percentile.ToString(CultureInfo.InvariantCulture)}"
             : "minmax");
