@@ -9,7 +9,8 @@ namespace EdgeEmotion.Quantize.Qdq;
 
 /// <summary>
 /// Rewrites a float emotion model into ONNX QDQ form: QuantizeLinear/DequantizeLinear pairs
-/// around activations (uint8, calibrated), per-channel symmetric int8 weights and int32 biases
+/// around activations (uint8, calibrated), per-channel symmetric 8-bit weights (stored as uint8 around
+/// 128, see <see cref="WeightQuantization"/>) and int32 biases
 /// for Conv and Gemm. OnnxRuntime fuses DQ → Conv → (Relu) → Q into QLinearConv and
 /// DQ → Gemm → (Relu) → Q into QGemm; MaxPool and Flatten run on uint8 since their input and
 /// output share one scale. Softmax stays float.
@@ -105,7 +106,7 @@ public static class QdqQuantizer
 
         var model = floatModel.Clone();
         model.Graph = graph;
-        SetMetadata(model, "quantization", "static int8 QDQ: per-channel symmetric int8 weights in 7 bits (-63..63, no int16 saturation on AVX2 without VNNI), uint8 activations");
+        SetMetadata(model, "quantization", "static 8-bit QDQ: per-channel symmetric weights as uint8 around 128 (u8u8 kernels: no int16 saturation on x86 without VNNI), uint8 activations");
         SetMetadata(model, "quantization_method", settings.Method == CalibrationMethod.Percentile
             ? $"percentile {settings.Percentile.ToString(CultureInfo.InvariantCulture)}"
             : "minmax");
@@ -153,11 +154,14 @@ public static class QdqQuantizer
         var quantized = new TensorProto { Name = name + "_quantized" };
         if (index == 1)
         {
-            quantized.DataType = (int)TensorProto.Types.DataType.Int8;
+            quantized.DataType = (int)TensorProto.Types.DataType.Uint8;
             quantized.Dims.AddRange(dims);
-            quantized.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(w.Values.AsSpan()));
+            quantized.RawData = ByteString.CopyFrom(w.Values);
             scaleName = AddVector(graph, name + "_scale", w.Scales);
-            zeroName = AddZeros(graph, name + "_zero_point", TensorProto.Types.DataType.Int8, channels, 1);
+            var zeroPoints = new TensorProto { Name = name + "_zero_point", DataType = (int)TensorProto.Types.DataType.Uint8, RawData = ByteString.CopyFrom(Enumerable.Repeat(WeightQuantization.ZeroPoint, channels).ToArray()) };
+            zeroPoints.Dims.Add(channels);
+            graph.Initializer.Add(zeroPoints);
+            zeroName = zeroPoints.Name;
         }
         else
         {
