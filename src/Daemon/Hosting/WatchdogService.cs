@@ -33,16 +33,17 @@ public sealed class WatchdogService(ISystemdNotifier notifier, PipelineService p
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var now = pipeline.Progress;
-                var publishing = Stopwatch.GetElapsedTime(publisher.LastBeat) <= publisher.LongestRound;
-                if (now != seen && publishing)
+                var sinceBeat = Stopwatch.GetElapsedTime(publisher.LastBeat);
+                switch (WatchdogVerdict.Judge(now, seen, sinceBeat, publisher.LongestRound))
                 {
-                    notifier.Notify(new ServiceState("WATCHDOG=1"));
-                    seen = now;
-                }
-                else if (!publishing && !_publishingHangLogged)
-                {
-                    logger.LogError("The MQTT publishing loop has not come round for {Seconds:0} s; no more watchdog pings, systemd will restart the service.", Stopwatch.GetElapsedTime(publisher.LastBeat).TotalSeconds);
-                    _publishingHangLogged = true;
+                    case WatchdogState.Healthy:
+                        notifier.Notify(new ServiceState("WATCHDOG=1"));
+                        seen = now;
+                        break;
+                    case WatchdogState.PublishingHung when !_publishingHangLogged:
+                        logger.LogError("The MQTT publishing loop has not come round for {Seconds:0} s; no more watchdog pings, systemd will restart the service.", sinceBeat.TotalSeconds);
+                        _publishingHangLogged = true;
+                        break;
                 }
             }
         }
