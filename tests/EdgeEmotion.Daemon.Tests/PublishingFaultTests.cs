@@ -182,10 +182,11 @@ public sealed class PublishingFaultTests
     [Fact]
     public async Task A_full_disk_keeps_the_daemon_running_with_windows_in_memory_and_loses_none()
     {
-        using var mount = TinyFilesystem.TryMount(megabytes: 2);
+        using var scratch = new TempDirectory();
+        using var mount = TmpfsMount.TryMount(scratch.Combine("tmpfs"), megabytes: 2, out var refused);
         if (mount is null)
         {
-            Assert.Skip("Mounting a tmpfs needs root (mount -t tmpfs); this machine refused it.");
+            Assert.Skip($"Mounting a tmpfs needs root (mount -t tmpfs); this machine refused it: {refused}");
         }
         using var broker = new MosquittoBroker();
         const string Device = "kiosk-diskfull";

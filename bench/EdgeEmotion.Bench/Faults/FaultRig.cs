@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EdgeEmotion.Tests;
 using EdgeEmotion.Daemon.Tests;
 
 namespace EdgeEmotion.Bench.Faults;
@@ -17,7 +18,7 @@ public sealed class FaultRig : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly PersistentMosquitto _mosquitto;
     private readonly TcpFaultProxy _proxy;
-    private readonly TmpfsStateDirectory _state;
+    private readonly TmpfsMount _state;
     private readonly PersistentSubscriber _subscriber;
     private readonly RestartableDaemon _daemon;
     private readonly List<(double Megabytes, FaultKind? During)> _memory = [];
@@ -27,7 +28,7 @@ public sealed class FaultRig : IAsyncDisposable
         Work = work;
         DefaultSource = VisitClip.SourceUri(work);
         // The mount first: it is what fails without root, and it leaves nothing running behind.
-        _state = TmpfsStateDirectory.Mount(Path.Combine(work, "state"), (int)settings.TmpfsMegabytes);
+        _state = TmpfsMount.Mount(Path.Combine(work, "state"), (int)settings.TmpfsMegabytes);
         _mosquitto = new PersistentMosquitto(Path.Combine(work, "mosquitto"));
         try
         {

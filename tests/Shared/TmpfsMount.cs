@@ -1,27 +1,34 @@
 using System.Diagnostics;
 
-namespace EdgeEmotion.Bench.Faults;
+namespace EdgeEmotion.Tests;
 
-/// <summary>A small tmpfs for the daemon's state directory, which <see cref="Fill"/> makes full
-/// (ENOSPC) as a kiosk's SD card gets, and <see cref="Free"/> empties again. Needs root.</summary>
-public sealed class TmpfsStateDirectory : IDisposable
+/// <summary>A small tmpfs (for a daemon's state directory), which <see cref="Fill"/> makes full
+/// (ENOSPC) as a kiosk's SD card gets, and <see cref="Free"/> empties again. Needs root. Shared by
+/// the tests and the fault-injection benchmark (linked).</summary>
+public sealed class TmpfsMount : IDisposable
 {
-    private TmpfsStateDirectory(string path) => Path = path;
+    private TmpfsMount(string path) => Path = path;
 
     public string Path { get; }
 
     private string Filler => System.IO.Path.Combine(Path, "filler");
 
-    public static TmpfsStateDirectory Mount(string path, int megabytes)
+    public static TmpfsMount Mount(string path, int megabytes) =>
+        TryMount(path, megabytes, out var error) ?? throw new InvalidOperationException(
+            $"mount -t tmpfs -o size={megabytes}m on {path} failed ({error}): a full disk can only be made as root.");
+
+    /// <summary>Mounts it, or returns null (and why) where mounting is not allowed (not root).</summary>
+    public static TmpfsMount? TryMount(string path, int megabytes, out string error)
     {
         Directory.CreateDirectory(path);
-        var (exit, error) = Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        var (exit, stderr) = Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        error = stderr.Trim();
         if (exit != 0)
         {
             Directory.Delete(path);
-            throw new InvalidOperationException($"mount -t tmpfs -o size={megabytes}m on {path} failed ({error.Trim()}): the disk-full fault needs root.");
+            return null;
         }
-        return new TmpfsStateDirectory(path);
+        return new TmpfsMount(path);
     }
 
     /// <summary>Appends to the filler file until the filesystem refuses. Called again during the
