@@ -7,15 +7,15 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// <summary>
 /// What the journal hears about publishing: every message with <c>Mqtt:LogMessages</c> (the demo
 /// prints what it publishes), otherwise one summary line a minute (a line per message is about
-/// 11,500 lines a day on a kiosk's SD card). The first summary comes with the first message sent,
-/// so an installer watching the journal after a start sees at once that windows flow.
+/// 11,500 lines a day on a kiosk's SD card). The first message of each topic is summarised at once,
+/// so an installer watching the journal after a start sees right away that windows (and visits) flow.
 /// </summary>
 public sealed class PublishLog(bool everyMessage, ILogger logger)
 {
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, (long First, long Last, int Count)> _sent = [];
     private long _since = Stopwatch.GetTimestamp();
-    private bool _summarised;
+    private readonly HashSet<string> _announced = [];
 
     public void Published(string topic, bool retained, byte[] payload)
     {
@@ -35,7 +35,7 @@ public sealed class PublishLog(bool everyMessage, ILogger logger)
     /// <summary>Logs the summary when a minute has passed since the last one.</summary>
     public void MinutePassed(MessageStreams streams)
     {
-        if (Stopwatch.GetElapsedTime(_since) >= Period || (!_summarised && _sent.Count > 0))
+        if (Stopwatch.GetElapsedTime(_since) >= Period || _sent.Keys.Any(topic => !_announced.Contains(topic)))
         {
             Flush(streams);
         }
@@ -53,7 +53,7 @@ public sealed class PublishLog(bool everyMessage, ILogger logger)
         var parts = _sent.OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => s.Value.Count == 1 ? $"{s.Key}: 1 (seq {s.Value.First})" : $"{s.Key}: {s.Value.Count} (seq {s.Value.First}..{s.Value.Last})");
         logger.LogInformation("Published {Sent}; {Pending} waiting.", string.Join(", ", parts), streams.Pending);
-        _summarised = true;
+        _announced.UnionWith(_sent.Keys);
         _sent.Clear();
     }
 }

@@ -1,0 +1,42 @@
+using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Tests;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>The journal gets a summary a minute, not a line per message, but the first window and
+/// the first visit show up at once, as an installer watching the journal after a start expects.</summary>
+public sealed class PublishLogTests
+{
+    [Fact]
+    public void The_first_message_of_each_topic_is_summarised_at_once_and_the_rest_wait_for_the_minute()
+    {
+        using var state = new TempDirectory();
+        var log = new OutboxTests.RecordingLogger();
+        using var streams = new MessageStreams(state.Path, 100, 1 << 20, new LoggerFactory());
+        var publishLog = new PublishLog(everyMessage: false, log);
+
+        publishLog.Sent("edgeemotion/k/visits", 1);
+        publishLog.MinutePassed(streams);
+        publishLog.Sent("edgeemotion/k/emotions", 1);
+        publishLog.MinutePassed(streams);
+        publishLog.Sent("edgeemotion/k/emotions", 2);
+        publishLog.Sent("edgeemotion/k/visits", 2);
+        publishLog.MinutePassed(streams);
+        publishLog.Published("edgeemotion/k/emotions", retained: false, "{}"u8.ToArray());
+
+        Assert.Equal(
+            ["Information: Published edgeemotion/k/visits: 1 (seq 1); 0 waiting.", "Information: Published edgeemotion/k/emotions: 1 (seq 1); 0 waiting."],
+            log.Lines);
+        publishLog.Flush(streams);
+        Assert.Equal("Information: Published edgeemotion/k/emotions: 1 (seq 2), edgeemotion/k/visits: 1 (seq 2); 0 waiting.", log.Lines[^1]);
+    }
+
+    [Fact]
+    public void Offline_at_stop_is_logged_even_without_every_message()
+    {
+        var log = new OutboxTests.RecordingLogger();
+        new PublishLog(everyMessage: false, log).Published("edgeemotion/k/status", retained: true, "offline"u8.ToArray());
+        Assert.Equal(["Information: Published edgeemotion/k/status (retained): offline"], log.Lines);
+    }
+}
