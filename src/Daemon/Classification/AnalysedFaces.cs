@@ -29,21 +29,5 @@ public sealed record AnalysedFaces(IReadOnlyList<DetectedFace> Faces, float[] Pr
     }
 
     /// <summary>The rows of the faces at or above <c>Detector:ScoreThreshold</c> (what window counts count).</summary>
-    public float[] HighScoreProbabilities()
-    {
-        if (Faces.All(f => f.IsHighScore))
-        {
-            return Probabilities;
-        }
-        var k = EmotionLabels.Count;
-        var rows = new List<float>(Probabilities.Length);
-        for (var i = 0; i < Faces.Count; i++)
-        {
-            if (Faces[i].IsHighScore)
-            {
-                rows.AddRange(Probabilities.AsSpan(i * k, k));
-            }
-        }
-        return [.. rows];
-    }
+    public float[] HighScoreProbabilities() => Faces.HighScoreRows(Probabilities, EmotionLabels.Count);
 }
