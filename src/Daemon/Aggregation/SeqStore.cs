@@ -55,15 +55,9 @@ public sealed class SeqStore
 
     private void Persist()
     {
-        var temp = _path + ".tmp";
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(System.Text.Encoding.ASCII.GetBytes(_last.ToString(CultureInfo.InvariantCulture)));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, _path, overwrite: true);
+            DurableFile.Write(_path, System.Text.Encoding.ASCII.GetBytes(_last.ToString(CultureInfo.InvariantCulture)), overwrite: true);
             _writeFailing = false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -72,14 +66,6 @@ public sealed class SeqStore
             {
                 _logger?.LogWarning("Cannot write {Path} ({Reason}); seq continues in memory and is written again with the next one.", _path, ex.Message);
                 _writeFailing = true;
-            }
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the next write replaces it.
             }
         }
     }

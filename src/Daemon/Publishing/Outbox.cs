@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Daemon.Aggregation;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Publishing;
@@ -211,15 +212,9 @@ public sealed class Outbox
     private string? Persist(long seq, byte[] payload)
     {
         var path = Path.Combine(_directory, seq.ToString("D16", CultureInfo.InvariantCulture) + ".json");
-        var temp = path + ".tmp";
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(payload);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: false);
+            DurableFile.Write(path, payload, overwrite: false);
             if (_diskFailing)
             {
                 _diskFailing = false;
@@ -230,7 +225,6 @@ public sealed class Outbox
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             WriteFailures++;
-            TryDelete(temp);
             if (!_diskFailing)
             {
                 _diskFailing = true;
