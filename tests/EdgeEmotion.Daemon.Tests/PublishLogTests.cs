@@ -36,7 +36,7 @@ public sealed class PublishLogTests
     public void Offline_at_stop_is_logged_even_without_every_message()
     {
         var log = new OutboxTests.RecordingLogger();
-        new PublishLog(everyMessage: false, log).Published("edgeemotion/k/status", retained: true, "offline"u8.ToArray());
+        new PublishLog(everyMessage: false, log).SaidGoodbye("edgeemotion/k/status");
         Assert.Equal(["Information: Published edgeemotion/k/status (retained): offline"], log.Lines);
     }
 }

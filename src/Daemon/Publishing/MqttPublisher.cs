@@ -178,6 +178,7 @@ public sealed class MqttPublisher(
             var now = clock.GetUtcNow();
             await PublishAsync(_topics.Stats, MqttPayloads.Stats(stats.Snapshot(OutboxHealth.Of(streams, now), now), _topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, bound.Token);
             await PublishAsync(_topics.Status, Encoding.UTF8.GetBytes("offline"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, bound.Token);
+            _log.SaidGoodbye(_topics.Status);
             await _session.DisconnectAsync(bound.Token);
             _log.Flush(streams);
         }
@@ -263,7 +264,7 @@ public sealed class MqttPublisher(
     {
         foreach (var stream in streams.All)
         {
-            var topic = $"{_topics.Prefix}/{_topics.Device}/{stream.TopicName}";
+            var topic = _topics.Of(stream.TopicName);
             while (stream.Outbox.Peek() is { } message)
             {
                 stop.ThrowIfCancellationRequested();

@@ -3,9 +3,12 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// <summary>The topics of the MQTT contract (schema 1).</summary>
 public sealed record MqttTopics(string Prefix, string Device)
 {
-    public string Status => $"{Prefix}/{Device}/status";
-    public string Emotions => $"{Prefix}/{Device}/emotions";
-    public string Stats => $"{Prefix}/{Device}/stats";
-    public string Visits => $"{Prefix}/{Device}/visits";
-    public string Faces => $"{Prefix}/{Device}/faces";
+    public string Status => Of("status");
+    public string Emotions => Of("emotions");
+    public string Stats => Of("stats");
+    public string Visits => Of("visits");
+    public string Faces => Of("faces");
+
+    /// <summary>The device's topic named <paramref name="name"/> (its last level).</summary>
+    public string Of(string name) => $"{Prefix}/{Device}/{name}";
 }

@@ -19,10 +19,19 @@ public sealed class PublishLog(bool everyMessage, ILogger logger)
 
     public void Published(string topic, bool retained, byte[] payload)
     {
-        if (everyMessage || (retained && payload is [(byte)'o', (byte)'f', (byte)'f', ..]))
+        if (everyMessage)
         {
-            // 'offline' at stop is logged either way: the journal shows the daemon said goodbye.
             logger.LogInformation("Published {Topic}{Retained}: {Payload}", topic, retained ? " (retained)" : "", Encoding.UTF8.GetString(payload));
+        }
+    }
+
+    /// <summary>'offline' went out at stop: logged either way, so the journal shows the daemon said
+    /// goodbye (with every message logged, <see cref="Published"/> already did).</summary>
+    public void SaidGoodbye(string statusTopic)
+    {
+        if (!everyMessage)
+        {
+            logger.LogInformation("Published {Topic} (retained): offline", statusTopic);
         }
     }
 
