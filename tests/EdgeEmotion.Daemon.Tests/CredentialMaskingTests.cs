@@ -1,4 +1,5 @@
 using EdgeEmotion.Daemon.Sources;
+using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -42,7 +43,7 @@ public class CredentialMaskingTests
     [InlineData("http://admin:CamSecretE5@[bad/", "CamSecretE5", "CamSecretE5")]
     public async Task The_daemon_never_prints_the_camera_password(string template, string secret, string alsoSecret)
     {
-        var uri = template.Replace("{port}", MosquittoBroker.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var uri = template.Replace("{port}", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         using var state = new EdgeEmotion.Tests.TempDirectory();
         using var daemon = DaemonProcess.Start($"--Source:Uri={uri}", "--Mqtt:Port=0", $"--StateDirectory={state.Path}", "--Source:RetrySeconds=0.5");
         // Either the start-up error or the first retry warning: both show the masked URI.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -29,7 +30,7 @@ public sealed class MjpegServer : IDisposable
         _authorization = credentials is { } c ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{c.User}:{c.Password}")) : null;
         _jpeg = File.ReadAllBytes(jpegPath);
         _interval = TimeSpan.FromSeconds(1 / fps);
-        Port = MosquittoBroker.FreePort();
+        Port = LoopbackPort.Free();
         Start();
     }
 

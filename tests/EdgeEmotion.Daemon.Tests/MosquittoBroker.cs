@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -13,7 +11,7 @@ public sealed class MosquittoBroker : IDisposable
 
     public MosquittoBroker()
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         Start();
     }
 
@@ -26,21 +24,10 @@ public sealed class MosquittoBroker : IDisposable
         var exe = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
         _process = Process.Start(new ProcessStartInfo(exe, ["-c", conf]) { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto).");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        if (!LoopbackPort.WaitUntilListening(Port, TimeSpan.FromSeconds(10)))
         {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
+            throw new InvalidOperationException($"mosquitto did not listen on {Port}.");
         }
-        throw new InvalidOperationException($"mosquitto did not listen on {Port}.");
     }
 
     public void Stop()
@@ -52,13 +39,6 @@ public sealed class MosquittoBroker : IDisposable
         }
         _process?.Dispose();
         _process = null;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -83,7 +83,7 @@ public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
     [Fact]
     public async Task A_URL_without_a_camera_or_with_a_web_page_is_a_clear_error()
     {
-        var nothing = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{MosquittoBroker.FreePort()}/video.mjpg")));
+        var nothing = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{LoopbackPort.Free()}/video.mjpg")));
         Assert.StartsWith("Cannot open MjpegHttp:http://127.0.0.1:", nothing.Message);
 
         // A camera's web page instead of its stream.

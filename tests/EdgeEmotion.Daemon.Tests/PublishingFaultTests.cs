@@ -127,7 +127,7 @@ public sealed class PublishingFaultTests
     public async Task On_the_embedded_broker_anyone_may_subscribe_but_only_the_daemon_publishes_its_topics()
     {
         using var state = new TempDirectory();
-        var port = MosquittoBroker.FreePort();
+        var port = LoopbackPort.Free();
         const string Device = "kiosk-embedded";
         using var daemon = DaemonProcess.Start(
             $"--Mqtt:Port={port}", $"--DeviceId={Device}", $"--StateDirectory={state.Path}", "--Aggregation:WindowSeconds=1",

@@ -17,8 +17,8 @@ public sealed class SecureMosquitto : IDisposable
 
     public SecureMosquitto()
     {
-        TlsPort = MosquittoBroker.FreePort();
-        PlainPort = MosquittoBroker.FreePort();
+        TlsPort = LoopbackPort.Free();
+        PlainPort = LoopbackPort.Free();
         Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=EdgeEmotion test CA");
         Run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
         File.WriteAllText(_dir.Combine("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Bench.Faults;
 
@@ -20,7 +19,7 @@ public sealed class PersistentMosquitto : IDisposable
     {
         _directory = directory;
         Directory.CreateDirectory(directory);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         _config = Path.Combine(directory, "mosquitto.conf");
         // 'user root': started as root, mosquitto would otherwise switch to the 'mosquitto' user,
         // which cannot write the persistence file in a root-owned directory.
@@ -56,25 +55,13 @@ public sealed class PersistentMosquitto : IDisposable
             throw new InvalidOperationException($"mosquitto: cannot run '{exe}' ({ex.Message}); apt-get install mosquitto (deploy/install-build-deps.sh).", ex);
         }
         Starts++;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        var listening = LoopbackPort.WaitUntilListening(Port, TimeSpan.FromSeconds(10), () => _process.HasExited
+            ? new InvalidOperationException($"mosquitto exited with code {_process.ExitCode}: {_process.StandardError.ReadToEnd().Trim()} (see {_directory}/mosquitto.log).")
+            : null);
+        if (!listening)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"mosquitto exited with code {_process.ExitCode}: {_process.StandardError.ReadToEnd().Trim()} (see {_directory}/mosquitto.log).");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
+            throw new InvalidOperationException($"mosquitto did not listen on {Port} within 10 s (see {_directory}/mosquitto.log).");
         }
-        throw new InvalidOperationException($"mosquitto did not listen on {Port} within 10 s (see {_directory}/mosquitto.log).");
     }
 
     /// <summary>SIGKILL: the broker's host losing power or the OOM killer, not a clean stop.</summary>
@@ -90,11 +77,4 @@ public sealed class PersistentMosquitto : IDisposable
     }
 
     public void Dispose() => Kill();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
