@@ -4,6 +4,7 @@ using EdgeEmotion.Training.Commands;
 var root = new RootCommand("edgeemotion-train: train the FER2013 emotion CNN with TorchSharp, evaluate it and export ONNX.")
 {
     TrainCommand.Create(),
+    CalibrateCommand.Create(),
     ExportCommand.Create(),
     EvaluateCommand.Create(),
     CurvesCommand.Create(),

@@ -10,9 +10,11 @@ using static TorchSharp.torch;
 namespace EdgeEmotion.Training;
 
 /// <summary>
-/// Trains <see cref="EmotionNet"/> on the training split and validates on PublicTest after
-/// every epoch. Adam with L2 weight decay, class-weighted cross-entropy with label smoothing,
-/// linear warm-up then cosine learning rate, early stopping on validation accuracy.
+/// Trains <see cref="EmotionNet"/> on the training split and validates after every epoch: with
+/// FER+ votes, on the vote shares (soft labels) validated by plurality accuracy on a held-out
+/// part of the training split; without, on FER2013's labels validated on PublicTest. Adam with
+/// L2 weight decay, class-weighted cross-entropy with label smoothing, linear warm-up then
+/// cosine learning rate, early stopping on validation accuracy.
 /// Checkpoints (<c>last.*</c>, <c>best.weights</c>, <c>state.json</c>) are written after every
 /// epoch, so a killed run continues with <see cref="Run"/>(resume: true). Shuffling,
 /// augmentation and dropout are seeded per epoch, so a resumed run repeats what the
@@ -44,7 +46,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         }
         state ??= new TrainingState { Options = options };
 
-        var (train, val) = LoadData(options, cacheDirectory);
+        var (train, val) = TrainingData.Load(options, cacheDirectory, log);
         state.TrainImages = train.Count;
         state.ValImages = val.Count;
 
@@ -62,7 +64,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
             optimizer.load_state_dict(Path.Combine(OutputDirectory, LastOptimizer));
         }
         using var classWeights = tensor(ClassWeights(train.Labels, options.ClassWeightPower));
-        Tensor TrainLoss(Tensor logits, Tensor y) => SmoothedCrossEntropy.Compute(logits, y, classWeights, options.LabelSmoothing);
+        Tensor TrainLoss(Tensor logits, Tensor targets) => SoftTargetCrossEntropy.Compute(logits, targets, classWeights, options.LabelSmoothing);
 
         var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         var epochsThisCall = 0;
@@ -105,29 +107,18 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         return state;
     }
 
-    private (FaceTensors Train, FaceTensors Val) LoadData(TrainOptions options, string? cacheDirectory)
-    {
-        var train = DatasetLoader.Load(options.Data, FerSplit.Train, cacheDirectory);
-        var val = DatasetLoader.Load(options.Data, FerSplit.PublicTest, cacheDirectory);
-        if (options.LimitPerClass > 0)
-        {
-            train = train.SamplePerClass(options.LimitPerClass, options.Seed);
-            val = val.SamplePerClass(options.LimitPerClass, options.Seed);
-        }
-        return (new FaceTensors(train), new FaceTensors(val));
-    }
-
     private (double Loss, double Accuracy, double LearningRate) TrainEpoch(
         EmotionNet model, optim.Optimizer optimizer, Func<Tensor, Tensor, Tensor> lossFunction,
-        FaceTensors data, TrainOptions options, int epoch, int stepsPerEpoch)
+        TrainingExamples data, TrainOptions options, int epoch, int stepsPerEpoch)
     {
         model.train();
         random.manual_seed(options.Seed * 1000L + epoch);
         var rng = new Random((options.Seed * 1000) + epoch);
         var order = Enumerable.Range(0, data.Count).ToArray();
         rng.Shuffle(order);
-        var augmenter = new Augmenter();
+        var augmenter = new Augmenter(eraseProbability: (float)options.RandomErasing);
         var batch = new float[options.BatchSize * FacePreprocessor.TensorLength];
+        var targets = new float[options.BatchSize * EmotionLabels.Count];
         var labels = new long[options.BatchSize];
         double lossSum = 0;
         long correct = 0;
@@ -143,12 +134,13 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
                 var target = batch.AsSpan(i * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength);
                 if (options.Augment)
                 {
-                    augmenter.Apply(data.Face(index), target, rng);
+                    augmenter.Apply(data.Faces.Face(index), target, rng);
                 }
                 else
                 {
-                    data.Face(index).CopyTo(target);
+                    data.Faces.Face(index).CopyTo(target);
                 }
+                data.Target(index).CopyTo(targets.AsSpan(i * EmotionLabels.Count));
                 labels[i] = data.Labels[index];
             }
             lr = LearningRate(options, epoch, step, stepsPerEpoch);
@@ -160,9 +152,10 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
             using var scope = NewDisposeScope();
             var x = tensor(batch.AsSpan(0, n * FacePreprocessor.TensorLength).ToArray(), [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
             var y = tensor(labels.AsSpan(0, n).ToArray());
+            var t = tensor(targets.AsSpan(0, n * EmotionLabels.Count).ToArray(), [n, EmotionLabels.Count]);
             optimizer.zero_grad();
             var logits = model.call(x);
-            var loss = lossFunction(logits, y);
+            var loss = lossFunction(logits, t);
             loss.backward();
             optimizer.step();
             lossSum += loss.item<float>() * n;
@@ -195,10 +188,28 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
                 [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
             var y = tensor(data.Labels.AsSpan(start, n).ToArray().Select(b => (long)b).ToArray());
             var logits = model.call(x);
-            lossSum += SmoothedCrossEntropy.Compute(logits, y, null, 0).item<float>() * n;
+            lossSum += nn.functional.cross_entropy(logits, y).item<float>() * n;
             correct += logits.argmax(1).eq(y).sum().item<long>();
         }
         return (lossSum / data.Count, (double)correct / data.Count);
+    }
+
+    /// <summary>The logits [count,7] of every face in eval mode (before softmax and temperature).</summary>
+    public static float[] Logits(EmotionNet model, FaceTensors data)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        const int BatchSize = 256;
+        var result = new float[data.Count * EmotionLabels.Count];
+        for (var start = 0; start < data.Count; start += BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var n = Math.Min(BatchSize, data.Count - start);
+            var x = tensor(data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray(),
+                [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+            model.call(x).contiguous().data<float>().ToArray().CopyTo(result, start * EmotionLabels.Count);
+        }
+        return result;
     }
 
     /// <summary>Linear warm-up, then cosine decay to 1% of the base rate; a pure function of

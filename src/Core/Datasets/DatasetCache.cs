@@ -1,10 +1,10 @@
 namespace EdgeEmotion.Core.Datasets;
 
-/// <summary>A decoded split in one binary file: magic, count, labels, pixels. Decoding 28,709
+/// <summary>A decoded split in one binary file: magic, count, labels, pixels, names. Decoding 28,709
 /// JPEGs takes longer than reading 66 MB once.</summary>
 public static class DatasetCache
 {
-    private const uint Magic = 0x45464331; // "EFC1"
+    private const uint Magic = 0x45464332; // "EFC2": faces carry their names
 
     public static FaceDataset? TryRead(string path)
     {
@@ -22,9 +22,16 @@ public static class DatasetCache
             var count = reader.ReadInt32();
             var labels = reader.ReadBytes(count);
             var pixels = reader.ReadBytes(count * FaceDataset.PixelsPerFace);
-            return labels.Length == count && pixels.Length == count * FaceDataset.PixelsPerFace
-                ? new FaceDataset(pixels, labels)
-                : null;
+            if (labels.Length != count || pixels.Length != count * FaceDataset.PixelsPerFace)
+            {
+                return null;
+            }
+            var names = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                names[i] = reader.ReadString();
+            }
+            return new FaceDataset(pixels, labels, names);
         }
         catch (Exception ex) when (ex is IOException or ArgumentException)
         {
@@ -42,6 +49,10 @@ public static class DatasetCache
             writer.Write(dataset.Count);
             writer.Write(dataset.Labels);
             writer.Write(dataset.Pixels);
+            foreach (var name in dataset.Names)
+            {
+                writer.Write(name);
+            }
         }
         File.Move(temp, path, overwrite: true);
     }

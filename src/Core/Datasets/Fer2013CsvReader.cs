@@ -23,7 +23,9 @@ public static class Fer2013CsvReader
         var usage = split.CsvUsage();
         var pixels = new List<byte>();
         var labels = new List<byte>();
+        var names = new List<string>();
         var lineNumber = 1;
+        var row = -1;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -31,6 +33,7 @@ public static class Fer2013CsvReader
             {
                 continue;
             }
+            row++; // FER+'s fer2013new.csv has one row per data row of fer2013.csv, in order.
             var fields = line.Split(',');
             if (fields.Length != columns.Length)
             {
@@ -58,11 +61,15 @@ public static class Fer2013CsvReader
                 pixels.Add(b);
             }
             labels.Add((byte)label);
+            names.Add(RowName(row));
         }
         if (labels.Count == 0)
         {
             throw new InvalidDataException($"{csvPath}: split '{usage}' is empty (no rows with Usage={usage}).");
         }
-        return new FaceDataset([.. pixels], [.. labels]);
+        return new FaceDataset([.. pixels], [.. labels], [.. names]);
     }
+
+    /// <summary>A face's name: its data row in the file, counted from 0 over all splits.</summary>
+    public static string RowName(int row) => $"row {row}";
 }

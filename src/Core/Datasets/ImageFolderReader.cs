@@ -41,6 +41,7 @@ public static class ImageFolderReader
 
         var pixels = new byte[files.Count * FaceDataset.PixelsPerFace];
         var labels = new byte[files.Count];
+        var names = files.Select(f => $"{Path.GetFileName(Path.GetDirectoryName(f.Path))}/{Path.GetFileName(f.Path)}").ToArray();
         try
         {
             Parallel.For(0, files.Count, i => DecodeInto(files[i].Path, files[i].Label, i, pixels, labels));
@@ -49,7 +50,7 @@ public static class ImageFolderReader
         {
             ExceptionDispatchInfo.Throw(first);
         }
-        return new FaceDataset(pixels, labels);
+        return new FaceDataset(pixels, labels, names);
     }
 
     private static void DecodeInto(string path, byte label, int i, byte[] pixels, byte[] labels)

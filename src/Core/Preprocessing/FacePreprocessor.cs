@@ -4,8 +4,9 @@ namespace EdgeEmotion.Core.Preprocessing;
 
 /// <summary>
 /// The one path from a face in a grayscale picture to the model's input: square crop around
-/// the face box (enlarged by a margin, edges replicated where it leaves the frame), resampled
-/// to 48x48, pixel values scaled to 0..1. Training, evaluation, quantization calibration and
+/// the face box (enlarged by a margin, edges replicated where it leaves the frame), turned so
+/// the eyes are level when the detector gives eye positions (<see cref="RotatedCrop"/>),
+/// resampled to 48x48, pixel values scaled to 0..1. Training, evaluation, quantization calibration and
 /// the daemon all call this, so a face becomes the same tensor offline and in the field.
 /// </summary>
 /// <remarks>
@@ -39,8 +40,18 @@ public sealed class FacePreprocessor
         return new FaceBox(face.CenterX - (side / 2), face.CenterY - (side / 2), side, side);
     }
 
-    /// <summary>Writes the 48x48 tensor (0..1) of one face into <paramref name="destination"/>.</summary>
-    public void WriteTensor(GrayImage image, FaceBox face, Span<float> destination)
+    /// <summary>Rolls smaller than this are left alone: below a degree the turn changes less
+    /// than a pixel at 48x48, and level faces keep the exact unrotated tensor.</summary>
+    public const float MinimumRollDegrees = 1f;
+
+    /// <summary>Rolls larger than this are not trusted to be a tilted head (swapped or misplaced
+    /// landmarks give about 180°); such faces are cropped unaligned.</summary>
+    public const float MaximumRollDegrees = 60f;
+
+    /// <summary>Writes the 48x48 tensor (0..1) of one face into <paramref name="destination"/>,
+    /// turned so its eyes are level when <paramref name="eyes"/> are given (dataset faces, Haar
+    /// detections: none, so no rotation).</summary>
+    public void WriteTensor(GrayImage image, FaceBox face, Span<float> destination, EyePositions? eyes = null)
     {
         if (destination.Length < TensorLength)
         {
@@ -51,6 +62,11 @@ public sealed class FacePreprocessor
             throw new ArgumentException($"Face box {face} is empty.", nameof(face));
         }
         var region = CropRegion(face);
+        if (eyes is { } e && RollToUndo(e) is { } roll)
+        {
+            RotatedCrop.Write(image, region, roll, destination);
+            return;
+        }
         Span<Tap> xTaps = stackalloc Tap[Size * MaxTaps];
         Span<Tap> yTaps = stackalloc Tap[Size * MaxTaps];
         Span<int> xCounts = stackalloc int[Size];
@@ -82,11 +98,20 @@ public sealed class FacePreprocessor
         }
     }
 
-    public float[] ToTensor(GrayImage image, FaceBox face)
+    public float[] ToTensor(GrayImage image, FaceBox face, EyePositions? eyes = null)
     {
         var tensor = new float[TensorLength];
-        WriteTensor(image, face, tensor);
+        WriteTensor(image, face, tensor, eyes);
         return tensor;
+    }
+
+    /// <summary>The roll to turn back, or null when the eyes are level enough or the angle is
+    /// not believable as a head tilt.</summary>
+    private static float? RollToUndo(EyePositions eyes)
+    {
+        var roll = eyes.Roll;
+        var degrees = MathF.Abs(roll) * 180f / MathF.PI;
+        return float.IsFinite(roll) && degrees >= MinimumRollDegrees && degrees <= MaximumRollDegrees ? roll : null;
     }
 
     /// <summary>A dataset face (already a 48x48-ish crop) as a tensor, through the same code.</summary>

@@ -7,7 +7,8 @@ using EdgeEmotion.Daemon.Detection;
 namespace EdgeEmotion.Daemon.Classification;
 
 /// <summary>Classifies all faces of a frame in one batch: each face goes through the shared
-/// <see cref="FacePreprocessor"/> (the path training used) into the emotion model.</summary>
+/// <see cref="FacePreprocessor"/> (the path training used), turned level by its eye landmarks
+/// when the detector gives them, into the emotion model.</summary>
 public sealed class EmotionClassifier(EmotionModel model, FacePreprocessor preprocessor) : IDisposable
 {
     /// <summary>Most faces in one model run (see <see cref="Classify"/>).</summary>
@@ -30,7 +31,8 @@ public sealed class EmotionClassifier(EmotionModel model, FacePreprocessor prepr
         }
         for (var i = 0; i < faces.Count; i++)
         {
-            preprocessor.WriteTensor(frame, faces[i].Box, _batch.AsSpan(i * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength));
+            preprocessor.WriteTensor(frame, faces[i].Box, _batch.AsSpan(i * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength),
+                faces[i].Landmarks?.Eyes);
         }
         if (faces.Count <= MaxBatch)
         {

@@ -1,3 +1,5 @@
+using EdgeEmotion.Core.Preprocessing;
+
 namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>A point in frame pixels.</summary>
@@ -10,4 +12,8 @@ public readonly record struct FaceLandmarks(
     LandmarkPoint LeftEye,
     LandmarkPoint NoseTip,
     LandmarkPoint RightMouthCorner,
-    LandmarkPoint LeftMouthCorner);
+    LandmarkPoint LeftMouthCorner)
+{
+    /// <summary>The eyes, for turning the face level before it is classified.</summary>
+    public EyePositions Eyes => new(RightEye.X, RightEye.Y, LeftEye.X, LeftEye.Y);
+}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Export;
 using EdgeEmotion.Training.Model;
 using Onnx;
@@ -35,14 +36,18 @@ public static class ExportCommand
         using var net = new EmotionNet(state.Options.Shape);
         net.load(weightsFile);
         var epoch = which == "last" ? state.History.Count : state.BestEpoch;
+        // The temperature was fitted for the best weights; the last ones stay uncalibrated.
+        var temperature = which == "last" ? null : TemperatureFile.Load(runDirectory);
         var metadata = new Dictionary<string, string>
         {
             ["training_epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
             ["training_seed"] = state.Options.Seed.ToString(CultureInfo.InvariantCulture),
             ["validation_accuracy"] = state.History[epoch - 1].ValAccuracy.ToString("F4", CultureInfo.InvariantCulture),
-            ["dataset"] = "FER2013 Training split; validated on PublicTest",
+            ["dataset"] = state.Options.Votes is null
+                ? "FER2013 Training split, FER2013 labels; validated on PublicTest"
+                : "FER2013 Training split, FER+ vote shares; validated on a held-out part of the Training split",
         };
-        var model = OnnxExporter.ToOnnx(net, metadata);
+        var model = OnnxExporter.ToOnnx(net, metadata, temperature?.Temperature ?? 1);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         model.WriteToFile(outputPath);
         return outputPath;

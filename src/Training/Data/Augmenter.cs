@@ -6,13 +6,14 @@ namespace EdgeEmotion.Training.Data;
 /// <see cref="EdgeEmotion.Core.Preprocessing.FacePreprocessor"/> made: width/height shift and
 /// horizontal flip (the reference recipe), plus small rotations and zooms. Borders repeat the
 /// nearest edge pixel, as Keras' <c>fill_mode='nearest'</c>.</summary>
-public sealed class Augmenter(float maxShift = 0.1f, float maxRotationDegrees = 10f, float maxZoom = 0.1f)
+public sealed class Augmenter(float maxShift = 0.1f, float maxRotationDegrees = 10f, float maxZoom = 0.1f, float eraseProbability = 0f)
 {
     private const int Side = FaceDataset.Side;
 
     public float MaxShift { get; } = maxShift;
     public float MaxRotationDegrees { get; } = maxRotationDegrees;
     public float MaxZoom { get; } = maxZoom;
+    public float EraseProbability { get; } = eraseProbability;
 
     /// <summary>Writes an augmented copy of <paramref name="source"/> (48x48) into <paramref name="destination"/>.</summary>
     public void Apply(ReadOnlySpan<float> source, Span<float> destination, Random random)
@@ -36,6 +37,31 @@ public sealed class Augmenter(float maxShift = 0.1f, float maxRotationDegrees = 
                 var sx = (cos * ux) + (sin * uy) + centre;
                 var sy = (-sin * ux) + (cos * uy) + centre;
                 destination[(y * Side) + x] = Sample(source, sx, sy);
+            }
+        }
+        // Drawn only when enabled, so runs without erasing keep their random sequence.
+        if (EraseProbability > 0 && random.NextSingle() < EraseProbability)
+        {
+            Erase(destination, random);
+        }
+    }
+
+    /// <summary>Random erasing (Zhong et al., AAAI 2020): a rectangle of 2-20 % of the face with
+    /// aspect 0.3-3.3 filled with noise, so the network cannot lean on one region (a hand or
+    /// glasses over the mouth or eyes is common at a kiosk).</summary>
+    private static void Erase(Span<float> face, Random random)
+    {
+        var area = (0.02f + (random.NextSingle() * 0.18f)) * Side * Side;
+        var aspect = MathF.Exp(MathF.Log(0.3f) + (random.NextSingle() * (MathF.Log(3.3f) - MathF.Log(0.3f))));
+        var h = Math.Clamp((int)MathF.Round(MathF.Sqrt(area * aspect)), 1, Side);
+        var w = Math.Clamp((int)MathF.Round(MathF.Sqrt(area / aspect)), 1, Side);
+        var top = random.Next(Side - h + 1);
+        var left = random.Next(Side - w + 1);
+        for (var y = top; y < top + h; y++)
+        {
+            for (var x = left; x < left + w; x++)
+            {
+                face[(y * Side) + x] = random.NextSingle();
             }
         }
     }

@@ -13,15 +13,21 @@ namespace EdgeEmotion.Training.Export;
 /// <summary>
 /// Writes a trained <see cref="EmotionNet"/> as an inference-only ONNX graph: every BatchNorm
 /// folded into the Conv or Gemm before it, Dropout removed, Softmax appended. Input
-/// <c>input</c> [N,1,48,48] in 0..1, output <c>probabilities</c> [N,7].
+/// <c>input</c> [N,1,48,48] in 0..1, output <c>probabilities</c> [N,7]. A calibration
+/// temperature T is folded into the last Gemm (weights and bias divided by T, so the softmax
+/// sees logits / T) and recorded in the metadata; the int8 graph inherits it with no extra node.
 /// </summary>
 public static class OnnxExporter
 {
     // TorchSharp's BatchNorm default, which EmotionNet uses.
     private const double BatchNormEpsilon = 1e-5;
 
-    public static ModelProto ToOnnx(EmotionNet model, IReadOnlyDictionary<string, string>? metadata = null)
+    public static ModelProto ToOnnx(EmotionNet model, IReadOnlyDictionary<string, string>? metadata = null, double temperature = 1)
     {
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be a positive number.");
+        }
         model.eval();
         using var noGrad = no_grad();
         var g = new GraphBuilder("emotion");
@@ -60,12 +66,14 @@ public static class OnnxExporter
         var (w1, b1) = Fold(model.Fc1.weight!, model.Fc1.bias, model.Bn1.weight!, model.Bn1.bias!, model.Bn1.running_mean!, model.Bn1.running_var!);
         x = Gemm(g, x, w1, b1, model.Fc1.weight!.shape);
         x = g.Apply("Relu", [x]);
-        x = Gemm(g, x, Values(model.Fc2.weight!), Values(model.Fc2.bias!), model.Fc2.weight!.shape);
+        var inverse = (float)(1 / temperature);
+        x = Gemm(g, x, [.. Values(model.Fc2.weight!).Select(v => v * inverse)], [.. Values(model.Fc2.bias!).Select(v => v * inverse)], model.Fc2.weight!.shape);
         g.AddNode("Softmax", [x], [ModelContract.OutputName], GraphBuilder.Int("axis", 1));
         g.AddOutput(ModelContract.OutputName, "N", EmotionLabels.Count);
 
         g.SetMetadata("labels", string.Join(",", EmotionLabels.Names));
         g.SetMetadata("input_scale", "pixels / 255, no normalization");
+        g.SetMetadata("temperature", temperature.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
         {
             g.SetMetadata(key, value);
