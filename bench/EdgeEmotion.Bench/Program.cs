@@ -17,6 +17,12 @@ using Spectre.Console;
 // (minutes, then settings passed on to the daemon, e.g. --Detector:InputWidth=320)
 // Tracker + visits cost per frame: dotnet run -c Release --project bench/EdgeEmotion.Bench -- tracking 3000
 // Synthetic tracking IDF1 table:   dotnet run -c Release --project bench/EdgeEmotion.Bench -- idf1 .
+// Emotions on the real clips:       dotnet run -c Release --project bench/EdgeEmotion.Bench -- clips . [emotion-int8.onnx]
+if (args.Length > 0 && args[0] == "clips")
+{
+    ClipEmotions.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? args[2] : "emotion-int8.onnx");
+    return 0;
+}
 if (args.Length > 0 && args[0] == "tracking")
 {
     TrackingBenchmark.Cost(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000);
@@ -87,7 +93,8 @@ foreach (var (threads, width, modelName) in setups)
                 var s2 = Stopwatch.GetTimestamp();
                 for (var f = 0; f < faces.Count; f++)
                 {
-                    preprocessor.WriteTensor(decoded, faces[f].Box, batch.AsSpan(f * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength));
+                    // With the eyes, as the daemon's classifier crops: tilted faces are turned level.
+                    preprocessor.WriteTensor(decoded, faces[f].Box, batch.AsSpan(f * FacePreprocessor.TensorLength, FacePreprocessor.TensorLength), faces[f].Landmarks?.Eyes);
                 }
                 var s3 = Stopwatch.GetTimestamp();
                 float[] probabilities = [];

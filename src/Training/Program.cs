@@ -7,6 +7,7 @@ var root = new RootCommand("edgeemotion-train: train the FER2013 emotion CNN wit
     CalibrateCommand.Create(),
     ExportCommand.Create(),
     EvaluateCommand.Create(),
+    RotationCommand.Create(),
     CurvesCommand.Create(),
     CardCommand.Create(),
     InfoCommand.Create(),

@@ -21,6 +21,22 @@ public sealed class TinyFer : IDisposable
 
     public string Root => _dir.Path;
 
+    /// <summary>A votes folder (train-votes.tsv, test-votes.tsv) with the FER+ rows of the copied faces.</summary>
+    public string WriteVotes()
+    {
+        var folder = _dir.Combine("votes");
+        Directory.CreateDirectory(folder);
+        foreach (var split in new[] { FerSplit.Train, FerSplit.PublicTest })
+        {
+            var name = $"{split.FolderName()}-votes.tsv";
+            var copied = new HashSet<string>(Directory.GetDirectories(_dir.Combine(split.FolderName()))
+                .SelectMany(d => Directory.GetFiles(d).Select(f => $"{Path.GetFileName(d)}/{Path.GetFileName(f)}")));
+            var lines = File.ReadLines(Path.Combine(RepoPaths.Shared, "data", "ferplus", name)).ToList();
+            File.WriteAllLines(Path.Combine(folder, name), lines.Take(1).Concat(lines.Skip(1).Where(l => copied.Contains(l.Split('\t')[0]))));
+        }
+        return folder;
+    }
+
     public string NewRunFolder() => _dir.Combine("run-" + Guid.NewGuid().ToString("N")[..8]);
 
     private void Copy(FerSplit split, string sourceFolder, string name, int count)

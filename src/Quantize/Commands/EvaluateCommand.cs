@@ -20,19 +20,30 @@ public static class EvaluateCommand
         var split = new Option<string>("--split") { DefaultValueFactory = _ => "test" };
         var output = new Option<string?>("--out") { Description = "Folder for quantization-comparison.json, metrics-int8.json and confusion PNGs" };
         var cache = new Option<string?>("--cache") { DefaultValueFactory = _ => "runs/cache" };
+        var votes = new Option<string?>("--votes") { Description = "FER+ votes (folder or fer2013new.csv): compare on FER+ plurality labels, the shipped model's measure" };
         var command = new Command("evaluate", "Float and int8 side by side: accuracy, macro-F1, argmax agreement, largest probability difference.")
         {
-            floatModel, int8Model, data, split, output, cache,
+            floatModel, int8Model, data, split, output, cache, votes,
         };
         command.SetAction(parse =>
         {
             var splitValue = FerSplitNames.Parse(parse.GetValue(split)!);
-            var faces = new FaceTensors(DatasetLoader.Load(parse.GetValue(data)!, splitValue, parse.GetValue(cache)));
+            var dataset = DatasetLoader.Load(parse.GetValue(data)!, splitValue, parse.GetValue(cache));
+            var labels = "FER2013 labels";
+            var suffix = "";
+            if (parse.GetValue(votes) is { } votesPath)
+            {
+                dataset = VotedFaces.Join(dataset, FerPlusVotesReader.Read(votesPath, splitValue)).MajorityLabelled();
+                labels = "FER+ plurality labels";
+                suffix = "-ferplus";
+            }
+            var faces = new FaceTensors(dataset);
             using var f = EmotionModel.Load(parse.GetValue(floatModel)!);
             using var q = EmotionModel.Load(parse.GetValue(int8Model)!);
             var comparison = Comparison.Run(f, q, faces);
+            comparison.MeasuredOn = $"{splitValue}, {labels}";
 
-            var table = new Table().Title($"float vs int8 on {splitValue} ({faces.Count} faces)").AddColumns("", "float", "int8");
+            var table = new Table().Title($"float vs int8 on {splitValue} ({faces.Count} faces, {labels})").AddColumns("", "float", "int8");
             table.AddRow("accuracy", $"{comparison.Float.Accuracy:P2}", $"{comparison.Int8.Accuracy:P2}");
             table.AddRow("macro-F1", $"{comparison.Float.MacroF1:F4}", $"{comparison.Int8.MacroF1:F4}");
             for (var c = 0; c < comparison.Float.Labels.Count; c++)
@@ -46,9 +57,9 @@ public static class EvaluateCommand
             {
                 Directory.CreateDirectory(dir);
                 File.WriteAllText(Path.Combine(dir, ComparisonFile), JsonSerializer.Serialize(comparison, Shared.Json));
-                File.WriteAllText(Path.Combine(dir, "metrics-int8.json"), JsonSerializer.Serialize(comparison.Int8, Shared.Json));
-                ConfusionMatrixPlot.Save(comparison.Int8, Path.Combine(dir, "confusion-int8.png"), $"int8 on {splitValue}");
-                Shared.Log($"Wrote {dir}/{ComparisonFile}, {dir}/metrics-int8.json, {dir}/confusion-int8.png");
+                File.WriteAllText(Path.Combine(dir, $"metrics-int8{suffix}.json"), JsonSerializer.Serialize(comparison.Int8, Shared.Json));
+                ConfusionMatrixPlot.Save(comparison.Int8, Path.Combine(dir, $"confusion-int8{suffix}.png"), $"int8 on {splitValue}, {labels}");
+                Shared.Log($"Wrote {dir}/{ComparisonFile}, {dir}/metrics-int8{suffix}.json, {dir}/confusion-int8{suffix}.png");
             }
             return 0;
         });

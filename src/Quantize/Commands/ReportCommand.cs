@@ -37,12 +37,13 @@ public static class ReportCommand
         s.AppendLine();
         s.AppendLine(c, $"`emotion-int8.onnx`: static int8 in QDQ form made by `edgeemotion-quantize` ({int8.Metadata.GetValueOrDefault("quantization_method")} calibration on {int8.Metadata.GetValueOrDefault("calibration_images")} training faces sampled per class; source sha256 `{int8.Metadata.GetValueOrDefault("source_sha256")}`).");
         s.AppendLine();
-        s.AppendLine("| PublicTest | float | int8 |");
+        var confusion = comparison.MeasuredOn.Contains("FER+", StringComparison.Ordinal) ? "confusion-int8-ferplus.png" : "confusion-int8.png";
+        s.AppendLine(c, $"| {comparison.MeasuredOn} | float | int8 |");
         s.AppendLine("| --- | ---: | ---: |");
         s.AppendLine(c, $"| accuracy | {comparison.Float.Accuracy:P2} | {comparison.Int8.Accuracy:P2} |");
         s.AppendLine(c, $"| macro-F1 | {comparison.Float.MacroF1:F4} | {comparison.Int8.MacroF1:F4} |");
         s.AppendLine();
-        s.AppendLine(c, $"Accuracy drop {comparison.AccuracyDropPoints:F2} points; argmax agreement {comparison.ArgmaxAgreement:P2}; largest probability difference {comparison.MaxProbabilityDifference:F4}. Confusion matrix: [confusion-int8.png](confusion-int8.png).");
+        s.AppendLine(c, $"Accuracy drop {comparison.AccuracyDropPoints:F2} points; argmax agreement {comparison.ArgmaxAgreement:P2}; largest probability difference {comparison.MaxProbabilityDifference:F4}. Confusion matrix: [{confusion}]({confusion}).");
         s.AppendLine();
         s.AppendLine(c, $"OnnxRuntime's optimized int8 graph runs: {string.Join(", ", ops.Select(kv => $"{kv.Key} ×{kv.Value}"))}.");
         s.AppendLine();

@@ -11,6 +11,8 @@ public sealed class Comparison
 {
     [JsonPropertyName("float")] public required ClassificationMetrics Float { get; init; }
     [JsonPropertyName("int8")] public required ClassificationMetrics Int8 { get; init; }
+    /// <summary>What the faces were measured against, e.g. "PublicTest, FER+ plurality labels".</summary>
+    [JsonPropertyName("measured_on")] public string MeasuredOn { get; set; } = "PublicTest";
     [JsonPropertyName("argmax_agreement")] public double ArgmaxAgreement { get; init; }
     [JsonPropertyName("max_probability_difference")] public double MaxProbabilityDifference { get; init; }
     [JsonPropertyName("accuracy_drop_points")] public double AccuracyDropPoints => (Float.Accuracy - Int8.Accuracy) * 100;

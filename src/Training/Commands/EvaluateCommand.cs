@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Evaluation;
@@ -18,9 +19,10 @@ public static class EvaluateCommand
         var output = new Option<string?>("--out") { Description = "Folder for metrics-<name>.json and confusion-<name>.png" };
         var name = new Option<string>("--name") { Description = "Name used in the output files", DefaultValueFactory = _ => "fp32" };
         var cache = new Option<string?>("--cache") { DefaultValueFactory = _ => "runs/cache" };
-        var command = new Command("evaluate", "Evaluate an ONNX model with OnnxRuntime on a FER2013 split: accuracy, per-class recall, macro-F1, confusion matrix.")
+        var votes = new Option<string?>("--votes") { Description = "FER+ votes (folder or fer2013new.csv): also report FER+ plurality-label accuracy and calibration" };
+        var command = new Command("evaluate", "Evaluate an ONNX model with OnnxRuntime on a FER2013 split: accuracy, per-class recall, macro-F1, confusion matrix; with --votes also on FER+ labels, with calibration (ECE, reliability diagram).")
         {
-            model, data, split, output, name, cache,
+            model, data, split, output, name, cache, votes,
         };
         command.SetAction(parse =>
         {
@@ -28,18 +30,48 @@ public static class EvaluateCommand
             var dataset = DatasetLoader.Load(parse.GetValue(data)!, splitValue, parse.GetValue(cache));
             using var emotionModel = EmotionModel.Load(parse.GetValue(model)!);
             var metrics = ModelEvaluator.Evaluate(emotionModel, new FaceTensors(dataset));
-            Print(metrics, $"{parse.GetValue(model)} on {splitValue}");
-            if (parse.GetValue(output) is { } dir)
+            Print(metrics, $"{parse.GetValue(model)} on {splitValue}, FER2013 labels");
+            var dir = parse.GetValue(output);
+            var tag = parse.GetValue(name)!;
+            if (dir is not null)
             {
-                var tag = parse.GetValue(name)!;
-                Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, $"metrics-{tag}.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
-                ConfusionMatrixPlot.Save(metrics, Path.Combine(dir, $"confusion-{tag}.png"), $"{tag} on {splitValue}");
-                ConsoleLog.Write($"Wrote {dir}/metrics-{tag}.json and {dir}/confusion-{tag}.png");
+                Save(dir, tag, metrics, $"{tag} on {splitValue}, FER2013 labels");
+            }
+            if (parse.GetValue(votes) is { } votesPath)
+            {
+                var voted = VotedFaces.Join(dataset, FerPlusVotesReader.Read(votesPath, splitValue));
+                var majority = new FaceTensors(voted.MajorityLabelled());
+                var probabilities = ModelEvaluator.Predict(emotionModel, majority);
+                var ferPlus = ClassificationMetrics.From(majority.Labels, ModelEvaluator.ArgMax(probabilities));
+                Print(ferPlus, $"{parse.GetValue(model)} on {splitValue}, FER+ plurality labels");
+                var temperature = emotionModel.Metadata.TryGetValue("temperature", out var t)
+                    ? double.Parse(t, CultureInfo.InvariantCulture) : 1;
+                var calibration = new CalibrationReport(temperature,
+                    CalibrationMetrics.From(TemperatureUndo.Apply(probabilities, temperature), majority.Labels),
+                    CalibrationMetrics.From(probabilities, majority.Labels));
+                ConsoleLog.Write($"Calibration against FER+ labels ({CalibrationMetrics.DefaultBins} bins): ECE {calibration.Before.ExpectedCalibrationError:F4} without the temperature, {calibration.After.ExpectedCalibrationError:F4} with T = {temperature:F3}.");
+                if (dir is not null)
+                {
+                    Save(dir, $"{tag}-ferplus", ferPlus, $"{tag} on {splitValue}, FER+ labels");
+                    File.WriteAllText(Path.Combine(dir, $"calibration-{tag}.json"), JsonSerializer.Serialize(calibration, Indented));
+                    ReliabilityPlot.Save(Path.Combine(dir, $"reliability-{tag}.png"), $"{tag} on {splitValue}: reliability (FER+ labels)",
+                        ("without temperature", calibration.Before), ($"with T = {temperature:F2}", calibration.After));
+                    ConsoleLog.Write($"Wrote {dir}/calibration-{tag}.json and {dir}/reliability-{tag}.png");
+                }
             }
             return 0;
         });
         return command;
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static void Save(string dir, string tag, ClassificationMetrics metrics, string title)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, $"metrics-{tag}.json"), JsonSerializer.Serialize(metrics, Indented));
+        ConfusionMatrixPlot.Save(metrics, Path.Combine(dir, $"confusion-{tag}.png"), title);
+        ConsoleLog.Write($"Wrote {dir}/metrics-{tag}.json and {dir}/confusion-{tag}.png");
     }
 
     public static void Print(ClassificationMetrics metrics, string title)
