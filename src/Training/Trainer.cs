@@ -46,7 +46,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         }
         state ??= new TrainingState { Options = options };
 
-        var (train, val) = TrainingData.Load(options, cacheDirectory, log);
+        var (train, val, _) = TrainingData.Load(options, cacheDirectory, log);
         state.TrainImages = train.Count;
         state.ValImages = val.Count;
 

@@ -33,6 +33,24 @@ public class StageTests
     }
 
     [Fact]
+    public void The_classifier_turns_each_YuNet_face_level_by_its_eyes_and_leaves_Haar_faces_as_they_are()
+    {
+        var picture = ImageDecoder.ReadGray(Path.Combine(DemoPictures.Folder, "group-1.jpg"));
+        using var detector = new YuNetDetector(Path.Combine(RepoPaths.Models, "yunet-n-dynamic.onnx"), new DetectorOptions());
+        var faces = detector.Detect(picture).HighScore();
+        var tilted = faces.First(f => Math.Abs(f.Landmarks!.Value.Eyes.Roll) > 2 * MathF.PI / 180); // a group photo has tilted heads
+        var model = EdgeEmotion.Core.Onnx.EmotionModel.Load(Path.Combine(RepoPaths.Models, "emotion-int8.onnx"), 1);
+        var pre = new EdgeEmotion.Core.Preprocessing.FacePreprocessor(0.1f);
+        using var classifier = new EdgeEmotion.Daemon.Classification.EmotionClassifier(model, pre);
+
+        var aligned = model.Predict(pre.ToTensor(picture, tilted.Box, tilted.Landmarks!.Value.Eyes), 1);
+        var unaligned = model.Predict(pre.ToTensor(picture, tilted.Box), 1);
+        Assert.Equal(aligned, classifier.Classify(picture, [tilted]));
+        Assert.NotEqual(unaligned, aligned);
+        Assert.Equal(unaligned, classifier.Classify(picture, [tilted with { Landmarks = null }])); // Haar: no landmarks
+    }
+
+    [Fact]
     public void YuNet_finds_the_people_in_each_demo_picture()
     {
         using var detector = new YuNetDetector(Path.Combine(RepoPaths.Models, "yunet-n-dynamic.onnx"), new DetectorOptions());

@@ -15,14 +15,19 @@ public sealed record TemperatureFile(
 {
     public const string FileName = "temperature.json";
 
+    /// <summary>Training faces without emotion votes, left out of training (recorded here because
+    /// calibration reads the data again).</summary>
+    [JsonPropertyName("left_out_faces")] public int LeftOutFaces { get; init; }
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public void Save(string runDirectory) =>
         File.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json));
 
-    public static TemperatureFile? Load(string runDirectory)
+    /// <summary>Reads <c>temperature.json</c> from a run folder, or a copy given as a file path.</summary>
+    public static TemperatureFile? Load(string runDirectoryOrFile)
     {
-        var path = Path.Combine(runDirectory, FileName);
+        var path = File.Exists(runDirectoryOrFile) ? runDirectoryOrFile : Path.Combine(runDirectoryOrFile, FileName);
         return File.Exists(path) ? JsonSerializer.Deserialize<TemperatureFile>(File.ReadAllText(path), Json) : null;
     }
 }

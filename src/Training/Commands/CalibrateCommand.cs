@@ -32,7 +32,7 @@ public static class CalibrateCommand
         {
             throw new InvalidOperationException($"{runDirectory}: trained without --votes, so no training faces were held out to fit a temperature on.");
         }
-        var (_, heldOut) = TrainingData.Load(state.Options, cacheDirectory, log);
+        var (_, heldOut, leftOut) = TrainingData.Load(state.Options, cacheDirectory, log);
         using var net = new EmotionNet(state.Options.Shape);
         net.load(Path.Combine(runDirectory, Trainer.BestWeights));
         var logits = Trainer.Logits(net, heldOut);
@@ -40,7 +40,7 @@ public static class CalibrateCommand
         var before = CalibrationMetrics.From(TemperatureScaling.Probabilities(logits, 1), heldOut.Labels);
         var after = CalibrationMetrics.From(TemperatureScaling.Probabilities(logits, temperature), heldOut.Labels);
         var file = new TemperatureFile(temperature, heldOut.Count, before.ExpectedCalibrationError, after.ExpectedCalibrationError,
-            before.NegativeLogLikelihood, after.NegativeLogLikelihood);
+            before.NegativeLogLikelihood, after.NegativeLogLikelihood) { LeftOutFaces = leftOut };
         file.Save(runDirectory);
         return file;
     }

@@ -8,7 +8,7 @@ namespace EdgeEmotion.Training.Data;
 /// training calls this again to find the same held-out faces.</summary>
 public static class TrainingData
 {
-    public static (TrainingExamples Train, FaceTensors Validation) Load(TrainOptions options, string? cacheDirectory, Action<string> log)
+    public static (TrainingExamples Train, FaceTensors Validation, int LeftOut) Load(TrainOptions options, string? cacheDirectory, Action<string> log)
     {
         var train = DatasetLoader.Load(options.Data, FerSplit.Train, cacheDirectory);
         if (options.Votes is { } votesPath)
@@ -21,7 +21,7 @@ public static class TrainingData
             }
             var (trainPart, heldOut) = Holdout.Split(voted.Count, options.Holdout, options.Seed);
             log($"Held out for validation and calibration: {heldOut.Length:N0} training faces ({options.Holdout:P0}); PublicTest is not used.");
-            return (TrainingExamples.FromVotes(voted.Select(trainPart)), new FaceTensors(voted.Select(heldOut).MajorityLabelled()));
+            return (TrainingExamples.FromVotes(voted.Select(trainPart)), new FaceTensors(voted.Select(heldOut).MajorityLabelled()), voted.WithoutEmotionVotes);
         }
         var val = DatasetLoader.Load(options.Data, FerSplit.PublicTest, cacheDirectory);
         if (options.LimitPerClass > 0)
@@ -29,6 +29,6 @@ public static class TrainingData
             train = train.SamplePerClass(options.LimitPerClass, options.Seed);
             val = val.SamplePerClass(options.LimitPerClass, options.Seed);
         }
-        return (TrainingExamples.OneHot(train), new FaceTensors(val));
+        return (TrainingExamples.OneHot(train), new FaceTensors(val), 0);
     }
 }

@@ -8,7 +8,8 @@ namespace EdgeEmotion.Training.Reports;
 
 /// <summary>Writes <c>models/README.md</c> from files that commands produced: the run's
 /// <c>state.json</c>, <c>metrics-*.json</c> from 'evaluate', the model files themselves (size,
-/// sha256) and, when present, <c>int8-report.md</c> from the quantizer. No figure is typed in.</summary>
+/// sha256), <c>calibration-*.json</c> and <c>rotation-*.md</c> from 'evaluate' and 'rotation', the
+/// copied <c>training-temperature.json</c> and, when present, <c>int8-report.md</c> from the quantizer.</summary>
 public static class ModelCard
 {
     public static string Render(TrainingState state, string modelsDirectory)
@@ -33,22 +34,46 @@ public static class ModelCard
         s.AppendLine("output `probabilities` float32 `[N,7]`, softmax over angry, disgust, fear, happy, sad, surprise, neutral.");
         s.AppendLine("Faces are cropped and resized by `EdgeEmotion.Core.Preprocessing.FacePreprocessor`, the code training, evaluation and the daemon share.");
         s.AppendLine();
+        s.AppendLine("Faces from a detector with eye landmarks (YuNet, in the daemon) are first turned so the eyes are level; dataset faces and Haar detections are not turned.");
+        s.AppendLine();
         s.AppendLine("## Data");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"FER2013 (Goodfellow et al., 2013): trained on the Training split ({state.TrainImages:N0} faces), validated and early-stopped on PublicTest ({state.ValImages:N0} faces).");
-        s.AppendLine("PrivateTest was never used. PublicTest figures are therefore slightly optimistic (the best epoch was chosen on it).");
+        var temperature = Calibration.TemperatureFile.Load(Path.Combine(modelsDirectory, "training-temperature.json"));
+        if (o.Votes is null)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"FER2013 (Goodfellow et al., 2013) with its own labels: trained on the Training split ({state.TrainImages:N0} faces), validated and early-stopped on PublicTest ({state.ValImages:N0} faces).");
+            s.AppendLine("PrivateTest was never used. PublicTest figures are therefore slightly optimistic (the best epoch was chosen on it).");
+        }
+        else
+        {
+            s.AppendLine("FER2013 faces (Goodfellow et al., 2013) with the FER+ crowd votes (Barsoum et al., ICMI 2016: ten annotators per face; votes under the MIT License, Copyright (c) Microsoft Corporation).");
+            s.AppendLine(CultureInfo.InvariantCulture, $"Trained on the vote shares over the seven classes (soft labels) of {state.TrainImages:N0} Training-split faces{(temperature is null ? "" : $"; {temperature.LeftOutFaces:N0} faces without a vote for one of the seven (no FER+ image, or only contempt, unknown or not a face) were left out")}.");
+            s.AppendLine(CultureInfo.InvariantCulture, $"A seeded {o.Holdout:P0} of the Training split was held out: its {state.ValImages:N0} faces with a plurality label chose the epoch and fitted the temperature. PublicTest was used for nothing but the figures below; PrivateTest was never used.");
+            s.AppendLine("FER+ accuracy counts the faces with a plurality label among our seven classes (ties, contempt, unknown and not-a-face left out); FER2013-label accuracy counts every face against its original label, which the crowd's plurality contradicts on over a third of the faces (see the votes' README in the shared data).");
+        }
         s.AppendLine();
         s.AppendLine("## Recipe");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"- Network: {o.Shape.Widths.Length} stages of 3x3 Conv → BatchNorm → ReLU (channels {string.Join("/", o.Shape.Widths)}, convolutions per stage {string.Join("/", o.Shape.ConvsPerStage)}), each ending in 2x2 MaxPool and Dropout {o.Shape.ConvDropout}; Flatten → Linear {o.Shape.Hidden} → BatchNorm → ReLU → Dropout {o.Shape.HeadDropout} → Linear 7.");
         s.AppendLine(CultureInfo.InvariantCulture, $"- Size: {state.Parameters:N0} parameters, {state.MultiplyAdds / 1e6:F1}M multiply-adds per face.");
         s.AppendLine(CultureInfo.InvariantCulture, $"- Adam, peak learning rate {o.LearningRate}, {o.WarmupEpochs} warm-up epochs then cosine decay, batch {o.BatchSize}, L2 weight decay {o.WeightDecay}.");
-        s.AppendLine(CultureInfo.InvariantCulture, $"- Cross-entropy with label smoothing {o.LabelSmoothing} and class weights (n_max/n_class)^{o.ClassWeightPower} (disgust is 1.5% of the data).");
-        s.AppendLine(CultureInfo.InvariantCulture, $"- Augmentation: {(o.Augment ? "width/height shift ±10%, horizontal flip, rotation ±10°, zoom ±10%" : "none")}.");
-        s.AppendLine(CultureInfo.InvariantCulture, $"- Seed {o.Seed}; {state.History.Count} of {o.Epochs} epochs run{(state.StoppedEarly ? " (early stop)" : "")}; best PublicTest accuracy at epoch {state.BestEpoch}; wall time {TimeSpan.FromSeconds(state.WallSeconds):h\\:mm\\:ss} on 2 CPU cores (TorchSharp).");
+        s.AppendLine(CultureInfo.InvariantCulture, $"- Cross-entropy against {(o.Votes is null ? "the FER2013 label" : "the FER+ vote shares")}, label smoothing {o.LabelSmoothing}, class weights (n_max/n_class)^{o.ClassWeightPower}.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"- Augmentation: {(o.Augment ? "width/height shift ±10%, horizontal flip, rotation ±10°, zoom ±10%" : "none")}{(o.Augment && o.RandomErasing > 0 ? $", random erasing (p = {o.RandomErasing})" : "")}.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"- Seed {o.Seed}; {state.History.Count} of {o.Epochs} epochs run{(state.StoppedEarly ? " (early stop)" : "")}; best validation accuracy {state.BestValAccuracy:P2} at epoch {state.BestEpoch}; wall time {TimeSpan.FromSeconds(state.WallSeconds):h\\:mm\\:ss} on 2 CPU cores (TorchSharp).");
         s.AppendLine();
         s.AppendLine("Curves: [accuracy](training-accuracy.png), [loss](training-loss.png); per-epoch numbers in `training-state.json`.");
         s.AppendLine();
+        AppendSummary(s, modelsDirectory);
+        AppendCalibration(s, modelsDirectory, temperature);
+        foreach (var rotation in Directory.GetFiles(modelsDirectory, "rotation-*.md").Order(StringComparer.Ordinal))
+        {
+            s.AppendLine("## Tilted heads");
+            s.AppendLine();
+            s.AppendLine("Each PublicTest face turned by the roll inside a frame twice its size (edges repeated), its eyes turned alike; `cropped as detected` is what an unaligned crop gives, `aligned` what the daemon does with YuNet's eyes.");
+            s.AppendLine();
+            s.AppendLine(File.ReadAllText(rotation).TrimEnd());
+            s.AppendLine();
+        }
         foreach (var metricsFile in Directory.GetFiles(modelsDirectory, "metrics-*.json").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(metricsFile)["metrics-".Length..];
@@ -64,20 +89,93 @@ public static class ModelCard
         s.AppendLine("## Reproduce");
         s.AppendLine();
         s.AppendLine("```");
-        s.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project src/Training -- train --data ../shared/data/fer2013 --out runs/main --epochs {o.Epochs} --seed {o.Seed}");
+        var votes = o.Votes is null ? "" : " --votes ../shared/data/ferplus";
+        s.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project src/Training -- train --data ../shared/data/fer2013{votes} --out runs/main --epochs {o.Epochs} --seed {o.Seed}{(o.RandomErasing > 0 ? $" --random-erasing {o.RandomErasing.ToString(CultureInfo.InvariantCulture)}" : "")}");
+        if (o.Votes is not null)
+        {
+            s.AppendLine("dotnet run -c Release --project src/Training -- calibrate --run runs/main");
+        }
         s.AppendLine("dotnet run -c Release --project src/Training -- export --run runs/main --out models/emotion-fp32.onnx");
-        s.AppendLine("dotnet run -c Release --project src/Training -- evaluate --model models/emotion-fp32.onnx --data ../shared/data/fer2013 --split test --out models --name fp32");
+        s.AppendLine("dotnet run -c Release --project src/Quantize -- quantize --model models/emotion-fp32.onnx --data ../shared/data/fer2013 --out models/emotion-int8.onnx");
+        s.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project src/Quantize -- evaluate --data ../shared/data/fer2013{votes} --out models");
+        s.AppendLine("dotnet run -c Release --project src/Quantize -- bench --data ../shared/data/fer2013 --out models");
+        s.AppendLine("dotnet run -c Release --project src/Quantize -- report --models models");
+        s.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project src/Training -- evaluate --model models/emotion-fp32.onnx --data ../shared/data/fer2013{votes} --out models --name fp32");
+        s.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project src/Training -- evaluate --model models/emotion-int8.onnx --data ../shared/data/fer2013{votes} --out models --name int8");
+        s.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project src/Training -- rotation --model models/emotion-int8.onnx --data ../shared/data/fer2013{votes} --out models --name int8");
         s.AppendLine("dotnet run -c Release --project src/Training -- curves --run runs/main --out models");
-        s.AppendLine("dotnet run -c Release --project src/Training -- card --run runs/main --out models");
+        s.AppendLine("dotnet run -c Release --project src/Training -- card --run models/training-state.json --out models");
         s.AppendLine("```");
         return s.ToString();
     }
 
+    private static readonly JsonSerializerOptions Json = new();
+
+    private static ClassificationMetrics? Metrics(string dir, string name)
+    {
+        var path = Path.Combine(dir, $"metrics-{name}.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<ClassificationMetrics>(File.ReadAllText(path), Json) : null;
+    }
+
+    private static CalibrationReport? CalibrationOf(string dir, string name)
+    {
+        var path = Path.Combine(dir, $"calibration-{name}.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<CalibrationReport>(File.ReadAllText(path), Json) : null;
+    }
+
+    /// <summary>One row per model: FER+ and FER2013-label figures and calibration side by side.</summary>
+    private static void AppendSummary(StringBuilder s, string dir)
+    {
+        var neutral = EdgeEmotion.Core.Labels.EmotionLabels.IndexOf("neutral");
+        s.AppendLine("## PublicTest results");
+        s.AppendLine();
+        s.AppendLine("| model | FER+ accuracy | FER+ macro-F1 | FER+ neutral recall | FER2013-label accuracy | FER2013-label macro-F1 | ECE (15 bins, FER+) |");
+        s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var name in new[] { "fp32", "int8" })
+        {
+            var fer = Metrics(dir, name);
+            var plus = Metrics(dir, $"{name}-ferplus");
+            var calibration = CalibrationOf(dir, name);
+            if (fer is null && plus is null)
+            {
+                continue;
+            }
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {(plus is null ? "-" : $"**{plus.Accuracy:P2}**")} | {(plus is null ? "-" : $"{plus.MacroF1:F3}")} | {(plus is null ? "-" : $"{plus.Recall[neutral]:F3}")} | {(fer is null ? "-" : $"{fer.Accuracy:P2}")} | {(fer is null ? "-" : $"{fer.MacroF1:F3}")} | {(calibration is null ? "-" : $"{calibration.After.ExpectedCalibrationError:F4}")} |");
+        }
+        s.AppendLine();
+    }
+
+    private static void AppendCalibration(StringBuilder s, string dir, Calibration.TemperatureFile? fitted)
+    {
+        var reports = new[] { "fp32", "int8" }.Select(n => (Name: n, Report: CalibrationOf(dir, n))).Where(r => r.Report is not null).ToList();
+        if (reports.Count == 0)
+        {
+            return;
+        }
+        s.AppendLine("## Calibration");
+        s.AppendLine();
+        if (fitted is not null)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"Temperature T = {fitted.Temperature:F3}, fitted on the {fitted.HeldOutFaces:N0} held-out training faces (there: ECE {fitted.EceBefore:F4} → {fitted.EceAfter:F4}, NLL {fitted.NllBefore:F4} → {fitted.NllAfter:F4}) and folded into the last layer of the exported graph (weights and bias divided by T; recorded as metadata `temperature`).");
+            s.AppendLine();
+        }
+        s.AppendLine("| PublicTest, FER+ labels | ECE without T | ECE with T | NLL without T | NLL with T | reliability diagram |");
+        s.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var (name, report) in reports)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {report!.Before.ExpectedCalibrationError:F4} | {report.After.ExpectedCalibrationError:F4} | {report.Before.NegativeLogLikelihood:F4} | {report.After.NegativeLogLikelihood:F4} | [reliability-{name}.png](reliability-{name}.png) |");
+        }
+        s.AppendLine();
+        s.AppendLine("![reliability of the shipped model](reliability-int8.png)");
+        s.AppendLine();
+    }
+
     private static void AppendMetrics(StringBuilder s, string name, ClassificationMetrics m)
     {
-        s.AppendLine(CultureInfo.InvariantCulture, $"## PublicTest results: {name}");
+        var labels = name.EndsWith("-ferplus", StringComparison.Ordinal) ? "FER+ plurality labels" : "FER2013 labels";
+        s.AppendLine(CultureInfo.InvariantCulture, $"## PublicTest, {labels}: {name}");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Accuracy **{m.Accuracy:P2}**, macro-F1 **{m.MacroF1:F3}** on {m.Samples:N0} faces (reference paper: 61.59% validation). Confusion matrix: [confusion-{name}.png](confusion-{name}.png).");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Accuracy **{m.Accuracy:P2}**, macro-F1 **{m.MacroF1:F3}** on {m.Samples:N0} faces. Confusion matrix: [confusion-{name}.png](confusion-{name}.png).");
         s.AppendLine();
         s.AppendLine("| true \\ predicted | " + string.Join(" | ", m.Labels) + " | recall |");
         s.AppendLine("| --- |" + string.Concat(Enumerable.Repeat(" ---: |", m.Labels.Count + 1)));
