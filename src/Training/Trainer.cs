@@ -149,17 +149,24 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
                 group.LearningRate = lr;
             }
 
-            using var scope = NewDisposeScope();
-            var x = tensor(batch.AsSpan(0, n * FacePreprocessor.TensorLength).ToArray(), [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
-            var y = tensor(labels.AsSpan(0, n).ToArray());
-            var t = tensor(targets.AsSpan(0, n * EmotionLabels.Count).ToArray(), [n, EmotionLabels.Count]);
-            optimizer.zero_grad();
-            var logits = model.call(x);
-            var loss = lossFunction(logits, t);
-            loss.backward();
-            optimizer.step();
-            lossSum += loss.item<float>() * n;
-            correct += logits.argmax(1).eq(y).sum().item<long>();
+            var xValues = batch.AsSpan(0, n * FacePreprocessor.TensorLength).ToArray();
+            var yValues = labels.AsSpan(0, n).ToArray();
+            var tValues = targets.AsSpan(0, n * EmotionLabels.Count).ToArray();
+            var (batchLoss, batchCorrect) = NoCollection.Run(() =>
+            {
+                using var scope = NewDisposeScope();
+                var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+                var y = tensor(yValues);
+                var t = tensor(tValues, [n, EmotionLabels.Count]);
+                optimizer.zero_grad();
+                var logits = model.call(x);
+                var loss = lossFunction(logits, t);
+                loss.backward();
+                optimizer.step();
+                return (loss.item<float>(), logits.argmax(1).eq(y).sum().item<long>());
+            });
+            lossSum += batchLoss * n;
+            correct += batchCorrect;
 
             if ((step + 1) % 100 == 0 || step + 1 == stepsPerEpoch)
             {
@@ -182,14 +189,19 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         long correct = 0;
         for (var start = 0; start < data.Count; start += BatchSize)
         {
-            using var scope = NewDisposeScope();
             var n = Math.Min(BatchSize, data.Count - start);
-            var x = tensor(data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray(),
-                [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
-            var y = tensor(data.Labels.AsSpan(start, n).ToArray().Select(b => (long)b).ToArray());
-            var logits = model.call(x);
-            lossSum += nn.functional.cross_entropy(logits, y).item<float>() * n;
-            correct += logits.argmax(1).eq(y).sum().item<long>();
+            var xValues = data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
+            var yValues = data.Labels.AsSpan(start, n).ToArray().Select(b => (long)b).ToArray();
+            var (batchLoss, batchCorrect) = NoCollection.Run(() =>
+            {
+                using var scope = NewDisposeScope();
+                var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+                var y = tensor(yValues);
+                var logits = model.call(x);
+                return (nn.functional.cross_entropy(logits, y).item<float>(), logits.argmax(1).eq(y).sum().item<long>());
+            });
+            lossSum += batchLoss * n;
+            correct += batchCorrect;
         }
         return (lossSum / data.Count, (double)correct / data.Count);
     }
@@ -203,11 +215,15 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         var result = new float[data.Count * EmotionLabels.Count];
         for (var start = 0; start < data.Count; start += BatchSize)
         {
-            using var scope = NewDisposeScope();
             var n = Math.Min(BatchSize, data.Count - start);
-            var x = tensor(data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray(),
-                [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
-            model.call(x).contiguous().data<float>().ToArray().CopyTo(result, start * EmotionLabels.Count);
+            var xValues = data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
+            var logits = NoCollection.Run(() =>
+            {
+                using var scope = NewDisposeScope();
+                var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
+                return model.call(x).contiguous().data<float>().ToArray();
+            });
+            logits.CopyTo(result, start * EmotionLabels.Count);
         }
         return result;
     }
