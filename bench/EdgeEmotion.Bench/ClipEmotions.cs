@@ -49,11 +49,7 @@ public static class ClipEmotions
         AnsiConsole.Write(table);
     }
 
-    private static int Top(EmotionModel model, float[] tensor)
-    {
-        var p = model.Predict(tensor, 1);
-        return Array.IndexOf(p, p.Max());
-    }
+    private static int Top(EmotionModel model, float[] tensor) => TopClass.Of<float>(model.Predict(tensor, 1));
 
     private static void AddRow(Table table, string clip, string aligned, int[] counts)
     {

@@ -30,11 +30,7 @@ public sealed class CalibrationMetrics
         for (var i = 0; i < truth.Count; i++)
         {
             var row = probabilities.Slice(i * k, k);
-            var top = 0;
-            for (var c = 1; c < k; c++)
-            {
-                top = row[c] > row[top] ? c : top;
-            }
+            var top = TopClass.Of(row);
             var bin = Math.Min(binCount - 1, (int)(row[top] * binCount));
             counts[bin]++;
             confidence[bin] += row[top];

@@ -28,16 +28,7 @@ public static class ModelEvaluator
         var result = new int[probabilities.Length / k];
         for (var i = 0; i < result.Length; i++)
         {
-            var row = probabilities.AsSpan(i * k, k);
-            var best = 0;
-            for (var c = 1; c < k; c++)
-            {
-                if (row[c] > row[best])
-                {
-                    best = c;
-                }
-            }
-            result[i] = best;
+            result[i] = TopClass.Of<float>(probabilities.AsSpan(i * k, k));
         }
         return result;
     }

@@ -38,16 +38,11 @@ public sealed class WindowAggregator(TimeSpan length, TimeProvider clock)
             for (var f = 0; f < probabilities.Length / k; f++)
             {
                 var row = probabilities.Slice(f * k, k);
-                var best = 0;
                 for (var c = 0; c < k; c++)
                 {
                     _sums[c] += row[c];
-                    if (row[c] > row[best])
-                    {
-                        best = c;
-                    }
                 }
-                _counts[best]++;
+                _counts[TopClass.Of(row)]++;
                 _faces++;
             }
         }

@@ -25,7 +25,7 @@ internal sealed class EmotionSmoother(double seconds)
             {
                 _mean[c] = probabilities[c];
             }
-            return Probabilities.ArgMax(_mean);
+            return TopClass.Of<double>(_mean);
         }
         var copy = new double[k];
         for (var c = 0; c < k; c++)
@@ -53,6 +53,6 @@ internal sealed class EmotionSmoother(double seconds)
         {
             _mean[c] /= total;
         }
-        return Probabilities.ArgMax(_mean);
+        return TopClass.Of<double>(_mean);
     }
 }

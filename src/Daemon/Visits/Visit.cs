@@ -20,7 +20,7 @@ public sealed record Visit(
     public double DwellSeconds => (End - Start).TotalSeconds;
 
     /// <summary>Index of the visit's emotion: the argmax of <see cref="MeanProbabilities"/>.</summary>
-    public int Emotion => Probabilities.ArgMax(MeanProbabilities);
+    public int Emotion => TopClass.Of<double>(MeanProbabilities);
 
     public string EmotionName => EmotionLabels.Names[Emotion];
 

@@ -47,7 +47,7 @@ public sealed class VisitBook(VisitsOptions visits, TrackingOptions tracking, Wi
             if (face.Confirmed)
             {
                 var smoothed = visit.Smoothed;
-                var emotion = Probabilities.ArgMax(smoothed);
+                var emotion = TopClass.Of<double>(smoothed);
                 live.Add(new LiveFace(face.TrackId, face.Detection.Box, emotion, smoothed[emotion], looking));
             }
         }

@@ -67,7 +67,7 @@ public sealed class WindowVisitors
             var looking = 0;
             foreach (var presence in _present.Values)
             {
-                emotions[Probabilities.ArgMax(presence.Weight > 0 ? presence.Weighted : presence.Plain)]++;
+                emotions[TopClass.Of<double>(presence.Weight > 0 ? presence.Weighted : presence.Plain)]++;
                 looking += presence.Looking ? 1 : 0;
             }
             var summary = new WindowVisitorsSummary(_present.Count, _new, looking, emotions, _dwell, _attention);

@@ -15,8 +15,7 @@ public sealed class TrainingExamples
         Labels = new byte[faces.Count];
         for (var i = 0; i < faces.Count; i++)
         {
-            var row = targets.AsSpan(i * EmotionLabels.Count, EmotionLabels.Count);
-            Labels[i] = (byte)row.IndexOf(Max(row));
+            Labels[i] = (byte)TopClass.Of<float>(targets.AsSpan(i * EmotionLabels.Count, EmotionLabels.Count));
         }
     }
 
@@ -38,14 +37,4 @@ public sealed class TrainingExamples
     }
 
     public static TrainingExamples FromVotes(VotedFaces voted) => new(new FaceTensors(voted.Faces), voted.Targets);
-
-    private static float Max(ReadOnlySpan<float> values)
-    {
-        var max = values[0];
-        foreach (var v in values)
-        {
-            max = MathF.Max(max, v);
-        }
-        return max;
-    }
 }
