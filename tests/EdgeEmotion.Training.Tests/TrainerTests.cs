@@ -85,6 +85,6 @@ public class TrainerTests
     {
         using var net = new EmotionNet(NetworkShape.Default);
         Assert.InRange(net.ParameterCount(), 1_000_000, 2_000_000);
-        Assert.InRange(NetworkShape.Default.MultiplyAdds(), 50_000_000, 120_000_000);
+        Assert.InRange(NetworkShape.Default.MultiplyAdds(), 50_000_000, 100_000_000); // the Pi budget per face
     }
 }

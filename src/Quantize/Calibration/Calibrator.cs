@@ -35,6 +35,7 @@ public static class Calibrator
         var ranges = tensors.ToDictionary(t => t, _ => new TensorRange());
         var outputNames = tensors.Where(t => t != ModelContract.InputName).ToArray();
 
+        using var runOptions = new RunOptions();
         foreach (var pass in new[] { 0, 1 })
         {
             for (var start = 0; start < faces.Count; start += BatchSize)
@@ -43,7 +44,7 @@ public static class Calibrator
                 var batch = faces.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
                 Observe(ranges, ModelContract.InputName, batch, pass);
                 using var input = OrtValue.CreateTensorValueFromMemory(batch, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
-                using var results = session.Run(new RunOptions(), [ModelContract.InputName], [input], outputNames);
+                using var results = session.Run(runOptions, [ModelContract.InputName], [input], outputNames);
                 for (var i = 0; i < outputNames.Length; i++)
                 {
                     Observe(ranges, outputNames[i], results[i].GetTensorDataAsSpan<float>(), pass);
