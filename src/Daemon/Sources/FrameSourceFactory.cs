@@ -20,18 +20,43 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
         {
             SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps, Uri.Loop, _sizeLimit),
             SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height, limit: _sizeLimit),
-            SourceKind.MjpegHttp => new MjpegHttpSource(Uri, _sizeLimit),
-            SourceKind.OpenCvFile => new OpenCvSource(Uri with { Target = Resolve(Uri.Target) }, o.Width, o.Height),
+            SourceKind.MjpegHttp => OpenHttp(),
+            SourceKind.VideoFile => Ffmpeg("file:" + Path.GetFullPath(Resolve(Uri.Target))),
+            SourceKind.RtspStream => Ffmpeg(Uri.Target),
             _ => new OpenCvSource(Uri, o.Width, o.Height),
         };
+    }
+
+    /// <summary>An IP camera's MJPEG stream is read by the daemon itself; any other HTTP stream by ffmpeg.</summary>
+    private IFrameSource OpenHttp()
+    {
+        try
+        {
+            return new MjpegHttpSource(Uri, _sizeLimit);
+        }
+        catch (NotMjpegStreamException)
+        {
+            return Ffmpeg(Uri.Target);
+        }
+    }
+
+    private FfmpegSource Ffmpeg(string input)
+    {
+        var o = options.Value;
+        return new FfmpegSource(Uri, input, FfmpegProgram.Find(o.FfmpegPath, $"Source:Uri '{Uri.Display}'"),
+            new FfmpegCommand(o.Width, o.Height, o.TargetFps, o.FfmpegHwAccel), TimeSpan.FromSeconds(o.StallSeconds), logger);
     }
 
     /// <summary>Folders and files must exist at start; cameras and streams may come later.</summary>
     public void CheckTarget()
     {
-        if (Uri.Kind is SourceKind.OpenCvCamera or SourceKind.OpenCvFile or SourceKind.OpenCvStream)
+        if (Uri.Kind == SourceKind.OpenCvCamera)
         {
             OpenCvNative.Require($"Source:Uri '{Uri.Display}'");
+        }
+        if (Uri.Kind is SourceKind.VideoFile or SourceKind.RtspStream)
+        {
+            FfmpegProgram.Find(options.Value.FfmpegPath, $"Source:Uri '{Uri.Display}'");
         }
         if (Uri.Kind == SourceKind.Images && !Directory.Exists(Resolve(Uri.Target)))
         {
@@ -41,7 +66,7 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
         {
             throw new FileNotFoundException($"Source:Uri: image folder '{Uri.Target}' has no .jpg, .jpeg, .png or .bmp files.");
         }
-        if (Uri.Kind == SourceKind.OpenCvFile && !File.Exists(Resolve(Uri.Target)))
+        if (Uri.Kind == SourceKind.VideoFile && !File.Exists(Resolve(Uri.Target)))
         {
             throw new FileNotFoundException($"Source:Uri: video file '{Uri.Target}' not found.");
         }
