@@ -25,7 +25,9 @@ public sealed record FfmpegCommand(int Width, int Height, double TargetFps, stri
         }
         if (!file)
         {
-            args.AddRange(["-fflags", "nobuffer", "-flags", "low_delay"]);
+            // ffmpeg's default 5 s probe delayed every (re)connection by about 3.4 s here; a camera's
+            // one video stream is known after 0.5 s (1.4 s to the first frame on the test server).
+            args.AddRange(["-fflags", "nobuffer", "-flags", "low_delay", "-analyzeduration", "500000", "-probesize", "500000"]);
         }
         if (file && uri.Realtime)
         {

@@ -17,6 +17,10 @@ namespace EdgeEmotion.Daemon.Sources;
 public sealed class FfmpegSource : IFrameSource
 {
     private static readonly TimeSpan DescribeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Added to the stall time for the first frame: connecting, probing the stream and
+    /// waiting for its first key frame (cameras send one every 1-4 s) come before it.</summary>
+    private static readonly TimeSpan OpenGrace = TimeSpan.FromSeconds(5);
     private readonly SourceUri _uri;
     private readonly FfmpegCommand _command;
     private readonly TimeSpan _stall;
@@ -42,7 +46,7 @@ public sealed class FfmpegSource : IFrameSource
         _watchdog = new Timer(_ => Stall());
         try
         {
-            _first = ReadFrame(CancellationToken.None)
+            _first = ReadFrame(CancellationToken.None, _stall + OpenGrace)
                 ?? throw new IOException($"{uri.Display}: ffmpeg delivered no frame ({_log.Describe(_process.ExitCode)}).");
             if (uri.Kind == SourceKind.VideoFile)
             {
@@ -72,14 +76,14 @@ public sealed class FfmpegSource : IFrameSource
             _first = null;
             return first;
         }
-        return ReadFrame(cancellationToken);
+        return ReadFrame(cancellationToken, _stall);
     }
 
-    private GrayImage? ReadFrame(CancellationToken cancellationToken)
+    private GrayImage? ReadFrame(CancellationToken cancellationToken, TimeSpan limit)
     {
         var pixels = new byte[_command.FrameBytes];
         var filled = 0;
-        _watchdog.Change(_stall, Timeout.InfiniteTimeSpan);
+        _watchdog.Change(limit, Timeout.InfiniteTimeSpan);
         using (cancellationToken.Register(Kill))
         {
             while (filled < pixels.Length)
@@ -108,7 +112,7 @@ public sealed class FfmpegSource : IFrameSource
         cancellationToken.ThrowIfCancellationRequested();
         if (_stalled)
         {
-            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_uri.Display}: no frame for {_stall.TotalSeconds:0.#} s (Source:StallSeconds); ffmpeg stopped"));
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_uri.Display}: no frame for {limit.TotalSeconds:0.#} s (Source:StallSeconds{(limit > _stall ? " and 5 s to connect" : "")}); ffmpeg stopped"));
         }
         var exit = WaitForExit();
         if (filled == 0 && exit == 0 && _uri.Kind == SourceKind.VideoFile)

@@ -20,14 +20,19 @@ public sealed class RtspServer : IDisposable
     private const string Python = "/usr/bin/python3"; // Debian's, which has python3-gi
     private readonly string _framePattern;
     private readonly int _fps;
+    private readonly int _width;
+    private readonly int _height;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
     /// <param name="framePattern">printf pattern of the frames, e.g. <c>…/frame-%03d.jpg</c>.</param>
-    public RtspServer(string framePattern, int fps = 12)
+    /// <param name="width">Streamed size; the clips' own 480x270 by default.</param>
+    public RtspServer(string framePattern, int fps = 12, int width = 480, int height = 270)
     {
         _framePattern = framePattern;
         _fps = fps;
+        _width = width;
+        _height = height;
         Port = LoopbackPort.Free();
         Start();
     }
@@ -43,7 +48,7 @@ public sealed class RtspServer : IDisposable
     public void Start()
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Script, Port.ToString(CultureInfo.InvariantCulture), Mount, _framePattern, _fps.ToString(CultureInfo.InvariantCulture), "640", "480", User, Password })
+        foreach (var a in new[] { Script, Port.ToString(CultureInfo.InvariantCulture), Mount, _framePattern, _fps.ToString(CultureInfo.InvariantCulture), _width.ToString(CultureInfo.InvariantCulture), _height.ToString(CultureInfo.InvariantCulture), User, Password })
         {
             start.ArgumentList.Add(a);
         }
@@ -69,6 +74,20 @@ public sealed class RtspServer : IDisposable
                 return _output.ToString();
             }
         }
+    }
+
+    /// <summary>The clip of the smiling man (one happy face in every frame), as the tests stream it.</summary>
+    public static string SmilingMan => Path.Combine(RepoPaths.Shared, "data", "clips", "head-pose-face-detection-male", "frame-%03d.jpg");
+
+    /// <summary>SIGSTOP: the server keeps its connections open and sends nothing, as a hung camera does.</summary>
+    public void Freeze() => Signal("STOP");
+
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string name)
+    {
+        using var kill = Process.Start("kill", [$"-{name}", _process!.Id.ToString(CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
     }
 
     public void Stop()
