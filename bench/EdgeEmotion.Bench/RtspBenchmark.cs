@@ -57,10 +57,10 @@ public static partial class RtspBenchmark
                     "frames/s delivered", "our CPU ms/frame (read + copy)", "ffmpeg CPU ms/frame (RTSP + H.264 decode + scale)")
                 .AddRow(F(pipe.Fps, 1), F(pipe.OurMs, 3), F(pipe.FfmpegMs, 2)));
             var e2e = new Table().Title($"End to end, the daemon's process, {Width}x{Height} at {Fps} frames/s, {seconds:0} s each").AddColumns(
-                "source", "frames analysed/s", "daemon CPU ms/frame", "ffmpeg CPU ms/frame", "total CPU ms/frame");
+                "source", "frames analysed/s", "daemon CPU ms/frame", "ffmpeg CPU ms/frame", "total CPU ms/frame", "daemon RSS MB at the end");
             foreach (var (name, r) in new[] { ("images (JPEG decode in the daemon)", images), ("RTSP through ffmpeg", rtsp) })
             {
-                e2e.AddRow(name, F(r.Fps, 1), F(r.DaemonMs, 2), r.FfmpegMs > 0 ? F(r.FfmpegMs, 2) : "-", F(r.DaemonMs + r.FfmpegMs, 2));
+                e2e.AddRow(name, F(r.Fps, 1), F(r.DaemonMs, 2), r.FfmpegMs > 0 ? F(r.FfmpegMs, 2) : "-", F(r.DaemonMs + r.FfmpegMs, 2), F(r.RssMb, 1));
             }
             AnsiConsole.Write(e2e);
             var recovery = new Table().Title($"Recovery after the server returns, Source:RetrySeconds={RetrySeconds}").AddColumns(
@@ -109,7 +109,7 @@ public static partial class RtspBenchmark
         return new Pipe(frames, frames / wall, ours / frames, theirs / frames);
     }
 
-    private sealed record EndToEnd(double Fps, double DaemonMs, double FfmpegMs);
+    private sealed record EndToEnd(double Fps, double DaemonMs, double FfmpegMs, double RssMb);
 
     private static async Task<EndToEnd> EndToEndAsync(string uri, string work, double seconds)
     {
@@ -127,8 +127,9 @@ public static partial class RtspBenchmark
         var wall = start.Elapsed.TotalSeconds;
         // Windows are 1 s: those published in the interval hold its frames (within one window).
         var frames = lines.Skip(counted).Sum(Frames);
+        var rss = DaemonLaunch.ResidentMegabytes(daemon) ?? 0;
         Stop(daemon);
-        return new EndToEnd(frames / wall, daemonCpu * 1000 / frames, childCpu * 1000 / frames);
+        return new EndToEnd(frames / wall, daemonCpu * 1000 / frames, childCpu * 1000 / frames, rss);
     }
 
     private sealed record Recovery(double AwaySeconds, double StepSeconds, double BackAfterSeconds);

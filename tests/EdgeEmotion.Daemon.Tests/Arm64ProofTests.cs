@@ -127,7 +127,7 @@ public sealed class Arm64ProofTests(MosquittoBroker broker, Arm64ProofTests.Arm6
             $"--Source:Uri={source}",
             "--Mqtt:StatsIntervalSeconds=2", "--Aggregation:WindowSeconds=5", "--Model:Threads=1"]);
         // A source played once stops the daemon by itself once every frame is analysed.
-        Assert.True(daemon.WaitForExit(TimeSpan.FromMinutes(6)), $"{device} did not stop after the pictures ended:\n{daemon.Output}");
+        Assert.True(daemon.WaitForExit(TimeSpan.FromMinutes(10)), $"{device} did not stop after its source ended:\n{daemon.Output}");
         Assert.True(daemon.ExitCode == 0, $"{device} exited with {daemon.ExitCode}:\n{daemon.Output}");
         await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
 
