@@ -41,18 +41,21 @@ public static partial class RtspBenchmark
         var work = Directory.CreateTempSubdirectory("edgeemotion-rtsp-bench-").FullName;
         // The same 640x480 pictures for the image folder the RTSP server streams.
         var folder = Directory.CreateDirectory(Path.Combine(work, "frames")).FullName;
-        Run(ffmpeg, "-hide_banner", "-loglevel", "error", "-i", Path.Combine(clip, "frame-%03d.jpg"), "-vf", $"scale={Width}:{Height}", "-q:v", "2", Path.Combine(folder, "frame-%03d.jpg"));
+        Run(ffmpeg, "-hide_banner", "-loglevel", "error", "-i", Path.Combine(clip, "frame-%03d.jpg"), "-vf", $"scale={Width}:{Height}", "-q:v", "2", "-start_number", "0", Path.Combine(folder, "frame-%03d.jpg"));
         var port = EdgeEmotion.Tests.LoopbackPort.Free();
         var server = StartServer(script, port, Path.Combine(folder, "frame-%03d.jpg"));
         var url = $"rtsp://127.0.0.1:{port}/clip";
         try
         {
+            var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
             var pipe = PipeCost(url, ffmpeg, Math.Max(10, seconds / 3));
             var images = await EndToEndAsync($"images://{folder}?fps={Fps}", work, seconds);
             var rtsp = await EndToEndAsync(url, work, seconds);
             var recoveries = await RecoveryAsync(url, work, () => { server.Kill(); server.WaitForExit(); }, () => server = StartServer(script, port, Path.Combine(folder, "frame-%03d.jpg")));
 
             AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
+            // Other work on the machine slows the end-to-end rates; CPU per frame is less affected.
+            Console.WriteLine($"/proc/loadavg before: {loadBefore}; after: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
             AnsiConsole.Write(new Table().Title($"The pipe alone: {Width}x{Height} gray frames from ffmpeg, {pipe.Frames} frames").AddColumns(
                     "frames/s delivered", "our CPU ms/frame (read + copy)", "ffmpeg CPU ms/frame (RTSP + H.264 decode + scale)")
                 .AddRow(F(pipe.Fps, 1), F(pipe.OurMs, 3), F(pipe.FfmpegMs, 2)));
@@ -64,10 +67,10 @@ public static partial class RtspBenchmark
             }
             AnsiConsole.Write(e2e);
             var recovery = new Table().Title($"Recovery after the server returns, Source:RetrySeconds={RetrySeconds}").AddColumns(
-                "server away s", "backoff step in effect s", "back after s", "target (2x step) s", "met");
+                "server away s (measured)", "backoff step in effect s", "back after s", "target (2x step) s", "met");
             foreach (var r in recoveries)
             {
-                recovery.AddRow(F(r.AwaySeconds, 0), F(r.StepSeconds, 0), F(r.BackAfterSeconds, 2), F(2 * r.StepSeconds, 0), r.BackAfterSeconds <= 2 * r.StepSeconds ? "yes" : "NO");
+                recovery.AddRow(F(r.AwaySeconds, 1), F(r.StepSeconds, 0), F(r.BackAfterSeconds, 2), F(2 * r.StepSeconds, 0), r.BackAfterSeconds <= 2 * r.StepSeconds ? "yes" : "NO");
             }
             AnsiConsole.Write(recovery);
             return pipe.OurMs <= 1 && recoveries.All(r => r.BackAfterSeconds <= 2 * r.StepSeconds) ? 0 : 1;
@@ -151,7 +154,8 @@ public static partial class RtspBenchmark
             var back = Stopwatch.StartNew();
             var returnedAt = failed.Elapsed.TotalSeconds;
             await WaitForAsync(() => lines.Skip(seenBack).Any(l => l.Contains(" is back", StringComparison.Ordinal)), TimeSpan.FromSeconds(90), "the source to be back");
-            results.Add(new Recovery(away, StepAt(returnedAt), back.Elapsed.TotalSeconds));
+            // The server is back once it listens (its start takes seconds on a busy machine): away is measured.
+            results.Add(new Recovery(returnedAt, StepAt(returnedAt), back.Elapsed.TotalSeconds));
             await WaitForAsync(() => lines.Skip(seenBack).Any(l => Frames(l) > 0), TimeSpan.FromSeconds(30), "analysed frames again");
         }
         Stop(daemon);

@@ -104,6 +104,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         await Wait.Until(() => daemon.Output.Contains(" is back", StringComparison.Ordinal), "the daemon to say the source is back", Generous);
         Assert.False(daemon.HasExited);
         Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.True(daemon.ExitCode == 0, daemon.Output); // a stop while ffmpeg streams is a clean stop
 
         var output = daemon.Output;
         // One warning for the outage, not one per retry.
