@@ -91,7 +91,7 @@ public sealed class PipelineService(
                 {
                     if (source is null)
                     {
-                        source = sources.Open();
+                        source = sources.Open(stoppingToken);
                         stats.SourceState = "running";
                         logger.LogInformation(failing ? "Source {Source} is back" : "Source {Source} opened", source.Name);
                         failing = false;
@@ -151,6 +151,11 @@ public sealed class PipelineService(
                     stoppingToken.WaitHandle.WaitOne(retry);
                     Interlocked.Increment(ref _progress);
                     retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, maxRetrySeconds));
+                }
+                catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
+                {
+                    // Stopping cut an open or a read short (ffmpeg is stopped with it): not a failure.
+                    break;
                 }
             }
         }

@@ -32,7 +32,7 @@ public sealed class FfmpegSource : IFrameSource
     private GrayImage? _first;
 
     /// <param name="input">What ffmpeg opens: the camera's URL, or <c>file:</c> and the path.</param>
-    public FfmpegSource(SourceUri uri, string input, string program, FfmpegCommand command, TimeSpan stall, ILogger? logger = null)
+    public FfmpegSource(SourceUri uri, string input, string program, FfmpegCommand command, TimeSpan stall, ILogger? logger = null, CancellationToken opening = default)
     {
         _uri = uri;
         _command = command;
@@ -46,7 +46,7 @@ public sealed class FfmpegSource : IFrameSource
         _watchdog = new Timer(_ => Stall());
         try
         {
-            _first = ReadFrame(CancellationToken.None, _stall + OpenGrace)
+            _first = ReadFrame(opening, _stall + OpenGrace)
                 ?? throw new IOException($"{uri.Display}: ffmpeg delivered no frame ({_log.Describe(_process.ExitCode)}).");
             if (uri.Kind == SourceKind.VideoFile)
             {

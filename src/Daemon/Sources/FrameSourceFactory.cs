@@ -13,22 +13,23 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
     /// <summary>One for the process, so a refused file or camera is logged once, not per reopening.</summary>
     private readonly FrameSizeLimit _sizeLimit = new(options.Value.MaxFramePixels, logger);
 
-    public IFrameSource Open()
+    /// <param name="cancellationToken">Ends a slow open (ffmpeg waiting for a camera's first frame) when the daemon stops.</param>
+    public IFrameSource Open(CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         return Uri.Kind switch
         {
             SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps, Uri.Loop, _sizeLimit),
             SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height, limit: _sizeLimit),
-            SourceKind.MjpegHttp => OpenHttp(),
-            SourceKind.VideoFile => Ffmpeg("file:" + Path.GetFullPath(Resolve(Uri.Target))),
-            SourceKind.RtspStream => Ffmpeg(Uri.Target),
+            SourceKind.MjpegHttp => OpenHttp(cancellationToken),
+            SourceKind.VideoFile => Ffmpeg("file:" + Path.GetFullPath(Resolve(Uri.Target)), cancellationToken),
+            SourceKind.RtspStream => Ffmpeg(Uri.Target, cancellationToken),
             _ => new OpenCvSource(Uri, o.Width, o.Height),
         };
     }
 
     /// <summary>An IP camera's MJPEG stream is read by the daemon itself; any other HTTP stream by ffmpeg.</summary>
-    private IFrameSource OpenHttp()
+    private IFrameSource OpenHttp(CancellationToken cancellationToken)
     {
         try
         {
@@ -36,15 +37,15 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
         }
         catch (NotMjpegStreamException)
         {
-            return Ffmpeg(Uri.Target);
+            return Ffmpeg(Uri.Target, cancellationToken);
         }
     }
 
-    private FfmpegSource Ffmpeg(string input)
+    private FfmpegSource Ffmpeg(string input, CancellationToken cancellationToken)
     {
         var o = options.Value;
         return new FfmpegSource(Uri, input, FfmpegProgram.Find(o.FfmpegPath, $"Source:Uri '{Uri.Display}'"),
-            new FfmpegCommand(o.Width, o.Height, o.TargetFps, o.FfmpegHwAccel), TimeSpan.FromSeconds(o.StallSeconds), logger);
+            new FfmpegCommand(o.Width, o.Height, o.TargetFps, o.FfmpegHwAccel), TimeSpan.FromSeconds(o.StallSeconds), logger, cancellationToken);
     }
 
     /// <summary>Folders and files must exist at start; cameras and streams may come later.</summary>
