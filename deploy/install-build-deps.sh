@@ -9,6 +9,9 @@
 #   systemd-container, debootstrap   the deployment tests boot a Debian 12 root under systemd-nspawn
 #   lintian          checks the built package against Debian policy
 #   qemu-user-static + arm64 libc, libstdc++, zlib, libssl: the linux-arm64 build run under emulation
+#   ffmpeg           plays rtsp://, file:// and non-MJPEG http:// sources (the daemon's child process)
+#   gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-base/-good/-ugly (x264enc)
+#                    the real RTSP server the tests stream a clip from (tests/…/Rtsp/rtsp_server.py)
 set -euo pipefail
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -17,7 +20,8 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 fi
 packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd dpkg-dev fakeroot file
           systemd-container debootstrap lintian
-          qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64)
+          qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64
+          ffmpeg gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

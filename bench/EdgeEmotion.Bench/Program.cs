@@ -37,6 +37,11 @@ if (args.Length > 0 && args[0] == "soak")
 {
     return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Skip(2).ToArray());
 }
+// RTSP through ffmpeg next to the image source, and recovery: dotnet run -c Release --project bench/EdgeEmotion.Bench -- rtsp 60
+if (args.Length > 0 && args[0] == "rtsp")
+{
+    return await RtspBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
+}
 // Faults: dotnet run -c Release --project bench/EdgeEmotion.Bench -- faults 10 [--Faults:FaultSeconds=40 …] [--Key=value …]
 // (broker stall, broker kill, disk full and SIGKILL in turn; needs root and mosquitto; see bench/README.md)
 if (args.Length > 0 && args[0] == "faults")

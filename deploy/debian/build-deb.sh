@@ -81,7 +81,7 @@ Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $size
 Depends: libc6 (>= 2.31), libstdc++6, libgcc-s1, zlib1g, libssl3 | libssl1.1, systemd$opencv_depends
-Recommends: libgpiod2
+Recommends: libgpiod2, ffmpeg
 Suggests: mosquitto
 Section: misc
 Priority: optional

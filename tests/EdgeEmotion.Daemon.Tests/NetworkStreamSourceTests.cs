@@ -98,7 +98,8 @@ public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
             _ = await stream.ReadAtLeastAsync(new byte[4096], 16, throwOnEndOfStream: false, token); // the request; its content does not matter
             await stream.WriteAsync("HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html>camera</html>"u8.ToArray(), token);
         }, token);
-        var html = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{port}/")));
+        // Not MJPEG: the daemon hands such a URL to ffmpeg (FrameSourceFactory), which names what it finds.
+        var html = Assert.Throws<NotMjpegStreamException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{port}/")));
         Assert.Contains("is not an MJPEG stream (Content-Type 'text/html')", html.Message);
         await page;
     }

@@ -104,8 +104,9 @@ public class StageTests
     [Theory]
     [InlineData("v4l2:///dev/video0", SourceKind.V4l2, "/dev/video0")]
     [InlineData("opencv:0", SourceKind.OpenCvCamera, "0")]
-    [InlineData("file:///data/clip.avi?loop=true", SourceKind.OpenCvFile, "/data/clip.avi")]
-    [InlineData("rtsp://user:pw@cam/stream?x=1", SourceKind.OpenCvStream, "rtsp://user:pw@cam/stream?x=1")]
+    [InlineData("file:///data/clip.avi?loop=true", SourceKind.VideoFile, "/data/clip.avi")]
+    [InlineData("rtsp://user:pw@cam/stream?x=1", SourceKind.RtspStream, "rtsp://user:pw@cam/stream?x=1")]
+    [InlineData("rtsps://user:pw@cam:322/stream", SourceKind.RtspStream, "rtsps://user:pw@cam:322/stream")]
     [InlineData("http://user:pw@cam/video.mjpg?res=640", SourceKind.MjpegHttp, "http://user:pw@cam/video.mjpg?res=640")]
     [InlineData("images://samples/demo?fps=5", SourceKind.Images, "samples/demo")]
     public void Source_uris_are_understood(string text, SourceKind kind, string target)

@@ -3,6 +3,7 @@ using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
@@ -60,6 +61,7 @@ public static class DaemonHost
         AddSection<MqttOptions>(builder, MqttOptions.Section);
         AddSection<TrackingOptions>(builder, TrackingOptions.Section);
         AddSection<VisitsOptions>(builder, VisitsOptions.Section);
+        AddSection<GpioOptions>(builder, GpioOptions.Section);
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
@@ -91,6 +93,7 @@ public static class DaemonHost
         services.AddSingleton<PipelineService>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
         services.AddHostedService<WatchdogService>();
+        services.AddGpio(); // last: its LED service stops first, so the LED goes off as the stop begins
         return builder;
     }
 
@@ -110,6 +113,15 @@ public static class DaemonHost
             _ = services.GetRequiredService<MessageStreams>();
         }
         _ = services.GetRequiredService<MqttConnectionSettings>();
+        var gpio = services.GetRequiredService<GpioBoard>();
+        if (readOnly)
+        {
+            gpio.Check();
+        }
+        else
+        {
+            gpio.Open();
+        }
     }
 
     /// <summary>Binds and validates a section: one line per bad key (<see cref="SettingsValidator{T}"/>),

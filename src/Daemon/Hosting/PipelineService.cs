@@ -4,6 +4,7 @@ using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
@@ -30,6 +31,7 @@ public sealed class PipelineService(
     VisitorTracking visitors,
     VisitQueue visitQueue,
     LiveFaces liveFaces,
+    PresenceSensor presence,
     PipelineStats stats,
     TimeProvider clock,
     IOptions<SourceOptions> sourceOptions,
@@ -40,6 +42,7 @@ public sealed class PipelineService(
     private readonly Channel<CapturedFrame> _frames = Channel.CreateBounded<CapturedFrame>(
         new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private static readonly TimeSpan AbsentPoll = TimeSpan.FromMilliseconds(100);
     private long _progress;
     private volatile bool _ended;
 
@@ -88,7 +91,7 @@ public sealed class PipelineService(
                 {
                     if (source is null)
                     {
-                        source = sources.Open();
+                        source = sources.Open(stoppingToken);
                         stats.SourceState = "running";
                         logger.LogInformation(failing ? "Source {Source} is back" : "Source {Source} opened", source.Name);
                         failing = false;
@@ -104,6 +107,10 @@ public sealed class PipelineService(
                     }
                     stats.Captured();
                     var captured = new CapturedFrame(frame, frameClock.Stamp(source));
+                    if (!Present(source, stoppingToken))
+                    {
+                        continue;
+                    }
                     var now = Stopwatch.GetTimestamp();
                     if (sources.Uri.Realtime && lastAccepted != 0 && Stopwatch.GetElapsedTime(lastAccepted, now) < interval * 0.95)
                     {
@@ -145,6 +152,11 @@ public sealed class PipelineService(
                     Interlocked.Increment(ref _progress);
                     retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, maxRetrySeconds));
                 }
+                catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
+                {
+                    // Stopping cut an open or a read short (ffmpeg is stopped with it): not a failure.
+                    break;
+                }
             }
         }
         finally
@@ -152,6 +164,33 @@ public sealed class PipelineService(
             source?.Dispose();
             _frames.Writer.TryComplete();
         }
+    }
+
+    /// <summary>With a PIR sensor: while nobody is there the frame is not analysed (windows still
+    /// close, with zero frames) and a source that captures when asked is read once a second; the
+    /// source stays open, so its failures still show, and analysis resumes with the next frame.</summary>
+    private bool Present(IFrameSource source, CancellationToken stoppingToken)
+    {
+        if (!presence.Enabled)
+        {
+            return true;
+        }
+        var present = presence.IsPresent();
+        stats.Presence = present;
+        if (present)
+        {
+            return true;
+        }
+        Interlocked.Increment(ref _progress); // idle by design, not hung: the watchdog keeps being fed
+        if (!source.Pushes)
+        {
+            var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+            while (Stopwatch.GetTimestamp() < until && !stoppingToken.IsCancellationRequested && !presence.IsPresent())
+            {
+                stoppingToken.WaitHandle.WaitOne(AbsentPoll);
+            }
+        }
+        return false;
     }
 
     private async Task AnalysisLoop(CancellationToken stoppingToken)

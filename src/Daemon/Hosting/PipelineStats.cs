@@ -23,6 +23,9 @@ public sealed class PipelineStats(EdgeEmotion.Daemon.Visits.VisitorTracking visi
 
     public string SourceState { get; set; } = "starting";
 
+    /// <summary>What the presence sensor said at the last captured frame; null without a sensor.</summary>
+    public bool? Presence { get; set; }
+
 
     public long FramesAnalysed => Interlocked.Read(ref _analysed);
     public long FramesDropped => Interlocked.Read(ref _dropped);
@@ -77,7 +80,7 @@ public sealed class PipelineStats(EdgeEmotion.Daemon.Visits.VisitorTracking visi
             DaemonVersion.Current,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid,
-            visitors.ActiveVisitors, visitors.VisitsTooShort);
+            visitors.ActiveVisitors, visitors.VisitsTooShort) { Presence = Presence };
     }
 
     private static double Median(Span<double> values)

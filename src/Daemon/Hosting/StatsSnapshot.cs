@@ -20,4 +20,8 @@ public sealed record StatsSnapshot(
     long FramesReused,
     long FacesInvalid,
     int TracksActive,
-    long VisitsTooShort);
+    long VisitsTooShort)
+{
+    /// <summary>Whether the PIR sensor sees someone; null without a sensor (Gpio:PresencePin).</summary>
+    public bool? Presence { get; init; }
+}

@@ -32,4 +32,16 @@ public sealed class SourceOptions
     /// <summary>Seconds between attempts to reopen a source that failed.</summary>
     [Range(0.1, 600)]
     public double RetrySeconds { get; set; } = 2;
+
+    /// <summary>The ffmpeg program that plays <c>rtsp://</c>, <c>file://</c> and non-MJPEG <c>http://</c>
+    /// sources; empty: <c>ffmpeg</c> on PATH (Debian's package).</summary>
+    public string FfmpegPath { get; set; } = "";
+
+    /// <summary>Passed to ffmpeg as <c>-hwaccel</c> (e.g. <c>drm</c>, <c>v4l2m2m</c>, <c>vaapi</c>); empty: software decoding.</summary>
+    [RegularExpression("^[a-z0-9_]*$", ErrorMessage = "must be an ffmpeg -hwaccel name (lower-case letters, digits, '_'; 'ffmpeg -hwaccels' lists them), or empty")]
+    public string FfmpegHwAccel { get; set; } = "";
+
+    /// <summary>Seconds without a frame from ffmpeg after which it is stopped and started again.</summary>
+    [Range(1, 600)]
+    public double StallSeconds { get; set; } = 10;
 }

@@ -118,6 +118,11 @@ public static class MqttPayloads
             w.WriteNumber("tracks_active", s.TracksActive);
             w.WriteNumber("visits_published", s.Outbox.VisitsPublished);
             w.WriteNumber("visits_too_short", s.VisitsTooShort);
+            if (s.Presence is { } presence)
+            {
+                // Only with a PIR sensor (Gpio:PresencePin); the contract allows added stats fields.
+                w.WriteBoolean("presence", presence);
+            }
         });
 
     /// <summary>UTC, RFC 3339, always with milliseconds (a partial window can be shorter than a second).</summary>

@@ -50,6 +50,9 @@ public sealed class MqttPublisher(
 
     public MqttTopics Topics => _topics;
 
+    /// <summary>Whether the broker is connected now (the status LED shows it).</summary>
+    public bool IsConnected => _session.IsConnected;
+
     /// <summary>When the publishing loop last came round (Stopwatch ticks).</summary>
     public long LastBeat => Interlocked.Read(ref _lastBeat);
 

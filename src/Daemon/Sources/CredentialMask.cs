@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// match the text. Everything between the scheme and the LAST '@' is hidden: a password may itself
 /// contain '@', ':' or '/', and hiding part of an unusual path is better than showing a password.
 /// Local sources (folders, files, devices) carry no credentials, so an '@' in a folder name stays.</summary>
-public static class CredentialMask
+public static partial class CredentialMask
 {
     private static readonly string[] LocalSchemes = ["images", "file", "v4l2", "opencv"];
 
@@ -29,4 +29,28 @@ public static class CredentialMask
         }
         return at < start ? uri : string.Concat(uri.AsSpan(0, start), "***", uri.AsSpan(at));
     }
+
+    /// <summary>Hides credentials in a line another program wrote (ffmpeg quotes the URL it was
+    /// given, password included, in its errors): the user information of <paramref name="uri"/> as
+    /// written and as decoded, and any <c>scheme://user@</c> the line carries.</summary>
+    public static string InText(string line, string uri)
+    {
+        var masked = Apply(uri);
+        if (masked != uri)
+        {
+            line = line.Replace(uri, masked, StringComparison.Ordinal);
+            // Apply kept the text before the user information and from the last '@' on.
+            var prefix = masked.IndexOf("***", StringComparison.Ordinal);
+            var userInfo = uri[prefix..uri.LastIndexOf('@')];
+            var password = userInfo.Contains(':', StringComparison.Ordinal) ? userInfo[(userInfo.IndexOf(':', StringComparison.Ordinal) + 1)..] : "";
+            foreach (var secret in new[] { userInfo, Uri.UnescapeDataString(userInfo), password, Uri.UnescapeDataString(password) }.Where(s => s.Length > 0).OrderByDescending(s => s.Length))
+            {
+                line = line.Replace(secret, "***", StringComparison.Ordinal);
+            }
+        }
+        return UserInfoInUrl().Replace(line, "$1***@");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://)[^\s/@]+@")]
+    private static partial System.Text.RegularExpressions.Regex UserInfoInUrl();
 }

@@ -17,7 +17,7 @@ public sealed class FrameClock(SourceUri uri, TimeProvider clock)
         var fps = uri.Kind switch
         {
             SourceKind.Images => uri.Fps,
-            SourceKind.OpenCvFile => uri.Fps > 0 ? uri.Fps : (source as OpenCvSource)?.MediaFps ?? 0,
+            SourceKind.VideoFile => uri.Fps > 0 ? uri.Fps : (source as FfmpegSource)?.MediaFps ?? 0,
             _ => 0,
         };
         if (fps <= 0)

@@ -13,25 +13,51 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
     /// <summary>One for the process, so a refused file or camera is logged once, not per reopening.</summary>
     private readonly FrameSizeLimit _sizeLimit = new(options.Value.MaxFramePixels, logger);
 
-    public IFrameSource Open()
+    /// <param name="cancellationToken">Ends a slow open (ffmpeg waiting for a camera's first frame) when the daemon stops.</param>
+    public IFrameSource Open(CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         return Uri.Kind switch
         {
             SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps, Uri.Loop, _sizeLimit),
             SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height, limit: _sizeLimit),
-            SourceKind.MjpegHttp => new MjpegHttpSource(Uri, _sizeLimit),
-            SourceKind.OpenCvFile => new OpenCvSource(Uri with { Target = Resolve(Uri.Target) }, o.Width, o.Height),
+            SourceKind.MjpegHttp => OpenHttp(cancellationToken),
+            SourceKind.VideoFile => Ffmpeg("file:" + Path.GetFullPath(Resolve(Uri.Target)), cancellationToken),
+            SourceKind.RtspStream => Ffmpeg(Uri.Target, cancellationToken),
             _ => new OpenCvSource(Uri, o.Width, o.Height),
         };
+    }
+
+    /// <summary>An IP camera's MJPEG stream is read by the daemon itself; any other HTTP stream by ffmpeg.</summary>
+    private IFrameSource OpenHttp(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new MjpegHttpSource(Uri, _sizeLimit);
+        }
+        catch (NotMjpegStreamException)
+        {
+            return Ffmpeg(Uri.Target, cancellationToken);
+        }
+    }
+
+    private FfmpegSource Ffmpeg(string input, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        return new FfmpegSource(Uri, input, FfmpegProgram.Find(o.FfmpegPath, $"Source:Uri '{Uri.Display}'"),
+            new FfmpegCommand(o.Width, o.Height, o.TargetFps, o.FfmpegHwAccel), TimeSpan.FromSeconds(o.StallSeconds), logger, cancellationToken);
     }
 
     /// <summary>Folders and files must exist at start; cameras and streams may come later.</summary>
     public void CheckTarget()
     {
-        if (Uri.Kind is SourceKind.OpenCvCamera or SourceKind.OpenCvFile or SourceKind.OpenCvStream)
+        if (Uri.Kind == SourceKind.OpenCvCamera)
         {
             OpenCvNative.Require($"Source:Uri '{Uri.Display}'");
+        }
+        if (Uri.Kind is SourceKind.VideoFile or SourceKind.RtspStream)
+        {
+            FfmpegProgram.Find(options.Value.FfmpegPath, $"Source:Uri '{Uri.Display}'");
         }
         if (Uri.Kind == SourceKind.Images && !Directory.Exists(Resolve(Uri.Target)))
         {
@@ -41,7 +67,7 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
         {
             throw new FileNotFoundException($"Source:Uri: image folder '{Uri.Target}' has no .jpg, .jpeg, .png or .bmp files.");
         }
-        if (Uri.Kind == SourceKind.OpenCvFile && !File.Exists(Resolve(Uri.Target)))
+        if (Uri.Kind == SourceKind.VideoFile && !File.Exists(Resolve(Uri.Target)))
         {
             throw new FileNotFoundException($"Source:Uri: video file '{Uri.Target}' not found.");
         }

@@ -47,7 +47,7 @@ public sealed class MjpegHttpSource : IFrameSource
                 throw new IOException($"{Name} answered HTTP {(int)_response.StatusCode} {_response.ReasonPhrase}.");
             }
             Boundary = BoundaryOf(_response.Content.Headers.ContentType)
-                ?? throw new IOException($"{Name} is not an MJPEG stream (Content-Type '{_response.Content.Headers.ContentType}'); use the camera's multipart MJPEG URL.");
+                ?? throw new NotMjpegStreamException($"{Name} is not an MJPEG stream (Content-Type '{_response.Content.Headers.ContentType}'); use the camera's multipart MJPEG URL.");
             _stream = _response.Content.ReadAsStream();
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -63,6 +63,8 @@ public sealed class MjpegHttpSource : IFrameSource
     }
 
     public string Name { get; }
+
+    public bool Pushes => true;
 
     /// <summary>The part delimiter announced by the camera, without the leading dashes.</summary>
     public string Boundary { get; }
@@ -198,3 +200,7 @@ public sealed class MjpegHttpSource : IFrameSource
         _end = n;
     }
 }
+
+/// <summary>The HTTP URL answers, but not with a multipart MJPEG stream: another kind of stream
+/// (MPEG-TS, HLS, FLV …), which ffmpeg plays.</summary>
+public sealed class NotMjpegStreamException(string message) : IOException(message);

@@ -4,7 +4,8 @@ using OpenCvSharp;
 
 namespace EdgeEmotion.Daemon.Sources;
 
-/// <summary>Camera index, video file or network stream through OpenCV's VideoCapture.
+/// <summary>Camera index (<c>opencv:N</c>) through OpenCV's VideoCapture; it can also read video
+/// files, but the daemon plays those through ffmpeg (<see cref="FfmpegSource"/>) on every board.
 /// Every Mat is disposed after use: undisposed Mats leak native memory.</summary>
 public sealed class OpenCvSource : IFrameSource
 {
@@ -30,7 +31,7 @@ public sealed class OpenCvSource : IFrameSource
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
-            throw new IOException(uri.Kind == SourceKind.OpenCvStream
+            throw new IOException(uri.Kind == SourceKind.RtspStream
                 ? $"Cannot open {uri.Display} with OpenCV. If its FFmpeg was built without network support (as in OpenCvSharp's official x64 runtime), RTSP cannot work: publish with an OpenCV runtime that has it, or use the camera's MJPEG stream (http://…) or V4L2."
                 : $"Cannot open {uri.Display} with OpenCV (missing camera, file or stream).");
         }
@@ -40,7 +41,7 @@ public sealed class OpenCvSource : IFrameSource
             _capture.Set(VideoCaptureProperties.FrameHeight, height);
         }
         _loop = uri.Loop;
-        _isFile = uri.Kind == SourceKind.OpenCvFile;
+        _isFile = uri.Kind == SourceKind.VideoFile;
         Name = uri.Display;
     }
 

@@ -6,8 +6,11 @@ public enum SourceKind
 {
     V4l2,
     OpenCvCamera,
-    OpenCvFile,
-    OpenCvStream,
+    /// <summary>A video file, played by ffmpeg.</summary>
+    VideoFile,
+    /// <summary>An RTSP(S) camera, played by ffmpeg.</summary>
+    RtspStream,
+    /// <summary>HTTP: read as MJPEG by the daemon, or by ffmpeg when the stream is something else.</summary>
     MjpegHttp,
     Images,
 }
@@ -34,7 +37,7 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
         var rest = text[(colon + 1)..];
         var query = "";
         var q = rest.IndexOf('?', StringComparison.Ordinal);
-        if (q >= 0 && scheme is not ("rtsp" or "http" or "https"))
+        if (q >= 0 && scheme is not ("rtsp" or "rtsps" or "http" or "https"))
         {
             query = rest[(q + 1)..];
             rest = rest[..q];
@@ -58,12 +61,12 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
             "v4l2" => new SourceUri(SourceKind.V4l2, NonEmpty(path, shown), false, fps),
             "opencv" when int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new SourceUri(SourceKind.OpenCvCamera, path, false, fps),
             "opencv" => throw new FormatException($"Source:Uri '{shown}': opencv: takes a camera index, e.g. opencv:0."),
-            "file" => new SourceUri(SourceKind.OpenCvFile, NonEmpty(path, shown), loop ?? false, fps, realtime),
-            "rtsp" => new SourceUri(SourceKind.OpenCvStream, text, false, fps),
+            "file" => new SourceUri(SourceKind.VideoFile, NonEmpty(path, shown), loop ?? false, fps, realtime),
+            "rtsp" or "rtsps" => new SourceUri(SourceKind.RtspStream, text, false, fps),
             "http" or "https" when System.Uri.TryCreate(text, UriKind.Absolute, out _) => new SourceUri(SourceKind.MjpegHttp, text, false, fps),
             "http" or "https" => throw new FormatException($"Source:Uri '{shown}' is not a valid URL."),
             "images" => new SourceUri(SourceKind.Images, NonEmpty(path, shown), loop ?? true, fps > 0 ? fps : 5, realtime),
-            _ => throw new FormatException($"Source:Uri '{shown}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp, http(s) or images."),
+            _ => throw new FormatException($"Source:Uri '{shown}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp(s), http(s) or images."),
         };
     }
 
