@@ -9,6 +9,7 @@
 #   systemd-container, debootstrap   the deployment tests boot a Debian 12 root under systemd-nspawn
 #   lintian          checks the built package against Debian policy
 #   qemu-user-static + arm64 libc, libstdc++, zlib, libssl: the linux-arm64 build run under emulation
+#   chromium, chromium-driver   the dashboard's tests and benchmark drive a real headless browser
 set -euo pipefail
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -17,7 +18,8 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 fi
 packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd dpkg-dev fakeroot file
           systemd-container debootstrap lintian
-          qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64)
+          qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64
+          chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -75,9 +75,11 @@ export class DeviceCharts {
       cumulative.push(running);
     }
     this.mix.setData([xs, ...cumulative.reverse()]);
+    // From the first window held, up to an hour: a device that just started fills the width.
     const newest = xs[xs.length - 1];
     if (newest !== undefined) {
-      for (const chart of [this.visitors, this.mix]) chart.setScale('x', { min: newest - HISTORY_MS / 1000, max: newest });
+      const min = Math.max(xs[0], newest - HISTORY_MS / 1000);
+      for (const chart of [this.visitors, this.mix]) chart.setScale('x', { min: Math.min(min, newest - 10), max: newest });
     }
     this.points = xs.length;
   }

@@ -19,7 +19,7 @@ export class DeviceView {
     this.faces = h('section', { class: 'panel faces-panel' });
     root.replaceChildren(
       h('nav', {}, h('a', { href: '#/' }, '← Fleet')),
-      h('div', { class: 'device', 'data-view': 'device', 'data-device': name }, this.header, h('div', { class: 'device-grid' }, this.summary, h('section', { class: 'panel chart-panel' }, h('h2', {}, 'Last hour'), this.chartBox), this.visits, this.faces)),
+      h('div', { class: 'device', 'data-view': 'device', 'data-device': name }, this.header, h('div', { class: 'device-grid' }, this.summary, h('section', { class: 'panel chart-panel' }, h('h2', {}, 'Last hour'), this.chartBox), this.faces, this.visits)),
     );
     this.charts = new DeviceCharts(this.chartBox);
     this.chartBox.dataset.points = '0';
@@ -36,7 +36,7 @@ export class DeviceView {
       h('h2', {}, 'Health'),
       healthList(d.stats),
       h('h2', {}, 'Last window'),
-      w ? [h('p', {}, `${clock(w.start)}–${clock(w.end)} · visitors ${w.present} (new ${w.newVisitors}, looking ${w.looking}) · ${w.faces} face-frames`), emotionMix(w.counts, 'Emotion mix of the last window')] : h('p', { class: 'muted' }, 'no window yet'),
+      ...(w ? [h('p', {}, `${clock(w.start)}–${clock(w.end)} · visitors ${w.present} (new ${w.newVisitors}, looking ${w.looking}) · ${w.faces} face-frames`), emotionMix(w.counts, 'Emotion mix of the last window')] : [h('p', { class: 'muted' }, 'no window yet')]),
     );
     this.charts.update(d.windows);
     this.chartBox.dataset.points = String(this.charts.points);
