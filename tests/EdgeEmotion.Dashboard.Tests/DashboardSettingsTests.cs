@@ -37,6 +37,22 @@ public sealed class DashboardSettingsTests
         Assert.Equal(["Dashboard:Url: unknown key in section Dashboard; did you mean Dashboard:Urls?"], ConfigCheck.Errors(output));
     }
 
+    /// <summary>The web server is in the daemon's program but costs nothing when off: its
+    /// assemblies are mapped into the process only with Dashboard:Urls.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ASP_NET_Core_is_loaded_only_when_the_dashboard_is_on(bool dashboard)
+    {
+        using var state = new TempDirectory();
+        string[] settings = [$"--Source:Uri=images://{DemoPictures.Folder}?fps=5", "--Mqtt:Port=0", $"--StateDirectory={state.Path}", "--Aggregation:WindowSeconds=1"];
+        using var daemon = DaemonProcess.Start(dashboard ? [.. settings, $"--Dashboard:Urls=http://127.0.0.1:{LoopbackPort.Free()}"] : settings);
+        Assert.True(await daemon.WaitForOutputAsync(o => o.Contains("/emotions: ", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), daemon.Output);
+        var maps = File.ReadAllLines($"/proc/{daemon.Id}/maps");
+        Assert.Equal(dashboard, maps.Any(l => l.Contains("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal)));
+        Assert.Equal(dashboard, maps.Any(l => l.Contains("MQTTnet.AspNetCore", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_port_already_taken_stops_the_daemon_with_one_line_and_exit_code_2()
     {

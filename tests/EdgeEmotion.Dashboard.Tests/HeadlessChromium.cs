@@ -10,9 +10,16 @@ public sealed class HeadlessChromium : IDisposable
     public const string Browser = "/usr/bin/chromium";
     public const string Driver = "/usr/bin/chromedriver";
 
-    private HeadlessChromium(ChromeDriver driver) => WebDriver = driver;
+    private HeadlessChromium(ChromeDriver driver, int driverProcessId)
+    {
+        WebDriver = driver;
+        DriverProcessId = driverProcessId;
+    }
 
     public ChromeDriver WebDriver { get; }
+
+    /// <summary>chromedriver's process: the browser's processes are its descendants.</summary>
+    public int DriverProcessId { get; }
 
     public static HeadlessChromium Start(int width = 1280, int height = 1200, params string[] extraArguments)
     {
@@ -28,7 +35,8 @@ public sealed class HeadlessChromium : IDisposable
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Driver)!, Path.GetFileName(Driver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
-        return new HeadlessChromium(new ChromeDriver(service, options, TimeSpan.FromSeconds(60)));
+        var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        return new HeadlessChromium(driver, service.ProcessId);
     }
 
     public void Open(string url) => WebDriver.Navigate().GoToUrl(url);

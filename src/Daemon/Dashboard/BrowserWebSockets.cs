@@ -18,7 +18,9 @@ public sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOpt
 {
     public const string Path = "/mqtt";
 
-    private readonly MqttWebSocketServerAdapter _adapter = new();
+    // Made when the broker starts with this entrance (Enabled), so that a daemon without a
+    // dashboard loads nothing of ASP.NET Core.
+    private MqttWebSocketServerAdapter? _adapter;
     private readonly ConditionalWeakTable<IMqttChannelAdapter, object> _browsers = [];
 
     /// <summary>Only with the embedded broker: a real broker has its own WebSocket listener.</summary>
@@ -29,10 +31,12 @@ public sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOpt
 
     public bool CameThroughBrowser(IMqttChannelAdapter channel) => _browsers.TryGetValue(channel, out _);
 
-    public Task RunAsync(System.Net.WebSockets.WebSocket socket, HttpContext context) => _adapter.RunWebSocketConnectionAsync(socket, context);
+    public Task RunAsync(System.Net.WebSockets.WebSocket socket, HttpContext context) =>
+        (_adapter ?? throw new InvalidOperationException("The broker has not started its WebSocket entrance.")).RunWebSocketConnectionAsync(socket, context);
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
+        _adapter = new MqttWebSocketServerAdapter();
         _adapter.ClientHandler = async channel =>
         {
             _browsers.Add(channel, this);
@@ -44,7 +48,7 @@ public sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOpt
         return _adapter.StartAsync(options, logger);
     }
 
-    public Task StopAsync() => _adapter.StopAsync();
+    public Task StopAsync() => _adapter?.StopAsync() ?? Task.CompletedTask;
 
-    public void Dispose() => _adapter.Dispose();
+    public void Dispose() => _adapter?.Dispose();
 }

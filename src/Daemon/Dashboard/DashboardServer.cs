@@ -24,12 +24,14 @@ public sealed class DashboardServer(IOptions<DashboardOptions> options, BrowserW
 
     private IHost? _web;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Off (the default), nothing of ASP.NET Core is loaded: the web server lives in
+    /// <see cref="StartWebAsync"/>, compiled only when called.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        options.Value.Enabled ? StartWebAsync(cancellationToken) : Task.CompletedTask;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task StartWebAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
         if (!File.Exists(Path.Combine(Folder, "index.html")))
         {
             throw new FileNotFoundException($"Dashboard:Urls: the dashboard's files are missing from '{Folder}' (index.html); reinstall the package or build dashboard/ (dashboard/README.md).");
