@@ -42,7 +42,7 @@ export class DeviceView {
     this.chartBox.dataset.points = String(this.charts.points);
     this.chartBox.dataset.lastSeq = w ? String(w.seq) : '';
     this.visits.replaceChildren(h('h2', {}, 'Latest visits'), this.visitTable(d.visits));
-    this.faces.replaceChildren(h('h2', {}, 'Live faces'), facesView(d.faces));
+    this.faces.replaceChildren(h('h2', {}, 'Live faces'), facesView(d.faces, d.status !== 'offline', now));
   }
 
   visitTable(visits) {

@@ -43,11 +43,20 @@ public sealed class HeadlessChromium : IDisposable
 
     public object? Script(string script, params object[] args) => WebDriver.ExecuteScript(script, args);
 
-    /// <summary>The page's view as a PNG file (a test artifact); returns its path.</summary>
+    /// <summary>The whole page (beyond the window, through the DevTools protocol) as a PNG file,
+    /// a test artifact; returns its path.</summary>
     public string Screenshot(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        WebDriver.GetScreenshot().SaveAsFile(path);
+        var width = Convert.ToDouble(Script("return document.documentElement.clientWidth;"), System.Globalization.CultureInfo.InvariantCulture);
+        var height = Convert.ToDouble(Script("return document.documentElement.scrollHeight;"), System.Globalization.CultureInfo.InvariantCulture);
+        var shot = (Dictionary<string, object>)WebDriver.ExecuteCdpCommand("Page.captureScreenshot", new Dictionary<string, object?>
+        {
+            ["format"] = "png",
+            ["captureBeyondViewport"] = true,
+            ["clip"] = new Dictionary<string, object> { ["x"] = 0, ["y"] = 0, ["width"] = width, ["height"] = height, ["scale"] = 1 },
+        })!;
+        File.WriteAllBytes(path, Convert.FromBase64String((string)shot["data"]));
         return path;
     }
 

@@ -52,6 +52,7 @@ public sealed class MosquittoDashboardTests(WebSocketMosquitto broker) : IClassF
         Assert.Equal($"{visit.GetProperty("dwell_s").GetDouble():0.0} s", page.VisitRows[0].Split(' ')[1] + " s");
         Assert.EndsWith("happy", page.VisitRows[0], StringComparison.Ordinal);
         await page.Until(p => p.DeviceStatus == "offline", "the device offline after the clip ended");
+        Assert.Equal(0, page.FaceBoxes); // no boxes of a device that is gone
         Assert.Equal(recorder.On("/emotions").Count, page.ChartPoints);
         page.Screenshot("device-mosquitto-visit-offline");
 
