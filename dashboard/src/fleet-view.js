@@ -45,7 +45,7 @@ export class FleetView {
             'section',
             { class: 'last-window' },
             h('h3', {}, `Last window ${clock(w.start)}–${clock(w.end)}`),
-            h('p', { class: 'visitors', 'data-present': w.present }, `Visitors ${w.present}`, h('small', {}, ` (new ${w.newVisitors}, looking ${w.looking}) · ${w.faces} face-frames`)),
+            h('p', { class: 'visitors', 'data-present': w.present, 'data-face-frames': w.faces }, `Visitors ${w.present}`, h('small', {}, ` (new ${w.newVisitors}, looking ${w.looking}) · ${w.faces} face-frames`)),
             emotionMix(w.counts, 'Emotion mix of the last window'),
           )
         : h('p', { class: 'muted' }, 'no window yet'),

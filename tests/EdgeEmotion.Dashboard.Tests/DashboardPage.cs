@@ -30,7 +30,6 @@ public sealed class DashboardPage(HeadlessChromium browser)
     public long? CardLastSeq(string device) =>
         long.TryParse(Attribute($"article.card[data-device='{device}']", "data-last-seq"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq) ? seq : null;
 
-    public int CardVisitorsPresent(string device) => Number(Attribute($"article.card[data-device='{device}'] .visitors", "data-present"));
 
     public string? DeviceStatus => Attribute(".device-header [data-status]", "data-status");
 
@@ -38,10 +37,10 @@ public sealed class DashboardPage(HeadlessChromium browser)
 
     public int FaceBoxes => Number(Attribute("svg.frame", "data-boxes"));
 
-    /// <summary>The last window's seq and visitors on the device's card, read together.</summary>
-    public (long Seq, int Present)? CardLastWindow(string device) =>
-        browser.Script($"const c = document.querySelector(\"article.card[data-device='{device}']\"); const v = c && c.querySelector('.visitors'); return v ? c.getAttribute('data-last-seq') + ' ' + v.getAttribute('data-present') : null;") is string both
-            ? (long.Parse(both.Split(' ')[0], CultureInfo.InvariantCulture), int.Parse(both.Split(' ')[1], CultureInfo.InvariantCulture))
+    /// <summary>The last window's seq, visitors and face-frames on the device's card, read together.</summary>
+    public (long Seq, int Present, int FaceFrames)? CardLastWindow(string device) =>
+        browser.Script($"const c = document.querySelector(\"article.card[data-device='{device}']\"); const v = c && c.querySelector('.visitors'); return v ? [c.getAttribute('data-last-seq'), v.getAttribute('data-present'), v.getAttribute('data-face-frames')].join(' ') : null;") is string all
+            ? (long.Parse(all.Split(' ')[0], CultureInfo.InvariantCulture), int.Parse(all.Split(' ')[1], CultureInfo.InvariantCulture), int.Parse(all.Split(' ')[2], CultureInfo.InvariantCulture))
             : null;
 
     public IReadOnlyList<string> VisitRows =>
@@ -49,8 +48,9 @@ public sealed class DashboardPage(HeadlessChromium browser)
 
     public string Text => browser.Script("return document.body.innerText;") as string ?? "";
 
-    public Task Until(Func<DashboardPage, bool> condition, string what, double seconds = 60) =>
-        Wait.Until(() => condition(this), what, TimeSpan.FromSeconds(seconds), () => Text.Length > 600 ? Text[..600] : Text);
+    /// <summary>Polls the page; generous, as CI runs every test class on two cores.</summary>
+    public Task Until(Func<DashboardPage, bool> condition, string what, double seconds = 120) =>
+        Wait.Until(() => condition(this), what, TimeSpan.FromSeconds(seconds), () => Text.Length > 1500 ? Text[..1500] : Text);
 
     public string Screenshot(string name) => browser.Screenshot(Path.Combine(ScreenshotFolder, name + ".png"));
 

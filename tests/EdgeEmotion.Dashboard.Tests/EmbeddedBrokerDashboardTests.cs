@@ -23,7 +23,7 @@ public sealed class EmbeddedBrokerDashboardTests
             MqttPort = LoopbackPort.Free();
             Daemon = DaemonProcess.Start(
             [
-                $"--Source:Uri=images://{DemoPictures.Folder}?fps=5", $"--Mqtt:Port={MqttPort}", $"--Dashboard:Urls=http://127.0.0.1:{HttpPort}",
+                $"--Source:Uri=images://{DemoPictures.Folder}?fps=5&realtime=false", $"--Mqtt:Port={MqttPort}", $"--Dashboard:Urls=http://127.0.0.1:{HttpPort}",
                 $"--DeviceId={Device}", $"--StateDirectory={_state.Path}", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1", .. extra,
             ]);
         }
@@ -60,17 +60,18 @@ public sealed class EmbeddedBrokerDashboardTests
         page.Open(run.Url);
 
         await page.Until(p => p.CardStatus(Device) == "online", "the fleet card showing the device online");
-        await page.Until(p => p.CardWindows(Device) >= 3 && p.CardVisitorsPresent(Device) > 0, "three windows, the last with visitors");
+        await page.Until(p => p.CardWindows(Device) >= 3 && p.CardLastWindow(Device)?.FaceFrames > 0, "three windows, the last with faces");
         // What the card shows is the window the daemon published under that seq.
-        var (seq, shown) = page.CardLastWindow(Device)!.Value;
+        var (seq, present, faceFrames) = page.CardLastWindow(Device)!.Value;
         var published = recorder.On("/emotions").Select(m => JsonDocument.Parse(m.Payload).RootElement).Single(w => w.GetProperty("seq").GetInt64() == seq);
-        Assert.Equal(published.GetProperty("visitors").GetProperty("present").GetInt32(), shown);
+        Assert.Equal(published.GetProperty("visitors").GetProperty("present").GetInt32(), present);
+        Assert.Equal(published.GetProperty("faces").GetInt32(), faceFrames);
         page.Screenshot("fleet-embedded-broker");
 
         page.ShowDevice(Device);
         await page.Until(p => p.ChartPoints >= 3, "the last-hour chart with three windows");
         await page.Until(p => p.FaceBoxes > 0, "live face boxes");
-        await page.Until(p => p.VisitRows.Count > 0, "a visit in the latest visits", seconds: 90);
+        await page.Until(p => p.VisitRows.Count > 0, "a visit in the latest visits");
         var visit = JsonDocument.Parse(recorder.On("/visits")[0].Payload).RootElement;
         Assert.Contains(page.VisitRows, row => row.EndsWith(visit.GetProperty("emotion").GetString()!, StringComparison.Ordinal));
         page.Screenshot("device-embedded-broker");
@@ -84,6 +85,30 @@ public sealed class EmbeddedBrokerDashboardTests
         page.ShowFleet();
         await page.Until(p => p.CardStatus(Device) == "offline", "the fleet card offline");
         page.Screenshot("fleet-offline");
+    }
+
+    [Fact]
+    public async Task A_page_of_another_site_cannot_open_the_daemons_websocket()
+    {
+        await using var run = new Run();
+        await using var recorder = await run.StartedAsync($"edgeemotion/{Device}/status");
+        async Task<System.Net.WebSockets.WebSocketState> ConnectFrom(string origin)
+        {
+            using var socket = new System.Net.WebSockets.ClientWebSocket();
+            socket.Options.AddSubProtocol("mqtt");
+            socket.Options.SetRequestHeader("Origin", origin);
+            try
+            {
+                await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{run.HttpPort}/mqtt"), TestContext.Current.CancellationToken);
+            }
+            catch (System.Net.WebSockets.WebSocketException)
+            {
+                // refused during the handshake
+            }
+            return socket.State;
+        }
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, await ConnectFrom($"http://127.0.0.1:{run.HttpPort}"));
+        Assert.NotEqual(System.Net.WebSockets.WebSocketState.Open, await ConnectFrom("http://evil.example"));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class PageBehaviourTests(WebSocketMosquitto broker) : IClassFixtur
         Assert.Equal(3, Page.ChartPoints);
         Page.ShowFleet();
         await Page.Until(p => p.CardLastWindow("k1") is not null, "the card");
-        Assert.Equal((3L, 3), Page.CardLastWindow("k1"));
+        Assert.Equal((3L, 3, 3), Page.CardLastWindow("k1"));
     }
 
     [Fact]

@@ -90,6 +90,13 @@ public sealed class DashboardServer(IOptions<DashboardOptions> options, BrowserW
             await context.Response.WriteAsync("MQTT over WebSockets only.");
             return;
         }
+        if (!SameOrigin(context.Request))
+        {
+            // Another web site open in a browser on the shop's network must not read the figures
+            // through the visitor's browser (cross-site WebSocket hijacking).
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
         var protocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
         await browsers.RunAsync(socket, context);
@@ -100,6 +107,15 @@ public sealed class DashboardServer(IOptions<DashboardOptions> options, BrowserW
         public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Browsers send the page's origin; only the page this server served may connect.
+    /// Clients that are not browsers send none and are let in (read-only all the same).</summary>
+    private static bool SameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0
+            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>An updated package's page must not be mixed with a cached old bundle.</summary>
