@@ -47,7 +47,7 @@ public sealed class DashboardSettingsTests
         using var state = new TempDirectory();
         string[] settings = [$"--Source:Uri=images://{DemoPictures.Folder}?fps=5", "--Mqtt:Port=0", $"--StateDirectory={state.Path}", "--Aggregation:WindowSeconds=1"];
         using var daemon = DaemonProcess.Start(dashboard ? [.. settings, $"--Dashboard:Urls=http://127.0.0.1:{LoopbackPort.Free()}"] : settings);
-        Assert.True(await daemon.WaitForOutputAsync(o => o.Contains("/emotions: ", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), daemon.Output);
+        Assert.True(await daemon.WaitForOutputAsync(o => o.Contains("/emotions: ", StringComparison.Ordinal), TimeSpan.FromSeconds(180)), daemon.Output);
         var maps = File.ReadAllLines($"/proc/{daemon.Id}/maps");
         Assert.Equal(dashboard, maps.Any(l => l.Contains("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal)));
         Assert.Equal(dashboard, maps.Any(l => l.Contains("MQTTnet.AspNetCore", StringComparison.Ordinal)));
@@ -61,7 +61,7 @@ public sealed class DashboardSettingsTests
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
         using var state = new TempDirectory();
         using var daemon = DaemonProcess.Start($"--Source:Uri=images://{DemoPictures.Folder}", "--Mqtt:Port=0", $"--StateDirectory={state.Path}", $"--Dashboard:Urls=http://127.0.0.1:{port}");
-        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(60)), daemon.Output);
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(180)), daemon.Output);
         Assert.Equal(2, daemon.ExitCode);
         var line = Assert.Single(ConfigCheck.Errors(daemon.Output));
         Assert.StartsWith($"Dashboard:Urls: cannot listen on 'http://127.0.0.1:{port}' (", line);

@@ -38,7 +38,7 @@ public sealed class EmbeddedBrokerDashboardTests
 
         public async Task<MqttRecorder> StartedAsync(string filter)
         {
-            Assert.True(await Daemon.WaitForOutputAsync(o => o.Contains("Connected to MQTT broker", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), Daemon.Output);
+            Assert.True(await Daemon.WaitForOutputAsync(o => o.Contains("Connected to MQTT broker", StringComparison.Ordinal), TimeSpan.FromSeconds(180)), Daemon.Output);
             return await MqttRecorder.StartAsync(MqttPort, filter);
         }
 
@@ -80,7 +80,7 @@ public sealed class EmbeddedBrokerDashboardTests
         page.Screenshot("device-phone");
         browser.Resize(1280, 1200);
 
-        Assert.True(run.Daemon.Terminate(TimeSpan.FromSeconds(30)), run.Daemon.Output);
+        Assert.True(run.Daemon.Terminate(TimeSpan.FromSeconds(60)), run.Daemon.Output);
         await page.Until(p => p.DeviceStatus == "offline", "the device shown offline after the daemon stopped");
         page.ShowFleet();
         await page.Until(p => p.CardStatus(Device) == "offline", "the fleet card offline");

@@ -46,7 +46,7 @@ public sealed class MosquittoDashboardTests(WebSocketMosquitto broker) : IClassF
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{httpPort}/mqtt", TestContext.Current.CancellationToken)).StatusCode);
         }
 
-        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(120)), daemon.Output);
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(240)), daemon.Output);
         await page.Until(p => p.VisitRows.Count == 1, "the man's visit");
         var visit = JsonDocument.Parse(Assert.Single(recorder.On("/visits")).Payload).RootElement;
         Assert.Equal($"{visit.GetProperty("dwell_s").GetDouble():0.0} s", page.VisitRows[0].Split(' ')[1] + " s");
