@@ -42,8 +42,8 @@ public sealed class PageBehaviourTests(WebSocketMosquitto broker) : IClassFixtur
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static string Window(string device, long seq, DateTimeOffset end, int present) =>
-        $$$"""{"schema":1,"device":"{{{device}}}","seq":{{{seq}}},"window_start":"{{{Time(end.AddSeconds(-2))}}}","window_end":"{{{Time(end)}}}","frames":10,"faces":{{{present}}},"counts":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"mean_probabilities":{"angry":0,"disgust":0,"fear":0,"happy":1,"sad":0,"surprise":0,"neutral":0},"visitors":{"present":{{{present}}},"new":0,"looking":0,"emotions":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"dwell_s":0,"attention_s":0},"model":{"name":"m","sha256":"0"}}""";
+    private static string Window(string device, long seq, DateTimeOffset end, int present, double seconds = 2) =>
+        $$$"""{"schema":1,"device":"{{{device}}}","seq":{{{seq}}},"window_start":"{{{Time(end.AddSeconds(-seconds))}}}","window_end":"{{{Time(end)}}}","frames":10,"faces":{{{present}}},"counts":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"mean_probabilities":{"angry":0,"disgust":0,"fear":0,"happy":1,"sad":0,"surprise":0,"neutral":0},"visitors":{"present":{{{present}}},"new":0,"looking":0,"emotions":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"dwell_s":0,"attention_s":0},"model":{"name":"m","sha256":"0"}}""";
 
     [Fact]
     public async Task Late_windows_fall_into_place_and_a_duplicate_is_dropped()
@@ -82,9 +82,11 @@ public sealed class PageBehaviourTests(WebSocketMosquitto broker) : IClassFixtur
         await PublishAsync("silent", "status", "online", retained: true);
         await PublishAsync("silent", "stats", $$"""{"schema":1,"device":"silent","time":"{{Time(old)}}","uptime_s":60,"fps":5}""", retained: true);
         await PublishAsync("fresh", "status", "online", retained: true);
-        await PublishAsync("fresh", "stats", $$"""{"schema":1,"device":"fresh","time":"{{Time(DateTimeOffset.UtcNow)}}","uptime_s":60,"fps":5}""", retained: true);
         await OpenAsync();
-        await Page.Until(p => p.CardStatus("silent") == "online" && p.CardStatus("fresh") == "online", "both cards");
+        // A window of 60 s: the fresh device counts as silent only after three of them, so a slow
+        // machine cannot make it stale before the check.
+        await PublishAsync("fresh", "emotions", Window("fresh", 1, DateTimeOffset.UtcNow, 1, seconds: 60));
+        await Page.Until(p => p.CardStatus("silent") == "online" && p.CardWindows("fresh") == 1, "both cards");
         await Page.Until(p => p.Browser.Script("return document.querySelector(\"article.card[data-device='silent'] [data-stale]\") !== null;") is true, "the silent device flagged stale");
         Assert.Equal(false, Page.Browser.Script("return document.querySelector(\"article.card[data-device='fresh'] [data-stale]\") !== null;"));
     }
