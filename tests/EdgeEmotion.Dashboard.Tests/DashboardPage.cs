@@ -50,7 +50,20 @@ public sealed class DashboardPage(HeadlessChromium browser)
 
     /// <summary>Polls the page; generous, as CI runs every test class on two cores.</summary>
     public Task Until(Func<DashboardPage, bool> condition, string what, double seconds = 120) =>
-        Wait.Until(() => condition(this), what, TimeSpan.FromSeconds(seconds), () => Text.Length > 1500 ? Text[..1500] : Text);
+        Wait.Until(() => Holds(condition), what, TimeSpan.FromSeconds(seconds), () => Text.Length > 1500 ? Text[..1500] : Text);
+
+    /// <summary>A page too busy to answer a script in time has not yet shown it.</summary>
+    private bool Holds(Func<DashboardPage, bool> condition)
+    {
+        try
+        {
+            return condition(this);
+        }
+        catch (OpenQA.Selenium.WebDriverTimeoutException)
+        {
+            return false;
+        }
+    }
 
     public string Screenshot(string name) => browser.Screenshot(Path.Combine(ScreenshotFolder, name + ".png"));
 

@@ -36,6 +36,8 @@ public sealed class HeadlessChromium : IDisposable
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(180));
+        // Selenium's 30 s for a script is too short on a 2-core machine under a full test run.
+        driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(120);
         return new HeadlessChromium(driver, service.ProcessId);
     }
 
