@@ -29,7 +29,7 @@ public sealed class MosquittoDashboardTests(WebSocketMosquitto broker) : IClassF
         using var daemon = DaemonProcess.Start(
         [
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={Device}", $"--StateDirectory={state.Path}",
-            $"--Source:Uri=images://{Clip}?fps=12&loop=false&realtime=false", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1",
+            $"--Source:Uri=images://{Clip}?fps=12&loop=false", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1",
             "--Mqtt:PublishFaces=true", $"--Dashboard:Urls=http://127.0.0.1:{httpPort}",
         ]);
 
