@@ -100,7 +100,7 @@ public class SettingsCheckTests
     {
         var (exit, output) = ConfigCheck.Run(
             ConfigCheck.DemoSource, "--Logging:LogLevel:Default=Warning", "--environment=Production", "--applicationName=edgeemotion",
-            "--Tracking:MinHits=4", "--Visits:MinDwellSeconds=2", "--Dashboard:Port=8080", "--Gpio:Pin=17");
+            "--Tracking:MinHits=4", "--Visits:MinDwellSeconds=2", "--Dashboard:Urls=http://127.0.0.1:8080", "--Gpio:Pin=17");
         Assert.True(exit == 0, output);
     }
 

@@ -2,6 +2,7 @@ using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
+using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
@@ -63,6 +64,8 @@ public static class DaemonHost
         AddSection<VisitsOptions>(builder, VisitsOptions.Section);
         AddSection<GpioOptions>(builder, GpioOptions.Section);
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        AddSection<DashboardOptions>(builder, DashboardOptions.Section);
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FrameSourceFactory>();
@@ -85,6 +88,10 @@ public static class DaemonHost
         services.AddSingleton(sp => new EmotionPayloadWriter(
             sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId, sp.GetRequiredService<EmotionModel>()));
         services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<ILogger<MqttConnectionSettings>>()));
+        // Before the broker: its WebSocket entrance must be there when the broker starts, and the
+        // page must still be connected when the broker sends the daemon's 'offline'.
+        services.AddSingleton<BrowserWebSockets>();
+        services.AddHostedService<DashboardServer>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<MqttPublisher>();

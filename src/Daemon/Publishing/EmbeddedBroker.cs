@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,13 +14,16 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// of the box; local dashboards subscribe to it. Any local process may subscribe (with any client
 /// id, an empty one included), but only the daemon may publish under <c>Mqtt:TopicPrefix</c> and its
 /// Home Assistant discovery topics, and nobody else may use its client id: it logs in with
-/// <see cref="DaemonUser"/> and a secret made at start that never leaves the process.
+/// <see cref="DaemonUser"/> and a secret made at start that never leaves the process. Browsers
+/// that come through the dashboard's WebSocket entrance (<see cref="BrowserWebSockets"/>) may
+/// publish nothing at all.
 /// </summary>
-public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, BrowserWebSockets browsers, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
     public const string DaemonUser = "edgeemotion-daemon";
 
     private const string TrustedKey = "edgeemotion.daemon";
+    private const string BrowserKey = "edgeemotion.browser";
     private static readonly System.Reflection.FieldInfo? ConnectPacketField =
         typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
     private MqttServer? _server;
@@ -46,7 +50,12 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
             .WithDefaultEndpointPort(Port)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        var factory = new MqttServerFactory();
+        if (browsers.Enabled)
+        {
+            factory.DefaultServerAdapters.Add(_ => browsers);
+        }
+        _server = factory.CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingPublishAsync += InterceptPublish;
         try
@@ -96,16 +105,20 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
             }
         }
         e.SessionItems[TrustedKey] = claimsDaemon;
+        e.SessionItems[BrowserKey] = browsers.CameThroughBrowser(e.ChannelAdapter);
         return Task.CompletedTask;
     }
 
     private Task InterceptPublish(InterceptingPublishEventArgs e)
     {
-        if (e.SessionItems[TrustedKey] is true || !IsProtected(e.ApplicationMessage.Topic))
+        var browser = e.SessionItems[BrowserKey] is true;
+        if (!browser && (e.SessionItems[TrustedKey] is true || !IsProtected(e.ApplicationMessage.Topic)))
         {
             return Task.CompletedTask;
         }
         e.ProcessPublish = false;
+        // An MQTT 5 client (mqtt.js) is told why; MQTT 3.1.1 has no refusal for a publish.
+        e.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.NotAuthorized;
         if (Interlocked.Increment(ref _refusedPublishes) == 1)
         {
             logger.LogWarning("Embedded MQTT broker dropped a message from client '{ClientId}' on {Topic}: only this daemon publishes there (further ones are dropped silently).", e.ClientId, e.ApplicationMessage.Topic);

@@ -1,0 +1,46 @@
+import { EMOTION_COLOURS } from './colours.js';
+import { svg, h, clock } from './dom.js';
+
+// The live face boxes on an empty frame of the camera's size, for aiming the camera: rectangles
+// and words only, the contract carries no pixels. Boxes are SVG in frame pixels, so they scale
+// with the frame; labels are HTML placed in percent, so they stay readable on a phone. Boxes older
+// than a few seconds, or of a device gone offline, are not drawn: they would aim the camera at
+// people who have left.
+export const LIVE_MS = 5000;
+
+export function facesView(faces, online, now) {
+  if (!faces) {
+    return h('p', { class: 'muted', 'data-faces': 'none' }, 'This device does not publish live faces (Mqtt:PublishFaces=true turns them on).');
+  }
+  const { width, height } = faces;
+  const live = online && now - faces.received < LIVE_MS;
+  const shown = live ? faces.faces : [];
+  const frame = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'frame', role: 'img', 'aria-label': `${shown.length} faces in a ${width}x${height} frame`, 'data-boxes': shown.length });
+  frame.append(svg('rect', { x: 0, y: 0, width, height, class: 'frame-bg' }));
+  const labels = [];
+  const stroke = Math.max(2, width / 200);
+  for (const face of shown) {
+    const [x, y, w, hh] = Array.isArray(face.box) ? face.box.map(Number) : [0, 0, 0, 0];
+    const colour = EMOTION_COLOURS[face.emotion] ?? '#ffffff';
+    frame.append(svg('rect', { x, y, width: w, height: hh, fill: 'none', stroke: colour, 'stroke-width': stroke, 'stroke-dasharray': face.looking ? 'none' : `${stroke * 3} ${stroke * 2}` }));
+    labels.push(
+      h(
+        'span',
+        { class: 'face-label', style: `left:${(100 * x) / width}%;top:${(100 * y) / height}%;border-color:${colour}` },
+        `${face.emotion} ${Math.round(100 * (Number(face.probability) || 0))}%${face.looking ? '' : ' · not looking'}`,
+      ),
+    );
+  }
+  return h(
+    'figure',
+    { class: 'faces', 'data-faces': shown.length },
+    h('div', { class: 'frame-box' }, frame, labels),
+    h(
+      'figcaption',
+      {},
+      live
+        ? `${shown.length} face${shown.length === 1 ? '' : 's'} at ${clock(Date.parse(faces.time))}, ${width}x${height}; dashed: not looking at the camera`
+        : `no live faces since ${clock(Date.parse(faces.time))}${online ? '' : ' (device offline)'}, ${width}x${height}`,
+    ),
+  );
+}

@@ -1,0 +1,55 @@
+import { h, clock } from './dom.js';
+import { emotionMix } from './emotion-mix.js';
+import { healthList } from './health.js';
+import { statusBadges } from './status.js';
+import { latestWindow } from './fleet-state.js';
+
+// Every device seen on the broker: a card each, sorted by name; only cards whose device changed
+// are rebuilt.
+export class FleetView {
+  constructor(root, state) {
+    this.state = state;
+    this.grid = h('div', { class: 'fleet', 'data-view': 'fleet' });
+    this.empty = h('p', { class: 'muted' }, 'Waiting for devices… (none has published on this broker and prefix yet)');
+    this.cards = new Map();
+    root.replaceChildren(h('h1', {}, 'Fleet'), this.empty, this.grid);
+  }
+
+  render(dirty, now) {
+    for (const name of dirty) {
+      const d = this.state.devices.get(name);
+      if (!d) continue;
+      const card = this.card(d, now);
+      const old = this.cards.get(name);
+      if (old) old.replaceWith(card);
+      else this.insertSorted(name, card);
+      this.cards.set(name, card);
+    }
+    this.empty.hidden = this.cards.size > 0;
+  }
+
+  insertSorted(name, card) {
+    const after = [...this.cards.keys()].filter((n) => n > name).sort()[0];
+    if (after) this.grid.insertBefore(card, this.cards.get(after));
+    else this.grid.append(card);
+  }
+
+  card(d, now) {
+    const w = latestWindow(d);
+    return h(
+      'article',
+      { class: `card ${d.status}`, 'data-device': d.name, 'data-status': d.status, 'data-windows': d.windows.length, 'data-last-seq': w ? w.seq : '' },
+      h('header', {}, h('a', { href: `#/device/${encodeURIComponent(d.name)}`, class: 'device-name' }, d.name), statusBadges(d, now)),
+      w
+        ? h(
+            'section',
+            { class: 'last-window' },
+            h('h3', {}, `Last window ${clock(w.start)}–${clock(w.end)}`),
+            h('p', { class: 'visitors', 'data-present': w.present, 'data-face-frames': w.faces }, `Visitors ${w.present}`, h('small', {}, ` (new ${w.newVisitors}, looking ${w.looking}) · ${w.faces} face-frames`)),
+            emotionMix(w.counts, 'Emotion mix of the last window'),
+          )
+        : h('p', { class: 'muted' }, 'no window yet'),
+      h('section', { class: 'health-box' }, h('h3', {}, 'Health'), healthList(d.stats)),
+    );
+  }
+}

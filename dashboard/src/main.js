@@ -1,0 +1,83 @@
+import mqtt from 'mqtt';
+import { readSettings } from './settings.js';
+import { fleetTopics, facesTopic, parseTopic } from './contract.js';
+import { FleetState } from './fleet-state.js';
+import { FleetView } from './fleet-view.js';
+import { DeviceView } from './device-view.js';
+import { h } from './dom.js';
+
+// The page subscribes and never publishes: it reads what devices put on the broker and talks to
+// no device directly. Rendering is batched to one pass per animation frame.
+
+const settings = readSettings(window.location);
+const state = new FleetState();
+const main = document.getElementById('main');
+const connection = document.getElementById('connection');
+const dirty = new Set();
+let view = null;
+let viewedFaces = null;
+let frameRequested = false;
+
+function setConnection(text, kind) {
+  connection.replaceChildren(h('span', { class: `conn ${kind}`, 'data-connection': kind }, text));
+}
+
+const client = mqtt.connect(settings.broker, {
+  protocolVersion: 5,
+  clean: true,
+  clientId: `dashboard-${Math.random().toString(16).slice(2, 10)}`,
+  reconnectPeriod: 2000,
+  connectTimeout: 10000,
+});
+
+client.on('connect', () => {
+  setConnection(`connected to ${settings.broker} · prefix ${settings.prefix}`, 'connected');
+  client.subscribe(fleetTopics(settings.prefix), { qos: 1 });
+  if (viewedFaces) client.subscribe(viewedFaces, { qos: 0 });
+});
+client.on('reconnect', () => setConnection(`reconnecting to ${settings.broker}…`, 'reconnecting'));
+client.on('offline', () => setConnection(`no connection to ${settings.broker}; retrying`, 'offline'));
+client.on('error', (error) => setConnection(`${settings.broker}: ${error.message}`, 'offline'));
+client.on('message', (topic, payload, packet) => {
+  const parsed = parseTopic(settings.prefix, topic);
+  if (!parsed) return;
+  if (state.apply(parsed.device, parsed.kind, new TextDecoder().decode(payload), Date.now(), packet.retain)) {
+    dirty.add(parsed.device);
+    requestRender();
+  }
+});
+
+function requestRender() {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(() => {
+    frameRequested = false;
+    view?.render(dirty, Date.now());
+    dirty.clear();
+  });
+}
+
+function route() {
+  const match = /^#\/device\/(.+)$/.exec(window.location.hash);
+  const device = match ? decodeURIComponent(match[1]) : null;
+  view?.destroy?.();
+  if (viewedFaces) client.unsubscribe(viewedFaces);
+  viewedFaces = device ? facesTopic(settings.prefix, device) : null;
+  if (viewedFaces && client.connected) client.subscribe(viewedFaces, { qos: 0 });
+  view = device ? new DeviceView(main, state, device) : new FleetView(main, state);
+  for (const name of state.devices.keys()) dirty.add(name);
+  if (device) dirty.add(device);
+  requestRender();
+}
+
+window.addEventListener('hashchange', route);
+// Staleness grows without messages: look again every few seconds.
+setInterval(() => {
+  for (const name of state.devices.keys()) dirty.add(name);
+  requestRender();
+}, 5000);
+setConnection(`connecting to ${settings.broker}…`, 'connecting');
+route();
+
+// For the browser console (and the tests): the state the page shows, and its MQTT library.
+window.edgeEmotion = { settings, state, client, mqtt };

@@ -1,0 +1,124 @@
+using EdgeEmotion.Daemon.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
+
+namespace EdgeEmotion.Daemon.Dashboard;
+
+/// <summary>
+/// With <c>Dashboard:Urls</c> set, a small Kestrel server of its own (not the daemon's host, which
+/// stays a plain worker): the built dashboard from the <c>dashboard</c> folder beside the daemon,
+/// and, with the embedded broker, MQTT over WebSockets at <see cref="BrowserWebSockets.Path"/>.
+/// It starts before the broker and stops after it, so a page sees the daemon's <c>offline</c>.
+/// </summary>
+public sealed class DashboardServer(IOptions<DashboardOptions> options, BrowserWebSockets browsers, IEnumerable<ILoggerProvider> logOutputs, ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
+{
+    /// <summary>The folder the build copies dashboard/public to (the Debian package installs it too).</summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "dashboard");
+
+    private IHost? _web;
+
+    /// <summary>Off (the default), nothing of ASP.NET Core is loaded: the web server lives in
+    /// <see cref="StartWebAsync"/>, compiled only when called.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        options.Value.Enabled ? StartWebAsync(cancellationToken) : Task.CompletedTask;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task StartWebAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(Folder, "index.html")))
+        {
+            throw new FileNotFoundException($"Dashboard:Urls: the dashboard's files are missing from '{Folder}' (index.html); reinstall the package or build dashboard/ (dashboard/README.md).");
+        }
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The daemon's log outputs, warnings and errors only: a line per request would wear an SD card.
+        builder.Services.AddSingleton<ILoggerFactory>(new LoggerFactory(logOutputs, new LoggerFilterOptions { MinLevel = LogLevel.Warning }));
+        // The daemon's host handles SIGTERM and stops this server in its turn (after the broker).
+        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
+        builder.Services.AddRouting();
+        builder.WebHost.UseKestrelCore().UseUrls([.. options.Value.UrlList]);
+        var app = builder.Build();
+        app.UseWebSockets();
+        if (browsers.Enabled)
+        {
+            app.Map(BrowserWebSockets.Path, AcceptMqtt);
+        }
+        var files = new PhysicalFileProvider(Folder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = NoCache });
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"Dashboard:Urls: cannot listen on '{options.Value.Urls}' ({ex.Message}); choose a free port.", ex);
+        }
+        _web = app;
+        logger.LogInformation(
+            "Dashboard on {Urls}{WebSockets}", options.Value.Urls, browsers.Enabled ? $" (MQTT over WebSockets at {BrowserWebSockets.Path}, read-only)" : " (page only: open it with ?broker=ws://HOST:PORT of the broker's WebSocket listener)");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_web is not null)
+        {
+            await _web.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_web is IAsyncDisposable web)
+        {
+            await web.DisposeAsync();
+        }
+    }
+
+    private async Task AcceptMqtt(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("MQTT over WebSockets only.");
+            return;
+        }
+        if (!SameOrigin(context.Request))
+        {
+            // Another web site open in a browser on the shop's network must not read the figures
+            // through the visitor's browser (cross-site WebSocket hijacking).
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        var protocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
+        await browsers.RunAsync(socket, context);
+    }
+
+    private sealed class NoLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Browsers send the page's origin; only the page this server served may connect.
+    /// Clients that are not browsers send none and are let in (read-only all the same).</summary>
+    private static bool SameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0
+            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>An updated package's page must not be mixed with a cached old bundle.</summary>
+    private static void NoCache(Microsoft.AspNetCore.StaticFiles.StaticFileResponseContext context) =>
+        context.Context.Response.Headers.CacheControl = "no-cache";
+}
