@@ -86,7 +86,7 @@ public class SettingsCheckTests
     }
 
     [Theory]
-    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, Dashboard, Gpio)")]
+    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, Gpio, Dashboard)")]
     [InlineData("--Mqtt:Hostname=broker", "Mqtt:Hostname: unknown key in section Mqtt (its keys: ")]
     public void An_unknown_key_without_a_near_one_lists_the_known_ones(string setting, string start)
     {
@@ -96,12 +96,20 @@ public class SettingsCheckTests
     }
 
     [Fact]
-    public void The_hosts_own_keys_and_the_sections_of_other_features_are_accepted()
+    public void The_hosts_own_keys_and_the_keys_of_every_section_are_accepted()
     {
         var (exit, output) = ConfigCheck.Run(
             ConfigCheck.DemoSource, "--Logging:LogLevel:Default=Warning", "--environment=Production", "--applicationName=edgeemotion",
-            "--Tracking:MinHits=4", "--Visits:MinDwellSeconds=2", "--Dashboard:Urls=http://127.0.0.1:8080", "--Gpio:Pin=17");
+            "--Tracking:MinHits=4", "--Visits:MinDwellSeconds=2", "--Dashboard:Urls=http://127.0.0.1:8080", "--Gpio:PresenceHoldSeconds=30");
         Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public void A_misspelt_key_of_a_feature_section_is_named_with_the_key_meant()
+    {
+        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, "--Gpio:PresencePn=17");
+        Assert.Equal(2, exit);
+        Assert.Equal(["Gpio:PresencePn: unknown key in section Gpio; did you mean Gpio:PresencePin?"], ConfigCheck.Errors(output));
     }
 
     [Fact]

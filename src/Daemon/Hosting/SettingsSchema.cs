@@ -16,9 +16,6 @@ public sealed class SettingsSchema
     /// <summary>Keys of the host itself (logging, host settings on the command line).</summary>
     private static readonly string[] HostKeys = ["Logging", "environment", "contentRoot", "applicationName", "urls", "hostBuilder"];
 
-    /// <summary>Sections other features own; accepted as they are until they register an options class.</summary>
-    private static readonly string[] OpenSections = ["Tracking", "Visits", "Dashboard", "Gpio"];
-
     private readonly Dictionary<string, Type> _sections = new(StringComparer.OrdinalIgnoreCase);
     private Type? _topLevel;
 
@@ -72,7 +69,7 @@ public sealed class SettingsSchema
     {
         var parts = key.Split(':');
         var top = parts[0];
-        if (HostKeys.Contains(top, StringComparer.OrdinalIgnoreCase) || (OpenSections.Contains(top, StringComparer.OrdinalIgnoreCase) && !_sections.ContainsKey(top)))
+        if (HostKeys.Contains(top, StringComparer.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -97,7 +94,7 @@ public sealed class SettingsSchema
         {
             return parts.Length == 1 ? null : $"{key}: unknown key; {scalar} is a single value";
         }
-        var candidates = topNames.Concat(_sections.Keys).Concat(OpenSections).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var candidates = topNames.Concat(_sections.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var near = EditDistance.Nearest(top, candidates);
         return near is null
             ? $"{key}: unknown key (top-level keys: {string.Join(", ", candidates)})"
