@@ -32,12 +32,7 @@ public sealed class MosquittoBroker : IDisposable
 
     public void Stop()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        _process?.Dispose();
+        _process.KillAndDispose();
         _process = null;
     }
 

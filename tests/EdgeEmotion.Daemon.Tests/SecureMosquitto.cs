@@ -76,12 +76,7 @@ public sealed class SecureMosquitto : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        _process.Dispose();
+        _process.KillAndDispose();
         _dir.Dispose();
     }
 }

@@ -39,12 +39,7 @@ public sealed class WebSocketMosquitto : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        _process.Dispose();
+        _process.KillAndDispose();
         _dir.Dispose();
     }
 }

@@ -92,12 +92,7 @@ public sealed class RtspServer : IDisposable
 
     public void Stop()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        _process?.Dispose();
+        _process.KillAndDispose();
         _process = null;
     }
 
