@@ -25,7 +25,6 @@ public static partial class RtspBenchmark
     private const int Height = 480;
     private const int Fps = 15;
     private const double RetrySeconds = 2;
-    private static readonly double TicksPerSecond = 100; // USER_HZ of /proc/<pid>/stat on Linux
 
     public static async Task<int> RunAsync(double seconds)
     {
@@ -228,12 +227,11 @@ public static partial class RtspBenchmark
     private static long Frames(string line) =>
         line.Contains("/emotions:", StringComparison.Ordinal) && FramesField().Match(line) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
-    /// <summary>User + system CPU seconds of a process (fields 14 and 15 of /proc/pid/stat).</summary>
+    /// <summary>User + system CPU seconds of a process (.NET reads /proc/pid/stat with the system's tick rate).</summary>
     private static double CpuSeconds(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        using var process = Process.GetProcessById(pid);
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private static List<int> Children(int parent) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Data;
 using EdgeEmotion.Training.Model;
 using TorchSharp;
@@ -179,31 +180,16 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         return (lossSum / data.Count, (double)correct / data.Count, lr);
     }
 
-    /// <summary>Mean loss and accuracy in eval mode (no augmentation, no dropout).</summary>
+    /// <summary>Mean loss (cross-entropy of the labels) and accuracy in eval mode (no augmentation, no dropout).</summary>
     public static (double Loss, double Accuracy) Evaluate(EmotionNet model, FaceTensors data)
     {
-        model.eval();
-        using var noGrad = no_grad();
-        const int BatchSize = 256;
-        double lossSum = 0;
-        long correct = 0;
-        for (var start = 0; start < data.Count; start += BatchSize)
+        var logits = Logits(model, data);
+        var correct = 0;
+        for (var i = 0; i < data.Count; i++)
         {
-            var n = Math.Min(BatchSize, data.Count - start);
-            var xValues = data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
-            var yValues = data.Labels.AsSpan(start, n).ToArray().Select(b => (long)b).ToArray();
-            var (batchLoss, batchCorrect) = NoCollection.Run(() =>
-            {
-                using var scope = NewDisposeScope();
-                var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
-                var y = tensor(yValues);
-                var logits = model.call(x);
-                return (nn.functional.cross_entropy(logits, y).item<float>(), logits.argmax(1).eq(y).sum().item<long>());
-            });
-            lossSum += batchLoss * n;
-            correct += batchCorrect;
+            correct += TopClass.Of<float>(logits.AsSpan(i * EmotionLabels.Count, EmotionLabels.Count)) == data.Labels[i] ? 1 : 0;
         }
-        return (lossSum / data.Count, (double)correct / data.Count);
+        return (TemperatureScaling.NegativeLogLikelihood(logits, data.Labels, 1), (double)correct / data.Count);
     }
 
     /// <summary>The logits [count,7] of every face in eval mode (before softmax and temperature).</summary>

@@ -34,21 +34,9 @@ public static class TurnedFace
                 var dy = y + 0.5f - Centre;
                 var sx = Centre + (cos * dx) + (sin * dy) - Offset - 0.5f;
                 var sy = Centre - (sin * dx) + (cos * dy) - Offset - 0.5f;
-                pixels[(y * FrameSide) + x] = (byte)MathF.Round(Sample(face, sx, sy));
+                pixels[(y * FrameSide) + x] = (byte)MathF.Round(face.Bilinear(sx, sy));
             }
         }
         return (new GrayImage(FrameSide, FrameSide, pixels), LevelEyes.Rotated(radians, Centre, Centre));
-    }
-
-    private static float Sample(GrayImage face, float x, float y)
-    {
-        var x0 = (int)MathF.Floor(x);
-        var y0 = (int)MathF.Floor(y);
-        var fx = x - x0;
-        var fy = y - y0;
-        float At(int px, int py) => face[Math.Clamp(px, 0, face.Width - 1), Math.Clamp(py, 0, face.Height - 1)];
-        var top = (At(x0, y0) * (1 - fx)) + (At(x0 + 1, y0) * fx);
-        var bottom = (At(x0, y0 + 1) * (1 - fx)) + (At(x0 + 1, y0 + 1) * fx);
-        return (top * (1 - fy)) + (bottom * fy);
     }
 }

@@ -21,4 +21,21 @@ public sealed class GrayImage
     public byte[] Pixels { get; }
 
     public byte this[int x, int y] => Pixels[(y * Width) + x];
+
+    /// <summary>The value at a point between pixel centres (pixel (i, j) is at (i, j)), bilinear,
+    /// edges repeated beyond the image.</summary>
+    public float Bilinear(float x, float y)
+    {
+        var x0 = (int)MathF.Floor(x);
+        var y0 = (int)MathF.Floor(y);
+        var fx = x - x0;
+        var fy = y - y0;
+        var xa = Math.Clamp(x0, 0, Width - 1);
+        var xb = Math.Clamp(x0 + 1, 0, Width - 1);
+        var ya = Math.Clamp(y0, 0, Height - 1) * Width;
+        var yb = Math.Clamp(y0 + 1, 0, Height - 1) * Width;
+        var top = (Pixels[ya + xa] * (1 - fx)) + (Pixels[ya + xb] * fx);
+        var bottom = (Pixels[yb + xa] * (1 - fx)) + (Pixels[yb + xb] * fx);
+        return (top * (1 - fy)) + (bottom * fy);
+    }
 }

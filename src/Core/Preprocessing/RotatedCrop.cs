@@ -23,7 +23,6 @@ internal static class RotatedCrop
         var half = region.Width / 2;
         var cx = region.CenterX;
         var cy = region.CenterY;
-        var pixels = image.Pixels;
         var norm = 1f / (k * k * 255f);
         for (var oy = 0; oy < Size; oy++)
         {
@@ -39,26 +38,11 @@ internal static class RotatedCrop
                         // Continuous frame position, then to pixel-centre coordinates (-0.5).
                         var sx = cx + (cos * ux) - (sin * uy) - 0.5f;
                         var sy = cy + (sin * ux) + (cos * uy) - 0.5f;
-                        sum += Bilinear(pixels, image.Width, image.Height, sx, sy);
+                        sum += image.Bilinear(sx, sy);
                     }
                 }
                 destination[(oy * Size) + ox] = sum * norm;
             }
         }
-    }
-
-    private static float Bilinear(byte[] pixels, int width, int height, float x, float y)
-    {
-        var x0 = (int)MathF.Floor(x);
-        var y0 = (int)MathF.Floor(y);
-        var fx = x - x0;
-        var fy = y - y0;
-        var xa = Math.Clamp(x0, 0, width - 1);
-        var xb = Math.Clamp(x0 + 1, 0, width - 1);
-        var ya = Math.Clamp(y0, 0, height - 1) * width;
-        var yb = Math.Clamp(y0 + 1, 0, height - 1) * width;
-        var top = (pixels[ya + xa] * (1 - fx)) + (pixels[ya + xb] * fx);
-        var bottom = (pixels[yb + xa] * (1 - fx)) + (pixels[yb + xb] * fx);
-        return (top * (1 - fy)) + (bottom * fy);
     }
 }
