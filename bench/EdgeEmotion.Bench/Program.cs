@@ -18,6 +18,11 @@ using Spectre.Console;
 // Tracker + visits cost per frame: dotnet run -c Release --project bench/EdgeEmotion.Bench -- tracking 3000
 // Synthetic tracking IDF1 table:   dotnet run -c Release --project bench/EdgeEmotion.Bench -- idf1 .
 // Emotions on the real clips:       dotnet run -c Release --project bench/EdgeEmotion.Bench -- clips . [emotion-int8.onnx]
+// Tables written to a file or pipe (nohup, CI logs) would wrap at Spectre's default 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
 if (args.Length > 0 && args[0] == "clips")
 {
     ClipEmotions.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? args[2] : "emotion-int8.onnx");

@@ -37,7 +37,8 @@ public static class ReportCommand
         s.AppendLine();
         s.AppendLine(c, $"`emotion-int8.onnx`: static int8 in QDQ form made by `edgeemotion-quantize` ({int8.Metadata.GetValueOrDefault("quantization_method")} calibration on {int8.Metadata.GetValueOrDefault("calibration_images")} training faces sampled per class; source sha256 `{int8.Metadata.GetValueOrDefault("source_sha256")}`).");
         s.AppendLine();
-        var confusion = comparison.MeasuredOn.Contains("FER+", StringComparison.Ordinal) ? "confusion-int8-ferplus.png" : "confusion-int8.png";
+        var onFerPlus = comparison.MeasuredOn.Contains("FER+", StringComparison.Ordinal);
+        var confusion = onFerPlus ? "confusion-int8-ferplus.png" : "confusion-int8.png";
         s.AppendLine(c, $"| {comparison.MeasuredOn} | float | int8 |");
         s.AppendLine("| --- | ---: | ---: |");
         s.AppendLine(c, $"| accuracy | {comparison.Float.Accuracy:P2} | {comparison.Int8.Accuracy:P2} |");
@@ -62,7 +63,8 @@ public static class ReportCommand
         s.AppendLine();
         s.AppendLine("```");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- quantize --model models/emotion-fp32.onnx --data ../shared/data/fer2013 --out models/emotion-int8.onnx");
-        s.AppendLine("dotnet run -c Release --project src/Quantize -- evaluate --data ../shared/data/fer2013 --out models");
+        var votes = onFerPlus ? " --votes ../shared/data/ferplus" : "";
+        s.AppendLine(c, $"dotnet run -c Release --project src/Quantize -- evaluate --data ../shared/data/fer2013{votes} --out models");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- bench --data ../shared/data/fer2013 --out models");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- report --models models");
         s.AppendLine("```");

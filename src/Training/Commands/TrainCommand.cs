@@ -27,7 +27,7 @@ public static class TrainCommand
         var cache = new Option<string?>("--cache") { Description = "Folder for decoded-dataset caches", DefaultValueFactory = _ => "runs/cache" };
         var threads = new Option<int>("--threads") { Description = "TorchSharp threads (0 = all cores)" };
 
-        var command = new Command("train", "Train the emotion CNN on FER2013, validating on PublicTest after each epoch.")
+        var command = new Command("train", "Train the emotion CNN on FER2013 (on FER+ vote shares with --votes), validating after each epoch: on a held-out share of the training split with --votes, on PublicTest without.")
         {
             data, votes, holdout, smoothing, classWeightPower, erase, convs, output, epochs, batch, lr, patience, seed, limit, widths, noAugment, resume, cache, threads,
         };

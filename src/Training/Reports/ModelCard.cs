@@ -172,8 +172,10 @@ public static class ModelCard
 
     private static void AppendMetrics(StringBuilder s, string name, ClassificationMetrics m)
     {
-        var labels = name.EndsWith("-ferplus", StringComparison.Ordinal) ? "FER+ plurality labels" : "FER2013 labels";
-        s.AppendLine(CultureInfo.InvariantCulture, $"## PublicTest, {labels}: {name}");
+        const string ferPlusSuffix = "-ferplus";
+        var onFerPlus = name.EndsWith(ferPlusSuffix, StringComparison.Ordinal);
+        var model = onFerPlus ? name[..^ferPlusSuffix.Length] : name;
+        s.AppendLine(CultureInfo.InvariantCulture, $"## {model} on PublicTest, {(onFerPlus ? "FER+ plurality labels" : "FER2013 labels")}");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Accuracy **{m.Accuracy:P2}**, macro-F1 **{m.MacroF1:F3}** on {m.Samples:N0} faces. Confusion matrix: [confusion-{name}.png](confusion-{name}.png).");
         s.AppendLine();
