@@ -1,3 +1,5 @@
+using EdgeEmotion.Daemon.Diagnostics;
+
 namespace EdgeEmotion.Daemon.Gpio;
 
 /// <summary>What the status LED shows, most urgent first when several apply.</summary>
@@ -20,9 +22,9 @@ public static class LedSignals
 
     /// <summary>The signal for the daemon's state; a failing camera outranks the broker, because
     /// an installer can fix it at the kiosk.</summary>
-    public static LedSignal Of(bool stopping, string sourceState, bool brokerConnected) =>
+    public static LedSignal Of(bool stopping, SourceState sourceState, bool brokerConnected) =>
         stopping ? LedSignal.Off
-        : sourceState == "retrying" ? LedSignal.CameraFailing
+        : sourceState == SourceState.Retrying ? LedSignal.CameraFailing
         : !brokerConnected ? LedSignal.BrokerUnreachable
         : LedSignal.Publishing;
 

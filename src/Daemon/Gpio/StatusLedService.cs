@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Publishing;
 using Microsoft.Extensions.Hosting;
 

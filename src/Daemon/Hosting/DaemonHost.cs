@@ -1,6 +1,3 @@
-using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
-using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Detection;
@@ -8,7 +5,6 @@ using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,53 +48,13 @@ public static class DaemonHost
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;
-        services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DaemonOptions>>(sp => new SettingsValidator<DaemonOptions>("", sp.GetRequiredService<IConfiguration>()));
-        SettingsSchema.Of(builder).AddTopLevel<DaemonOptions>();
-        AddSection<SourceOptions>(builder, SourceOptions.Section);
-        AddSection<DetectorOptions>(builder, DetectorOptions.Section);
-        AddSection<ModelOptions>(builder, ModelOptions.Section);
-        AddSection<AggregationOptions>(builder, AggregationOptions.Section);
-        AddSection<MqttOptions>(builder, MqttOptions.Section);
-        AddSection<TrackingOptions>(builder, TrackingOptions.Section);
-        AddSection<VisitsOptions>(builder, VisitsOptions.Section);
-        AddSection<GpioOptions>(builder, GpioOptions.Section);
-        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
-        AddSection<DashboardOptions>(builder, DashboardOptions.Section);
-        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
-
+        AddSettings(builder);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<FrameSourceFactory>();
-        services.AddSingleton(sp => CreateDetector(sp.GetRequiredService<IOptions<DetectorOptions>>().Value, sp.GetRequiredService<IOptions<TrackingOptions>>().Value));
-        services.AddSingleton(sp => LoadModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value));
-        services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.GetRequiredService<IOptions<ModelOptions>>().Value.Margin)));
-        services.AddSingleton(sp => new WindowAggregator(
-            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AggregationOptions>>().Value.WindowSeconds), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new VisitorTracking(sp.GetRequiredService<IOptions<TrackingOptions>>().Value, sp.GetRequiredService<IOptions<VisitsOptions>>().Value));
-        services.AddSingleton<PipelineStats>();
-        services.AddSingleton<LiveFaces>();
-        services.AddSingleton(sp => new VisitQueue(
-            sp.GetRequiredService<MessageStreams>(), sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId,
-            sp.GetRequiredService<EmotionModel>(), sp.GetRequiredService<IOptions<MqttOptions>>().Value.PublishVisits));
-        services.AddSingleton(sp => new MessageStreams(
-            sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedStateDirectory,
-            sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxWindows,
-            sp.GetRequiredService<IOptions<MqttOptions>>().Value.OutboxMaxMegabytes * 1024L * 1024L,
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
-        services.AddSingleton(sp => new EmotionPayloadWriter(
-            sp.GetRequiredService<IOptions<DaemonOptions>>().Value.ResolvedDeviceId, sp.GetRequiredService<EmotionModel>()));
-        services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<ILogger<MqttConnectionSettings>>()));
-        // Before the broker: its WebSocket entrance must be there when the broker starts, and the
-        // page must still be connected when the broker sends the daemon's 'offline'.
-        services.AddSingleton<BrowserWebSockets>();
-        services.AddHostedService<DashboardServer>();
-        services.AddSingleton<EmbeddedBroker>();
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
-        services.AddSingleton<MqttPublisher>();
-        services.AddHostedService(sp => sp.GetRequiredService<MqttPublisher>());
+        services.AddPipelineStages();
+        services.AddDashboard(); // before the broker (see AddDashboard)
+        services.AddPublishing(); // the broker, then the publisher
         services.AddHostedService<WindowService>();
-        services.AddSingleton<PipelineService>();
-        services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
+        services.AddHostedService<PipelineService>();
         services.AddHostedService<WatchdogService>();
         services.AddGpio(); // last: its LED service stops first, so the LED goes off as the stop begins
         return builder;
@@ -131,6 +87,25 @@ public static class DaemonHost
         }
     }
 
+    /// <summary>Every configuration section, bound and validated at start.</summary>
+    private static void AddSettings(HostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DaemonOptions>>(sp => new SettingsValidator<DaemonOptions>("", sp.GetRequiredService<IConfiguration>()));
+        SettingsSchema.Of(builder).AddTopLevel<DaemonOptions>();
+        AddSection<SourceOptions>(builder, SourceOptions.Section);
+        AddSection<DetectorOptions>(builder, DetectorOptions.Section);
+        AddSection<ModelOptions>(builder, ModelOptions.Section);
+        AddSection<AggregationOptions>(builder, AggregationOptions.Section);
+        AddSection<MqttOptions>(builder, MqttOptions.Section);
+        AddSection<TrackingOptions>(builder, TrackingOptions.Section);
+        AddSection<VisitsOptions>(builder, VisitsOptions.Section);
+        AddSection<GpioOptions>(builder, GpioOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        AddSection<DashboardOptions>(builder, DashboardOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+    }
+
     /// <summary>Binds and validates a section: one line per bad key (<see cref="SettingsValidator{T}"/>),
     /// unknown keys named by <see cref="SettingsSchema"/> (the binder's own error stays as a backstop).</summary>
     private static void AddSection<T>(HostApplicationBuilder builder, string section)
@@ -141,31 +116,5 @@ public static class DaemonHost
             .Bind(builder.Configuration.GetSection(section), o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<T>>(sp => new SettingsValidator<T>(section + ":", sp.GetRequiredService<IConfiguration>()));
-    }
-
-    private static IFaceDetector CreateDetector(DetectorOptions options, TrackingOptions tracking)
-    {
-        if (options.Kind == DetectorKind.Haar)
-        {
-            OpenCvNative.Require("Detector:Kind 'Haar'");
-            return new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options);
-        }
-        return new YuNetDetector(FrameSourceFactory.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options, tracking.LowScoreThreshold);
-    }
-
-    private static EmotionModel LoadModel(ModelOptions options)
-    {
-        var model = EmotionModel.Load(FrameSourceFactory.Resolve(options.Path), options.Threads);
-        if (ModelProbe.Problem(model) is { } problem)
-        {
-            model.Dispose();
-            throw new InvalidDataException($"{options.Path}: {problem}; refusing the model.");
-        }
-        if (options.Sha256.Length > 0 && !string.Equals(options.Sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            model.Dispose();
-            throw new InvalidDataException($"{options.Path}: sha256 is {model.Sha256}, Model:Sha256 expects {options.Sha256.ToLowerInvariant()}; refusing the model.");
-        }
-        return model;
     }
 }

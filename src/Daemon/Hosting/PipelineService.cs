@@ -4,6 +4,7 @@ using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
@@ -33,6 +34,7 @@ public sealed class PipelineService(
     LiveFaces liveFaces,
     PresenceSensor presence,
     PipelineStats stats,
+    LoopHeartbeats heartbeats,
     TimeProvider clock,
     IOptions<SourceOptions> sourceOptions,
     IOptions<DetectorOptions> detectorOptions,
@@ -43,11 +45,7 @@ public sealed class PipelineService(
         new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
     private static readonly TimeSpan AbsentPoll = TimeSpan.FromMilliseconds(100);
-    private long _progress;
     private volatile bool _ended;
-
-    /// <summary>Grows whenever a frame is analysed or a lost source is retried: the watchdog's sign of life.</summary>
-    public long Progress => Interlocked.Read(ref _progress);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,7 +90,7 @@ public sealed class PipelineService(
                     if (source is null)
                     {
                         source = sources.Open(stoppingToken);
-                        stats.SourceState = "running";
+                        stats.SourceState = SourceState.Running;
                         logger.LogInformation(failing ? "Source {Source} is back" : "Source {Source} opened", source.Name);
                         failing = false;
                         retry = TimeSpan.FromSeconds(sourceOptions.Value.RetrySeconds);
@@ -101,7 +99,7 @@ public sealed class PipelineService(
                     if (frame is null)
                     {
                         logger.LogInformation("Source {Source} ended", source.Name);
-                        stats.SourceState = "ended";
+                        stats.SourceState = SourceState.Ended;
                         _ended = true;
                         break;
                     }
@@ -140,7 +138,7 @@ public sealed class PipelineService(
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
                 {
                     stats.SourceFailed();
-                    stats.SourceState = "retrying";
+                    stats.SourceState = SourceState.Retrying;
                     if (!failing)
                     {
                         logger.LogWarning("Source {Source} failed: {Reason}. Retrying with backoff from {Seconds}s up to {Max}s.", sources.Uri.Display, ex.Message.TrimEnd('.'), retry.TotalSeconds, maxRetrySeconds);
@@ -149,7 +147,7 @@ public sealed class PipelineService(
                     source?.Dispose();
                     source = null;
                     stoppingToken.WaitHandle.WaitOne(retry);
-                    Interlocked.Increment(ref _progress);
+                    heartbeats.FrameLoop.Beat();
                     retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, maxRetrySeconds));
                 }
                 catch (Exception ex) when (stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
@@ -181,7 +179,7 @@ public sealed class PipelineService(
         {
             return true;
         }
-        Interlocked.Increment(ref _progress); // idle by design, not hung: the watchdog keeps being fed
+        heartbeats.FrameLoop.Beat(); // idle by design, not hung: the watchdog keeps being fed
         if (!source.Pushes)
         {
             var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
@@ -210,7 +208,7 @@ public sealed class PipelineService(
                     aggregator.AddFrame(lastCounted);
                     Publish(visitors.Repeat(time), time, frame);
                     stats.Reused();
-                    Interlocked.Increment(ref _progress);
+                    heartbeats.FrameLoop.Beat();
                     continue;
                 }
                 AnalysedFaces analysed;
@@ -241,7 +239,7 @@ public sealed class PipelineService(
                 Publish(visitors.Analyse(analysed.Faces, analysed.Probabilities, time), time, frame);
                 var totalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 stats.Analysed(detectMs, totalMs - detectMs);
-                Interlocked.Increment(ref _progress);
+                heartbeats.FrameLoop.Beat();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 

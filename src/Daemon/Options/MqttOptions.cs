@@ -84,4 +84,9 @@ public sealed class MqttOptions
     public bool PublishFaces { get; set; }
 
     public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>The longest the publishing loop may take to come round: a backoff wait plus a few
+    /// operations, each bounded by <see cref="TimeoutSeconds"/>. The watchdog takes a longer
+    /// silence for a hang.</summary>
+    public TimeSpan LongestPublishingRound => TimeSpan.FromSeconds(MaxReconnectSeconds + (4 * TimeoutSeconds) + 5);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EdgeEmotion.Daemon.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Options;

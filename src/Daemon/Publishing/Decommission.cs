@@ -34,7 +34,7 @@ public sealed class Decommission(MqttOptions options, string device, MqttConnect
 
     private async Task ClearAsync(string[] cleared, CancellationToken cancellationToken)
     {
-        using var session = new MqttSession(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        using var session = new MqttSession(TimeSpan.FromSeconds(options.TimeoutSeconds), new MqttClientFactory());
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.Host, options.Port)
             .WithClientId($"edgeemotion-{device}")

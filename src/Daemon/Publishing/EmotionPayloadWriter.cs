@@ -1,13 +1,16 @@
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Options;
+using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>A window's <c>emotions</c> payload, made when the window closes so that the outbox
 /// keeps exactly the bytes that will be sent (with the model that produced them).</summary>
-public sealed class EmotionPayloadWriter(string device, EmotionModel model)
+public sealed class EmotionPayloadWriter(IOptions<DaemonOptions> daemonOptions, EmotionModel model)
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
+    private readonly string _device = daemonOptions.Value.ResolvedDeviceId;
 
-    public byte[] Write(EmotionWindow window, long seq) => MqttPayloads.Emotions(window, seq, device, _modelName, model.Sha256);
+    public byte[] Write(EmotionWindow window, long seq) => MqttPayloads.Emotions(window, seq, _device, _modelName, model.Sha256);
 }

@@ -1,4 +1,5 @@
 using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Publishing;
@@ -51,6 +52,17 @@ public sealed class MessageStreams : IDisposable
     public SemaphoreSlim Added { get; } = new(0);
 
     public int Pending => Windows.Outbox.Count + Visits.Outbox.Count;
+
+    /// <summary>What waits for the broker and what the outboxes dropped, refused or keep in memory, as of <paramref name="now"/>.</summary>
+    public OutboxHealth Health(DateTimeOffset now)
+    {
+        var windows = Windows.Outbox;
+        var visits = Visits.Outbox;
+        var oldest = new[] { windows.OldestSince, visits.OldestSince }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(now).Min();
+        return new OutboxHealth(
+            windows.Count, windows.Dropped, visits.Count, visits.Dropped, Math.Max(0, (now - oldest).TotalSeconds),
+            windows.WriteFailures + visits.WriteFailures, windows.InMemory + visits.InMemory, windows.Quarantined + visits.Quarantined, visits.Acknowledged);
+    }
 
     public void Dispose() => _lock.Dispose();
 

@@ -54,8 +54,6 @@ public sealed class MqttConnectionSettings
         }
     }
 
-    public bool HasPassword => _password is not null;
-
     public void Apply(MqttClientOptionsBuilder builder)
     {
         if (_options.Username.Length > 0)

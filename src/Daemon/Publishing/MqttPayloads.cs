@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Daemon.Aggregation;
-using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Visits;
 
 namespace EdgeEmotion.Daemon.Publishing;
@@ -105,7 +105,7 @@ public static class MqttPayloads
             w.WriteNumber("frames_dropped", s.FramesDropped);
             w.WriteNumber("frames_malformed", s.FramesMalformed);
             w.WriteNumber("frames_reused", s.FramesReused);
-            w.WriteString("source_state", s.SourceState);
+            w.WriteString("source_state", Name(s.SourceState));
             w.WriteNumber("source_failures", s.SourceFailures);
             w.WriteNumber("resident_memory_mb", Math.Round(s.ResidentMemoryMb, 1));
             w.WriteNumber("faces_invalid", s.FacesInvalid);
@@ -124,6 +124,16 @@ public static class MqttPayloads
                 w.WriteBoolean("presence", presence);
             }
         });
+
+    /// <summary>The contract's <c>source_state</c> words.</summary>
+    private static string Name(SourceState state) => state switch
+    {
+        SourceState.Starting => "starting",
+        SourceState.Running => "running",
+        SourceState.Retrying => "retrying",
+        SourceState.Ended => "ended",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 
     /// <summary>UTC, RFC 3339, always with milliseconds (a partial window can be shorter than a second).</summary>
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -10,11 +10,12 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// that fails or times out abandons the connection (the client is disposed and a new one made): a
 /// packet cut off half-way dies with its TCP connection instead of garbling the next one.
 /// MQTT 5 because only it tells why the broker closed a session (a second daemon with the same
-/// client id takes it over: <see cref="TakenOver"/>).
+/// client id takes it over: <see cref="TakeTakenOver"/>). Its clients come from MQTTnet's
+/// <see cref="MqttClientFactory"/>, which the daemon shares (a test may hand in its own).
 /// </summary>
-public sealed class MqttSession(TimeSpan timeout) : IDisposable
+public sealed class MqttSession(TimeSpan timeout, MqttClientFactory clients) : IDisposable
 {
-    private IMqttClient _client = NewClient();
+    private IMqttClient _client = clients.CreateMqttClient();
     private volatile bool _takenOver;
 
     /// <summary>Raised for messages on subscribed topics (MQTTnet's receive thread: do not publish from it).</summary>
@@ -22,10 +23,8 @@ public sealed class MqttSession(TimeSpan timeout) : IDisposable
 
     public bool IsConnected => _client.IsConnected;
 
-    /// <summary>The broker ended the last connection because another client connected with its client id.</summary>
-    public bool TakenOver => _takenOver;
-
-    /// <summary>Reads and clears <see cref="TakenOver"/>.</summary>
+    /// <summary>Whether the broker ended the last connection because another client connected with
+    /// its client id; reading clears it.</summary>
     public bool TakeTakenOver()
     {
         var was = _takenOver;
@@ -111,7 +110,7 @@ public sealed class MqttSession(TimeSpan timeout) : IDisposable
     public void Reset()
     {
         var old = _client;
-        _client = NewClient();
+        _client = clients.CreateMqttClient();
         old.Dispose();
     }
 
@@ -136,8 +135,6 @@ public sealed class MqttSession(TimeSpan timeout) : IDisposable
             throw;
         }
     }
-
-    private static IMqttClient NewClient() => new MqttClientFactory().CreateMqttClient();
 }
 
 /// <summary>The broker answered the connection with a refusal (bad credentials, not authorised, …).</summary>

@@ -1,24 +1,28 @@
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Visits;
+using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>Finished visits into the <c>visits</c> stream (own seq, crash-safe outbox), written
 /// when they end so that the outbox keeps exactly the bytes that will be sent; nothing when
 /// <c>Mqtt:PublishVisits</c> is off.</summary>
-public sealed class VisitQueue(MessageStreams streams, string device, EmotionModel model, bool enabled)
+public sealed class VisitQueue(MessageStreams streams, IOptions<DaemonOptions> daemonOptions, IOptions<MqttOptions> mqttOptions, EmotionModel model)
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
+    private readonly string _device = daemonOptions.Value.ResolvedDeviceId;
+    private readonly bool _enabled = mqttOptions.Value.PublishVisits;
 
     public void Enqueue(IReadOnlyList<Visit> visits)
     {
-        if (!enabled)
+        if (!_enabled)
         {
             return;
         }
         foreach (var visit in visits)
         {
-            streams.Visits.Enqueue(seq => MqttPayloads.Visit(visit, seq, device, _modelName, model.Sha256));
+            streams.Visits.Enqueue(seq => MqttPayloads.Visit(visit, seq, _device, _modelName, model.Sha256));
         }
     }
 }

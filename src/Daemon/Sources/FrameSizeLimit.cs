@@ -15,8 +15,6 @@ public sealed class FrameSizeLimit(long maxPixels, ILogger? logger = null)
 {
     private readonly HashSet<string> _warned = [];
 
-    public long MaxPixels => maxPixels;
-
     public void Check(ReadOnlySpan<byte> encoded, string name)
     {
         if (ImageDecoder.ReadSize(encoded) is { } size)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Opens the source that <c>Source:Uri</c> names. Relative paths are tried against
-/// the working directory, then the program's folder (where the demo pictures are copied).</summary>
+/// the working directory, then the program's folder (<see cref="AppPaths"/>).</summary>
 public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<FrameSourceFactory>? logger = null)
 {
     public SourceUri Uri { get; } = SourceUri.Parse(options.Value.Uri);
@@ -19,10 +19,10 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
         var o = options.Value;
         return Uri.Kind switch
         {
-            SourceKind.Images => new ImageSequenceSource(Resolve(Uri.Target), Uri.Fps, Uri.Loop, _sizeLimit),
+            SourceKind.Images => new ImageSequenceSource(AppPaths.Resolve(Uri.Target), Uri.Fps, Uri.Loop, _sizeLimit),
             SourceKind.V4l2 => new V4l2Source(Uri.Target, o.Width, o.Height, limit: _sizeLimit),
             SourceKind.MjpegHttp => OpenHttp(cancellationToken),
-            SourceKind.VideoFile => Ffmpeg("file:" + Path.GetFullPath(Resolve(Uri.Target)), cancellationToken),
+            SourceKind.VideoFile => Ffmpeg("file:" + Path.GetFullPath(AppPaths.Resolve(Uri.Target)), cancellationToken),
             SourceKind.RtspStream => Ffmpeg(Uri.Target, cancellationToken),
             _ => new OpenCvSource(Uri, o.Width, o.Height),
         };
@@ -59,27 +59,17 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
         {
             FfmpegProgram.Find(options.Value.FfmpegPath, $"Source:Uri '{Uri.Display}'");
         }
-        if (Uri.Kind == SourceKind.Images && !Directory.Exists(Resolve(Uri.Target)))
+        if (Uri.Kind == SourceKind.Images && !Directory.Exists(AppPaths.Resolve(Uri.Target)))
         {
             throw new DirectoryNotFoundException($"Source:Uri: image folder '{Uri.Target}' not found.");
         }
-        if (Uri.Kind == SourceKind.Images && ImageSequenceSource.ImageFiles(Resolve(Uri.Target)).Length == 0)
+        if (Uri.Kind == SourceKind.Images && ImageSequenceSource.ImageFiles(AppPaths.Resolve(Uri.Target)).Length == 0)
         {
             throw new FileNotFoundException($"Source:Uri: image folder '{Uri.Target}' has no .jpg, .jpeg, .png or .bmp files.");
         }
-        if (Uri.Kind == SourceKind.VideoFile && !File.Exists(Resolve(Uri.Target)))
+        if (Uri.Kind == SourceKind.VideoFile && !File.Exists(AppPaths.Resolve(Uri.Target)))
         {
             throw new FileNotFoundException($"Source:Uri: video file '{Uri.Target}' not found.");
         }
-    }
-
-    public static string Resolve(string path)
-    {
-        if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path))
-        {
-            return path;
-        }
-        var beside = Path.Combine(AppContext.BaseDirectory, path);
-        return File.Exists(beside) || Directory.Exists(beside) ? beside : path;
     }
 }

@@ -2,15 +2,17 @@ using EdgeEmotion.Core.Imaging;
 
 namespace EdgeEmotion.Daemon.Sources;
 
-/// <summary>Grayscale frames from a camera, stream, file or folder. Implemented by the
-/// ffmpeg, HTTP MJPEG, OpenCV, V4L2 and image-folder sources.</summary>
+/// <summary>Grayscale frames from a camera, stream, file or folder; <see cref="FrameSourceFactory"/>
+/// picks the implementation from <c>Source:Uri</c>.</summary>
 public interface IFrameSource : IDisposable
 {
     /// <summary>A description for logs (no credentials).</summary>
     string Name { get; }
 
     /// <summary>The next frame; null when a finite source has ended. Throws
-    /// <see cref="IOException"/> when the device fails.</summary>
+    /// <see cref="InvalidDataException"/> for a frame that arrived malformed (the pipeline skips and
+    /// counts it and keeps the source); any other exception means the source failed (the pipeline
+    /// reopens it with backoff).</summary>
     GrayImage? Read(CancellationToken cancellationToken);
 
     /// <summary>True for a source that produces frames at its own pace whether read or not (a

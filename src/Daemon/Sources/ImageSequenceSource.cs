@@ -63,23 +63,13 @@ public sealed class ImageSequenceSource : IFrameSource
         // Decoded once: the loop plays the same few pictures again and again.
         if (!_decoded.TryGetValue(file, out var image))
         {
-            CheckSize(file);
-            image = ImageDecoder.ReadGray(file);
+            // A file that cannot be read is the source failing (retried, counted as a source
+            // failure), not a malformed frame: only what was read and does not decode is that.
+            _limit?.CheckFile(file);
+            image = ImageDecoder.DecodeGray(File.ReadAllBytes(file), file);
             _decoded[file] = image;
         }
         return image;
-    }
-
-    private void CheckSize(string file)
-    {
-        try
-        {
-            _limit?.CheckFile(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{file}: cannot read ({ex.Message}).", ex);
-        }
     }
 
     public void Dispose()

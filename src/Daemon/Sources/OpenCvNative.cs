@@ -11,8 +11,6 @@ public static class OpenCvNative
     private const string FileName = "libOpenCvSharpExtern.so";
     private static readonly Lazy<string?> Problem = new(FindProblem);
 
-    public static bool IsAvailable => Problem.Value is null;
-
     /// <summary>Throws when <paramref name="setting"/> needs OpenCV and it cannot be loaded here.</summary>
     public static void Require(string setting)
     {

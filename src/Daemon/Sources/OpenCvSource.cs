@@ -50,9 +50,6 @@ public sealed class OpenCvSource : IFrameSource
     /// <summary>A video file's own frame rate (0 for cameras, streams and files that do not say): its media time.</summary>
     public double MediaFps => _isFile && double.IsFinite(_capture.Fps) && _capture.Fps > 0 ? _capture.Fps : 0;
 
-    /// <summary>Frames the device returned empty or malformed, skipped.</summary>
-    public long MalformedFrames { get; private set; }
-
     public GrayImage? Read(CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
@@ -73,8 +70,7 @@ public sealed class OpenCvSource : IFrameSource
             }
             if (_frame.Channels() is not (1 or 3 or 4) || _frame.Depth() != MatType.CV_8U)
             {
-                MalformedFrames++;
-                continue;
+                continue; // a frame of a kind we cannot read: try the next one
             }
             var code = _frame.Channels() switch { 3 => ColorConversionCodes.BGR2GRAY, 4 => ColorConversionCodes.BGRA2GRAY, _ => (ColorConversionCodes?)null };
             var gray = _frame;

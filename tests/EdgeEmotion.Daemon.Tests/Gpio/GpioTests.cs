@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Text.Json;
+using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Options;
@@ -180,13 +181,13 @@ public sealed class GpioTests(MosquittoBroker broker) : IClassFixture<MosquittoB
 public sealed class LedSignalTests
 {
     [Theory]
-    [InlineData(false, "running", true, LedSignal.Publishing)]
-    [InlineData(false, "running", false, LedSignal.BrokerUnreachable)]
-    [InlineData(false, "retrying", true, LedSignal.CameraFailing)]
-    [InlineData(false, "retrying", false, LedSignal.CameraFailing)]
-    [InlineData(false, "starting", false, LedSignal.BrokerUnreachable)]
-    [InlineData(true, "retrying", false, LedSignal.Off)]
-    public void The_most_urgent_state_shows(bool stopping, string source, bool connected, LedSignal expected) =>
+    [InlineData(false, SourceState.Running, true, LedSignal.Publishing)]
+    [InlineData(false, SourceState.Running, false, LedSignal.BrokerUnreachable)]
+    [InlineData(false, SourceState.Retrying, true, LedSignal.CameraFailing)]
+    [InlineData(false, SourceState.Retrying, false, LedSignal.CameraFailing)]
+    [InlineData(false, SourceState.Starting, false, LedSignal.BrokerUnreachable)]
+    [InlineData(true, SourceState.Retrying, false, LedSignal.Off)]
+    public void The_most_urgent_state_shows(bool stopping, SourceState source, bool connected, LedSignal expected) =>
         Assert.Equal(expected, LedSignals.Of(stopping, source, connected));
 
     [Theory]

@@ -1,7 +1,6 @@
-using EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Diagnostics;
 
-namespace EdgeEmotion.Daemon.Hosting;
-
+/// <summary>Everything one stats message reports, as of <see cref="Time"/>.</summary>
 public sealed record StatsSnapshot(
     DateTimeOffset Time,
     TimeSpan Uptime,
@@ -14,7 +13,7 @@ public sealed record StatsSnapshot(
     long FramesAnalysed,
     long FramesDropped,
     long FramesMalformed,
-    string SourceState,
+    SourceState SourceState,
     long SourceFailures,
     double ResidentMemoryMb,
     long FramesReused,

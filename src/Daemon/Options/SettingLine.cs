@@ -1,6 +1,4 @@
-using EdgeEmotion.Daemon.Sources;
-
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>The one line a bad setting gets: key, value as given, rule. Long values are cut (a
 /// 70,000-character value would hide the rule) and camera credentials masked.</summary>

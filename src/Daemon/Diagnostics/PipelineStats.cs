@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Visits;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Daemon.Diagnostics;
 
 /// <summary>Counters and recent stage timings of the pipeline, read by the stats publisher.</summary>
-public sealed class PipelineStats(EdgeEmotion.Daemon.Visits.VisitorTracking visitors)
+public sealed class PipelineStats(VisitorTracking visitors)
 {
     private readonly Lock _lock = new();
     private readonly double[] _detectMs = new double[256];
@@ -21,11 +21,10 @@ public sealed class PipelineStats(EdgeEmotion.Daemon.Visits.VisitorTracking visi
     private long _sourceFailures;
     private long _facesInvalid;
 
-    public string SourceState { get; set; } = "starting";
+    public SourceState SourceState { get; set; } = SourceState.Starting;
 
     /// <summary>What the presence sensor said at the last captured frame; null without a sensor.</summary>
     public bool? Presence { get; set; }
-
 
     public long FramesAnalysed => Interlocked.Read(ref _analysed);
     public long FramesDropped => Interlocked.Read(ref _dropped);

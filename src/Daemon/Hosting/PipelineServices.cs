@@ -1,0 +1,61 @@
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Classification;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Diagnostics;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Sources;
+using EdgeEmotion.Daemon.Visits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EdgeEmotion.Daemon.Hosting;
+
+public static class PipelineServices
+{
+    /// <summary>The stages, each made once from its options section, and what the loops report
+    /// (stats, heartbeats). The stages take plain option values, not <see cref="IOptions{T}"/>:
+    /// they know nothing of hosting, and tests and benchmarks make them directly.</summary>
+    public static IServiceCollection AddPipelineStages(this IServiceCollection services)
+    {
+        services.AddSingleton<FrameSourceFactory>();
+        services.AddSingleton(sp => CreateDetector(sp.Options<DetectorOptions>(), sp.Options<TrackingOptions>()));
+        services.AddSingleton(sp => LoadModel(sp.Options<ModelOptions>()));
+        services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.Options<ModelOptions>().Margin)));
+        services.AddSingleton(sp => new WindowAggregator(TimeSpan.FromSeconds(sp.Options<AggregationOptions>().WindowSeconds), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>()));
+        services.AddSingleton<PipelineStats>();
+        services.AddSingleton<LoopHeartbeats>();
+        return services;
+    }
+
+    private static T Options<T>(this IServiceProvider services)
+        where T : class => services.GetRequiredService<IOptions<T>>().Value;
+
+    private static IFaceDetector CreateDetector(DetectorOptions options, TrackingOptions tracking)
+    {
+        if (options.Kind == DetectorKind.Haar)
+        {
+            OpenCvNative.Require("Detector:Kind 'Haar'");
+            return new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options);
+        }
+        return new YuNetDetector(AppPaths.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options, tracking.LowScoreThreshold);
+    }
+
+    private static EmotionModel LoadModel(ModelOptions options)
+    {
+        var model = EmotionModel.Load(AppPaths.Resolve(options.Path), options.Threads);
+        if (ModelProbe.Problem(model) is { } problem)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"{options.Path}: {problem}; refusing the model.");
+        }
+        if (options.Sha256.Length > 0 && !string.Equals(options.Sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            model.Dispose();
+            throw new InvalidDataException($"{options.Path}: sha256 is {model.Sha256}, Model:Sha256 expects {options.Sha256.ToLowerInvariant()}; refusing the model.");
+        }
+        return model;
+    }
+}
