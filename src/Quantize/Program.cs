@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeEmotion.Core;
 using EdgeEmotion.Quantize.Commands;
 
 var root = new RootCommand("edgeemotion-quantize: static int8 quantization of the emotion model, with proof of accuracy and speed.")
@@ -13,8 +14,8 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or FileNotFoundException or ArgumentException or NotSupportedException)
+catch (UserInputException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
-    return 2;
+    return UserInputException.ExitCode;
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
+using EdgeEmotion.Core.IO;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Training.Calibration;
@@ -38,7 +40,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         var state = resume ? TrainingState.Load(OutputDirectory) : null;
         if (resume && state is null)
         {
-            throw new InvalidOperationException($"{OutputDirectory}: nothing to resume (no {TrainingState.FileName}).");
+            throw new UserInputException($"{OutputDirectory}: nothing to resume (no {TrainingState.FileName}).");
         }
         if (state is not null)
         {
@@ -240,8 +242,6 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
 
     private void SaveAtomically(Action<string> save, string name)
     {
-        var path = Path.Combine(OutputDirectory, name);
-        save(path + ".tmp");
-        File.Move(path + ".tmp", path, overwrite: true);
+        DurableFile.Save(Path.Combine(OutputDirectory, name), save);
     }
 }

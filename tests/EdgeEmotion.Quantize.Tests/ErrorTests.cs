@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Quantize.Calibration;
 using EdgeEmotion.Tests;
@@ -28,7 +29,7 @@ public class ErrorTests
     public void An_unsupported_operator_is_named()
     {
         using var dir = new TempDirectory();
-        var ex = Assert.Throws<NotSupportedException>(() => ModelQuantizer.Run(Write(dir, "Sigmoid"), Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
+        var ex = Assert.Throws<UserInputException>(() => ModelQuantizer.Run(Write(dir, "Sigmoid"), Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
         Assert.Contains("'Sigmoid'", ex.Message);
     }
 
@@ -37,7 +38,7 @@ public class ErrorTests
     {
         using var dir = new TempDirectory();
         var path = Write(dir, "Relu", inputName: "pixels");
-        var ex = Assert.Throws<InvalidDataException>(() => ModelQuantizer.Run(path, Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
+        var ex = Assert.Throws<UserInputException>(() => ModelQuantizer.Run(path, Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
         Assert.Contains(path, ex.Message);
     }
 

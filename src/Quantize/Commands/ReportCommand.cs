@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Evaluation;
 
@@ -26,8 +27,8 @@ public static class ReportCommand
 
     private static string Render(string dir)
     {
-        var comparison = JsonSerializer.Deserialize<Comparison>(File.ReadAllText(Path.Combine(dir, EvaluateCommand.ComparisonFile)))!;
-        var bench = JsonSerializer.Deserialize<BenchCommand.Report>(File.ReadAllText(Path.Combine(dir, BenchCommand.BenchmarkFile)))!;
+        var comparison = JsonSerializer.Deserialize<Comparison>(File.ReadAllText(Required(dir, EvaluateCommand.ComparisonFile, "evaluate")))!;
+        var bench = JsonSerializer.Deserialize<BenchCommand.Report>(File.ReadAllText(Required(dir, BenchCommand.BenchmarkFile, "bench")))!;
         var int8Path = Path.Combine(dir, "emotion-int8.onnx");
         using var int8 = EmotionModel.Load(int8Path);
         var ops = OptimizedGraph.OperatorCounts(int8Path);
@@ -67,5 +68,11 @@ public static class ReportCommand
         s.AppendLine("dotnet run -c Release --project src/Quantize -- report --models models");
         s.AppendLine("```");
         return s.ToString();
+    }
+
+    private static string Required(string dir, string file, string command)
+    {
+        var path = Path.Combine(dir, file);
+        return File.Exists(path) ? path : throw new UserInputException($"{path}: not found; run `edgeemotion-quantize {command}` first.");
     }
 }
