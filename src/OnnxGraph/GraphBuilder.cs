@@ -92,14 +92,14 @@ public sealed class GraphBuilder(GraphProto graph)
         return model;
     }
 
-    public static AttributeProto Ints(string name, params long[] values)
+    public static AttributeProto IntsAttribute(string name, params long[] values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
         attribute.Ints.AddRange(values);
         return attribute;
     }
 
-    public static AttributeProto Int(string name, long value) =>
+    public static AttributeProto IntAttribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
     private static ValueInfoProto FloatValue(string name, object[] dims)

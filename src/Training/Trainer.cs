@@ -155,7 +155,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
             var xValues = batch.AsSpan(0, n * FacePreprocessor.TensorLength).ToArray();
             var yValues = labels.AsSpan(0, n).ToArray();
             var tValues = targets.AsSpan(0, n * EmotionLabels.Count).ToArray();
-            var (batchLoss, batchCorrect) = NoCollection.Run(() =>
+            var (batchLoss, batchCorrect) = NoGcRegion.Run(() =>
             {
                 using var scope = NewDisposeScope();
                 var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
@@ -205,7 +205,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         {
             var n = Math.Min(BatchSize, data.Count - start);
             var xValues = data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
-            var logits = NoCollection.Run(() =>
+            var logits = NoGcRegion.Run(() =>
             {
                 using var scope = NewDisposeScope();
                 var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);

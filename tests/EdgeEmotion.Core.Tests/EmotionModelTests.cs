@@ -17,9 +17,9 @@ public class EmotionModelTests
         {
             weights[i] = ((i * 7919) % 13 - 6) / 1000f;
         }
-        var flat = g.Apply("Flatten", [inputName], GraphBuilder.Int("axis", 1));
-        var logits = g.Apply("Gemm", [flat, g.AddFloat("w", weights, classes, 2304), g.AddFloat("b", new float[classes], classes)], GraphBuilder.Int("transB", 1));
-        g.AddNode("Softmax", [logits], [outputName], GraphBuilder.Int("axis", 1));
+        var flat = g.Apply("Flatten", [inputName], GraphBuilder.IntAttribute("axis", 1));
+        var logits = g.Apply("Gemm", [flat, g.AddFloat("w", weights, classes, 2304), g.AddFloat("b", new float[classes], classes)], GraphBuilder.IntAttribute("transB", 1));
+        g.AddNode("Softmax", [logits], [outputName], GraphBuilder.IntAttribute("axis", 1));
         g.AddOutput(outputName, "N", classes);
         var path = dir.Combine($"{inputName}-{outputName}-{classes}.onnx");
         g.Build("test").WriteToFile(path);

@@ -12,10 +12,10 @@ public class ErrorTests
     {
         var g = new GraphBuilder("t");
         g.AddInput(inputName, "N", 1, 48, 48);
-        var flat = g.Apply("Flatten", [inputName], GraphBuilder.Int("axis", 1));
+        var flat = g.Apply("Flatten", [inputName], GraphBuilder.IntAttribute("axis", 1));
         var act = g.Apply(op, [flat]);
-        var logits = g.Apply("Gemm", [act, g.AddFloat("w", new float[7 * 2304], 7, 2304), g.AddFloat("b", new float[7], 7)], GraphBuilder.Int("transB", 1));
-        g.AddNode("Softmax", [logits], ["probabilities"], GraphBuilder.Int("axis", 1));
+        var logits = g.Apply("Gemm", [act, g.AddFloat("w", new float[7 * 2304], 7, 2304), g.AddFloat("b", new float[7], 7)], GraphBuilder.IntAttribute("transB", 1));
+        g.AddNode("Softmax", [logits], ["probabilities"], GraphBuilder.IntAttribute("axis", 1));
         g.AddOutput("probabilities", "N", 7);
         var path = dir.Combine($"{op}-{inputName}.onnx");
         g.Build("test").WriteToFile(path);

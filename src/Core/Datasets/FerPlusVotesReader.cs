@@ -37,7 +37,7 @@ public static class FerPlusVotesReader
         var voteColumns = FerPlusVotes.Columns.Select(c => Array.IndexOf(columns, c)).ToArray();
         if (nameColumn < 0 || voteColumns.Any(c => c < 0))
         {
-            var missing = new[] { "file" }.Concat(FerPlusVotes.Columns).Where(c => !columns.Contains(c));
+            var missing = FerPlusVotes.Columns.Prepend("file").Where(c => !columns.Contains(c));
             throw new UserInputException($"{file}: line 1: header lacks column(s) {string.Join(", ", missing)} (tab-separated: file, then {string.Join(", ", FerPlusVotes.Columns)}).");
         }
         return ReadRows(file, reader, columns.Length, '\t', fields => fields[nameColumn], voteColumns, _ => true);

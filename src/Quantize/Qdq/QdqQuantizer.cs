@@ -169,7 +169,7 @@ public static class QdqQuantizer
             quantized = graph.AddInt32(name + "_quantized", values, channels);
         }
         var output = name + "_dq";
-        graph.AddNode("DequantizeLinear", "dq_" + name, [quantized, scaleName, zeroName], [output], GraphBuilder.Int("axis", 0));
+        graph.AddNode("DequantizeLinear", "dq_" + name, [quantized, scaleName, zeroName], [output], GraphBuilder.IntAttribute("axis", 0));
         return output;
     }
 

@@ -12,6 +12,8 @@ namespace EdgeEmotion.Training.Reports;
 /// copied <c>training-temperature.json</c> and, when present, <c>int8-report.md</c> from the quantizer.</summary>
 public static class ModelCard
 {
+    private static readonly string[] CalibratedModels = ["fp32", "int8"];
+
     public static string Render(TrainingState state, string modelsDirectory)
     {
         var o = state.Options;
@@ -147,7 +149,7 @@ public static class ModelCard
 
     private static void AppendCalibration(StringBuilder s, string dir, Calibration.TemperatureFile? fitted)
     {
-        var reports = new[] { "fp32", "int8" }.Select(n => (Name: n, Report: CalibrationOf(dir, n))).Where(r => r.Report is not null).ToList();
+        var reports = CalibratedModels.Select(n => (Name: n, Report: CalibrationOf(dir, n))).Where(r => r.Report is not null).ToList();
         if (reports.Count == 0)
         {
             return;
