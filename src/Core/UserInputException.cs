@@ -9,6 +9,21 @@ public sealed class UserInputException : Exception
     /// <summary>The exit code of all three programs for bad input.</summary>
     public const int ExitCode = 2;
 
+    /// <summary>Runs a desktop tool's command line: bad input becomes one line on
+    /// <paramref name="errors"/> and <see cref="ExitCode"/>.</summary>
+    public static int ExitCodeOf(Func<int> run, TextWriter errors)
+    {
+        try
+        {
+            return run();
+        }
+        catch (UserInputException ex)
+        {
+            errors.WriteLine($"error: {ex.Message}");
+            return ExitCode;
+        }
+    }
+
     public UserInputException()
     {
     }

@@ -10,12 +10,4 @@ var root = new RootCommand("edgeemotion-quantize: static int8 quantization of th
     GraphCommand.Create(),
     ReportCommand.Create(),
 };
-try
-{
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (UserInputException ex)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return UserInputException.ExitCode;
-}
+return UserInputException.ExitCodeOf(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), Console.Error);

@@ -13,12 +13,4 @@ var root = new RootCommand("edgeemotion-train: train the FER2013 emotion CNN wit
     CardCommand.Create(),
     InfoCommand.Create(),
 };
-try
-{
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (UserInputException ex)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return UserInputException.ExitCode;
-}
+return UserInputException.ExitCodeOf(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), Console.Error);

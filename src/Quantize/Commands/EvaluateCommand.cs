@@ -27,17 +27,9 @@ public static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            var splitValue = FerSplitNames.Parse(parse.GetValue(split)!);
-            var dataset = DatasetLoader.Load(parse.GetValue(data)!, splitValue, parse.GetValue(cache));
-            var labels = "FER2013 labels";
-            var suffix = "";
-            if (parse.GetValue(votes) is { } votesPath)
-            {
-                dataset = VotedFaces.Join(dataset, FerPlusVotesReader.Read(votesPath, splitValue)).MajorityLabelled();
-                labels = "FER+ plurality labels";
-                suffix = "-ferplus";
-            }
-            var faces = new FaceTensors(dataset);
+            var measured = LabelledSplit.Load(parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(cache), parse.GetValue(votes));
+            var (splitValue, labels, suffix) = (measured.Split, measured.LabelsName, measured.FerPlus ? "-ferplus" : "");
+            var faces = new FaceTensors(measured.Faces);
             using var f = EmotionModel.Load(parse.GetValue(floatModel)!);
             using var q = EmotionModel.Load(parse.GetValue(int8Model)!);
             var comparison = Comparison.Run(f, q, faces);
