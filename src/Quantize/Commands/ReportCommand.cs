@@ -41,8 +41,8 @@ public static class ReportCommand
         var confusion = comparison.MeasuredOn.Contains("FER+", StringComparison.Ordinal) ? "confusion-int8-ferplus.png" : "confusion-int8.png";
         s.AppendLine(c, $"| {comparison.MeasuredOn} | float | int8 |");
         s.AppendLine("| --- | ---: | ---: |");
-        s.AppendLine(c, $"| accuracy | {comparison.Float.Accuracy:P2} | {comparison.Int8.Accuracy:P2} |");
-        s.AppendLine(c, $"| macro-F1 | {comparison.Float.MacroF1:F4} | {comparison.Int8.MacroF1:F4} |");
+        s.AppendLine(c, $"| accuracy | {comparison.FloatModel.Accuracy:P2} | {comparison.Int8Model.Accuracy:P2} |");
+        s.AppendLine(c, $"| macro-F1 | {comparison.FloatModel.MacroF1:F4} | {comparison.Int8Model.MacroF1:F4} |");
         s.AppendLine();
         s.AppendLine(c, $"Accuracy drop {comparison.AccuracyDropPoints:F2} points; argmax agreement {comparison.ArgmaxAgreement:P2}; largest probability difference {comparison.MaxProbabilityDifference:F4}. Confusion matrix: [{confusion}]({confusion}).");
         s.AppendLine();
