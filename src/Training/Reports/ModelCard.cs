@@ -174,9 +174,9 @@ public static class ModelCard
 
     private static void AppendMetrics(StringBuilder s, string name, ClassificationMetrics m)
     {
-        const string ferPlusSuffix = "-ferplus";
-        var onFerPlus = name.EndsWith(ferPlusSuffix, StringComparison.Ordinal);
-        var model = onFerPlus ? name[..^ferPlusSuffix.Length] : name;
+        const string FerPlusSuffix = "-ferplus";
+        var onFerPlus = name.EndsWith(FerPlusSuffix, StringComparison.Ordinal);
+        var model = onFerPlus ? name[..^FerPlusSuffix.Length] : name;
         s.AppendLine(CultureInfo.InvariantCulture, $"## {model} on PublicTest, {(onFerPlus ? "FER+ plurality labels" : "FER2013 labels")}");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Accuracy **{m.Accuracy:P2}**, macro-F1 **{m.MacroF1:F3}** on {m.Samples:N0} faces. Confusion matrix: [confusion-{name}.png](confusion-{name}.png).");
