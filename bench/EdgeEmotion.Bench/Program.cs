@@ -3,6 +3,7 @@ using EdgeEmotion.Bench;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Visits;
@@ -131,7 +132,7 @@ foreach (var (threads, width, modelName) in setups)
                     AnsiConsole.MarkupLine($"[yellow]note: {faces.Count} of {faceCount} faces detected at width {width}[/]");
                 }
             }
-            var medians = t.Select(Median).ToArray();
+            var medians = t.Select(times => Percentiles.Median(times.ToArray())).ToArray();
             var total = medians.Sum();
             using var process = Process.GetCurrentProcess();
             table.AddRow($"{threads}", $"{width}", modelName, $"{faceCount}",
@@ -141,12 +142,6 @@ foreach (var (threads, width, modelName) in setups)
 }
 AnsiConsole.Write(table);
 return 0;
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted[sorted.Length / 2];
-}
 
 // The frame as an MJPEG camera would deliver it (JPEG quality 90), encoded once with OpenCV.
 static byte[] Jpeg(GrayImage frame)

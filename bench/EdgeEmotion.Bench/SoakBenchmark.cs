@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using EdgeEmotion.Core.Statistics;
 using Spectre.Console;
 
 namespace EdgeEmotion.Bench;
@@ -47,8 +48,7 @@ public static class SoakBenchmark
             {
                 break;
             }
-            var sorted = readings.Order().ToArray();
-            minutesDone.Add((sorted[sorted.Length / 2], sorted[^1]));
+            minutesDone.Add((Percentiles.Median(readings.ToArray()), readings.Max()));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"minute {m}: RSS median {minutesDone[^1].MedianMb:F1} MB, highest {minutesDone[^1].PeakMb:F1} MB"));
         }
         if (daemon.HasExited)

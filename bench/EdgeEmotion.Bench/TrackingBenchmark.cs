@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tests.Tracking;
@@ -48,8 +49,7 @@ public static class TrackingBenchmark
                     times.Add(elapsed);
                 }
             }
-            times.Sort();
-            table.AddRow($"{faceCount}", $"{times[times.Count / 2]:F4}", $"{times[(int)(times.Count * 0.95)]:F4}", $"{ended}");
+            table.AddRow($"{faceCount}", $"{Percentiles.Median(times.ToArray()):F4}", $"{Percentiles.Of(times.ToArray(), 0.95):F4}", $"{ended}");
         }
         AnsiConsole.Write(table);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeEmotion.Dashboard.Tests;
+using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.DashboardBench;
 
@@ -54,7 +55,7 @@ public sealed class PageProbe(HeadlessChromium browser)
     {
         var driver = browser.DriverProcessId;
         var parents = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => int.TryParse(n, out _)).Select(int.Parse!)
-            .Select(pid => (Pid: pid, Parent: Parent(pid))).Where(p => p.Parent > 0).ToDictionary(p => p.Pid, p => p.Parent);
+            .Select(pid => (Pid: pid, Parent: ProcStat.Read(pid)?.Parent ?? 0)).Where(p => p.Parent > 0).ToDictionary(p => p.Pid, p => p.Parent);
         bool Under(int pid)
         {
             for (var p = pid; p > 1 && parents.TryGetValue(p, out var up); p = up)
@@ -68,20 +69,6 @@ public sealed class PageProbe(HeadlessChromium browser)
         }
         var renderers = parents.Keys.Where(pid => Under(pid) && Cmdline(pid).Contains("--type=renderer", StringComparison.Ordinal));
         return renderers.Select(pid => { try { return Process.GetProcessById(pid).WorkingSet64 / 1048576.0; } catch (ArgumentException) { return 0; } }).DefaultIfEmpty(0).Max();
-    }
-
-    private static int Parent(int pid)
-    {
-        try
-        {
-            // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after ')'.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return 0;
-        }
     }
 
     private static string Cmdline(int pid)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Dashboard.Tests;
 using EdgeEmotion.DashboardBench;
 using EdgeEmotion.Tests;
@@ -123,8 +124,8 @@ Console.WriteLine("| window published → first frame showing it | ms |");
 Console.WriteLine("| --- | ---: |");
 Console.WriteLine(FormattableString.Invariant($"| fresh page, fleet view, first window of a new device | {firstFleet:F0} |"));
 Console.WriteLine(FormattableString.Invariant($"| fresh page, device view, first window | {firstDevice:F0} |"));
-Console.WriteLine(FormattableString.Invariant($"| after the run, device view ({view}, an hour of windows in the charts), median / max of 5 | {Median(loadedDevice):F0} / {loadedDevice.Max():F0} |"));
-Console.WriteLine(FormattableString.Invariant($"| after the run, fleet view ({devices} devices), median / max of 5 | {Median(loadedFleet):F0} / {loadedFleet.Max():F0} |"));
+Console.WriteLine(FormattableString.Invariant($"| after the run, device view ({view}, an hour of windows in the charts), median / max of 5 | {Percentiles.Median(loadedDevice.ToArray()):F0} / {loadedDevice.Max():F0} |"));
+Console.WriteLine(FormattableString.Invariant($"| after the run, fleet view ({devices} devices), median / max of 5 | {Percentiles.Median(loadedFleet.ToArray()):F0} / {loadedFleet.Max():F0} |"));
 
 Console.WriteLine();
 Console.WriteLine("| bundle file | bytes | gzip bytes |");
@@ -144,8 +145,3 @@ foreach (var file in new[] { "index.html", "app.js", "app.css" })
 Console.WriteLine(FormattableString.Invariant($"| total | | {total:N0} (target ≤ 300 kB) |"));
 return 0;
 
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}

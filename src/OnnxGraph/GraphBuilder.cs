@@ -4,18 +4,22 @@ using Onnx;
 namespace EdgeEmotion.OnnxGraph;
 
 /// <summary>Builds an ONNX model node by node: initializers, nodes with attributes, typed
-/// inputs and outputs (a leading "N" dimension is the batch).</summary>
-public sealed class GraphBuilder(string graphName)
+/// inputs and outputs (a leading "N" dimension is the batch). The exporter builds a new graph;
+/// the quantizer adds to the graph it is rewriting.</summary>
+public sealed class GraphBuilder(GraphProto graph)
 {
     /// <summary>Opset 17 has every operator the exporter and the quantizer write, and every
     /// OnnxRuntime since 1.13 runs it.</summary>
     public const long Opset = 17;
 
-    private readonly GraphProto _graph = new() { Name = graphName };
+    private readonly GraphProto _graph = graph;
     private readonly Dictionary<string, string> _metadata = [];
     private int _nextId;
 
-    public GraphProto Graph => _graph;
+    public GraphBuilder(string graphName)
+        : this(new GraphProto { Name = graphName })
+    {
+    }
 
     /// <summary>A fresh value name with a readable prefix.</summary>
     public string NewName(string prefix) => $"{prefix}_{_nextId++}";
@@ -29,17 +33,11 @@ public sealed class GraphBuilder(string graphName)
         return name;
     }
 
-    public string AddInt8(string name, ReadOnlySpan<sbyte> values, params long[] dims) =>
-        AddRaw(name, TensorProto.Types.DataType.Int8, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), dims);
-
     public string AddUInt8(string name, ReadOnlySpan<byte> values, params long[] dims) =>
         AddRaw(name, TensorProto.Types.DataType.Uint8, values, dims);
 
     public string AddInt32(string name, ReadOnlySpan<int> values, params long[] dims) =>
         AddRaw(name, TensorProto.Types.DataType.Int32, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), dims);
-
-    public string AddInt64(string name, ReadOnlySpan<long> values, params long[] dims) =>
-        AddRaw(name, TensorProto.Types.DataType.Int64, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), dims);
 
     private string AddRaw(string name, TensorProto.Types.DataType type, ReadOnlySpan<byte> bytes, long[] dims)
     {
@@ -49,9 +47,12 @@ public sealed class GraphBuilder(string graphName)
         return name;
     }
 
-    public NodeProto AddNode(string opType, string[] inputs, string[] outputs, params AttributeProto[] attributes)
+    public NodeProto AddNode(string opType, string[] inputs, string[] outputs, params AttributeProto[] attributes) =>
+        AddNode(opType, NewName(opType), inputs, outputs, attributes);
+
+    public NodeProto AddNode(string opType, string name, string[] inputs, string[] outputs, params AttributeProto[] attributes)
     {
-        var node = new NodeProto { OpType = opType, Name = NewName(opType) };
+        var node = new NodeProto { OpType = opType, Name = name };
         node.Input.AddRange(inputs);
         node.Output.AddRange(outputs);
         node.Attribute.AddRange(attributes);
@@ -91,18 +92,15 @@ public sealed class GraphBuilder(string graphName)
         return model;
     }
 
-    public static AttributeProto Ints(string name, params long[] values)
+    public static AttributeProto IntsAttribute(string name, params long[] values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
         attribute.Ints.AddRange(values);
         return attribute;
     }
 
-    public static AttributeProto Int(string name, long value) =>
+    public static AttributeProto IntAttribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    public static AttributeProto Float(string name, float value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
     private static ValueInfoProto FloatValue(string name, object[] dims)
     {

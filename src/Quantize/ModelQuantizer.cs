@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Calibration;
@@ -18,7 +19,7 @@ public static class ModelQuantizer
         }
         if (calibration.Count == 0)
         {
-            throw new InvalidDataException("The calibration set is empty.");
+            throw new UserInputException("The calibration set is empty.");
         }
         var model = ModelProto.Parser.ParseFromFile(floatPath);
         var tensors = QdqQuantizer.TensorsToCalibrate(model);

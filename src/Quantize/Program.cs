@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeEmotion.Core;
 using EdgeEmotion.Quantize.Commands;
 
 var root = new RootCommand("edgeemotion-quantize: static int8 quantization of the emotion model, with proof of accuracy and speed.")
@@ -9,12 +10,4 @@ var root = new RootCommand("edgeemotion-quantize: static int8 quantization of th
     GraphCommand.Create(),
     ReportCommand.Create(),
 };
-try
-{
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or FileNotFoundException or ArgumentException or NotSupportedException)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return 2;
-}
+return UserInputException.ExitCodeOf(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), Console.Error);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeEmotion.Core;
 using EdgeEmotion.Training.Commands;
 
 var root = new RootCommand("edgeemotion-train: train the FER2013 emotion CNN with TorchSharp, evaluate it and export ONNX.")
@@ -12,12 +13,4 @@ var root = new RootCommand("edgeemotion-train: train the FER2013 emotion CNN wit
     CardCommand.Create(),
     InfoCommand.Create(),
 };
-try
-{
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or FileNotFoundException or ArgumentException)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return 2;
-}
+return UserInputException.ExitCodeOf(() => root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), Console.Error);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
+using EdgeEmotion.Core.IO;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Training.Calibration;
@@ -38,7 +40,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         var state = resume ? TrainingState.Load(OutputDirectory) : null;
         if (resume && state is null)
         {
-            throw new InvalidOperationException($"{OutputDirectory}: nothing to resume (no {TrainingState.FileName}).");
+            throw new UserInputException($"{OutputDirectory}: nothing to resume (no {TrainingState.FileName}).");
         }
         if (state is not null)
         {
@@ -153,7 +155,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
             var xValues = batch.AsSpan(0, n * FacePreprocessor.TensorLength).ToArray();
             var yValues = labels.AsSpan(0, n).ToArray();
             var tValues = targets.AsSpan(0, n * EmotionLabels.Count).ToArray();
-            var (batchLoss, batchCorrect) = NoCollection.Run(() =>
+            var (batchLoss, batchCorrect) = NoGcRegion.Run(() =>
             {
                 using var scope = NewDisposeScope();
                 var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
@@ -203,7 +205,7 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
         {
             var n = Math.Min(BatchSize, data.Count - start);
             var xValues = data.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
-            var logits = NoCollection.Run(() =>
+            var logits = NoGcRegion.Run(() =>
             {
                 using var scope = NewDisposeScope();
                 var x = tensor(xValues, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
@@ -240,8 +242,6 @@ public sealed class Trainer(string outputDirectory, Action<string> log)
 
     private void SaveAtomically(Action<string> save, string name)
     {
-        var path = Path.Combine(OutputDirectory, name);
-        save(path + ".tmp");
-        File.Move(path + ".tmp", path, overwrite: true);
+        DurableFile.Save(Path.Combine(OutputDirectory, name), save);
     }
 }

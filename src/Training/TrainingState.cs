@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeEmotion.Core.IO;
 
 namespace EdgeEmotion.Training;
 
@@ -36,8 +37,7 @@ public sealed class TrainingState
     public void Save(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(this, Json));
-        File.Move(path + ".tmp", path, overwrite: true);
+        DurableFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(this, Json), overwrite: true);
     }
 
     /// <summary>Reads <c>state.json</c> from a run folder, or a copy of it given as a file path.</summary>

@@ -37,7 +37,7 @@ public class DatasetReaderTests
         using var dir = new TempDirectory();
         CopyFaces(dir.Path, FerSplit.Train, 1);
         Directory.CreateDirectory(dir.Combine("train", "contempt"));
-        var ex = Assert.Throws<InvalidDataException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train));
+        var ex = Assert.Throws<UserInputException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train));
         Assert.Contains("contempt", ex.Message);
     }
 
@@ -48,7 +48,7 @@ public class DatasetReaderTests
         CopyFaces(dir.Path, FerSplit.Train, 1);
         var bad = dir.Combine("train", "sad", "big.jpg");
         File.Copy(Path.Combine(RepoPaths.Faces, "group-1.jpg"), bad);
-        var ex = Assert.Throws<InvalidDataException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train));
+        var ex = Assert.Throws<UserInputException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train));
         Assert.Contains(bad, ex.Message);
         Assert.Contains("expected 48x48", ex.Message);
     }
@@ -60,7 +60,7 @@ public class DatasetReaderTests
         CopyFaces(dir.Path, FerSplit.Train, 1);
         var bad = dir.Combine("train", "fear", "broken.jpg");
         File.WriteAllBytes(bad, [0xFF, 0xD8, 0xFF, 0x00, 0x01, 0x02]);
-        var ex = Assert.Throws<InvalidDataException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train));
+        var ex = Assert.Throws<UserInputException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train));
         Assert.Contains(bad, ex.Message);
     }
 
@@ -68,9 +68,9 @@ public class DatasetReaderTests
     public void An_empty_or_missing_split_is_reported()
     {
         using var dir = new TempDirectory();
-        Assert.Contains("not found", Assert.Throws<InvalidDataException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train)).Message);
+        Assert.Contains("not found", Assert.Throws<UserInputException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train)).Message);
         Directory.CreateDirectory(dir.Combine("train", "happy"));
-        Assert.Contains("empty", Assert.Throws<InvalidDataException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train)).Message);
+        Assert.Contains("empty", Assert.Throws<UserInputException>(() => ImageFolderReader.Read(dir.Path, FerSplit.Train)).Message);
     }
 
     private static string CsvRow(int label, byte[] pixels, string usage) =>
@@ -95,7 +95,7 @@ public class DatasetReaderTests
         Assert.Equal(folder.Labels, fromCsv.Labels);
         Assert.Equal(folder.Pixels, fromCsv.Pixels);
         Assert.Equal(21, DatasetLoader.Load(path, FerSplit.Train).Count);
-        Assert.Contains("empty", Assert.Throws<InvalidDataException>(() => DatasetLoader.Load(path, FerSplit.PrivateTest)).Message);
+        Assert.Contains("empty", Assert.Throws<UserInputException>(() => DatasetLoader.Load(path, FerSplit.PrivateTest)).Message);
     }
 
     [Fact]
@@ -106,18 +106,18 @@ public class DatasetReaderTests
         var good = CsvRow(3, new byte[2304], "Training");
 
         File.WriteAllText(path, $"emotion,pixels,Usage\n{good}\n3,1 2 3,Training\n");
-        var ex = Assert.Throws<InvalidDataException>(() => Fer2013CsvReader.Read(path, FerSplit.Train));
+        var ex = Assert.Throws<UserInputException>(() => Fer2013CsvReader.Read(path, FerSplit.Train));
         Assert.Contains($"{path}: line 3", ex.Message);
         Assert.Contains("3 pixel values, expected 2304", ex.Message);
 
         File.WriteAllText(path, $"emotion,pixels,Usage\n{good.Replace("3,", "9,", StringComparison.Ordinal)}\n");
-        Assert.Contains("line 2: emotion '9'", Assert.Throws<InvalidDataException>(() => Fer2013CsvReader.Read(path, FerSplit.Train)).Message);
+        Assert.Contains("line 2: emotion '9'", Assert.Throws<UserInputException>(() => Fer2013CsvReader.Read(path, FerSplit.Train)).Message);
 
         File.WriteAllText(path, $"emotion,pixels,Usage\n{good.Replace(" 0 ", " 256 ", StringComparison.Ordinal)}\n");
-        Assert.Contains("pixel value '256'", Assert.Throws<InvalidDataException>(() => Fer2013CsvReader.Read(path, FerSplit.Train)).Message);
+        Assert.Contains("pixel value '256'", Assert.Throws<UserInputException>(() => Fer2013CsvReader.Read(path, FerSplit.Train)).Message);
 
         File.WriteAllText(path, "label,image\n");
-        Assert.Contains("line 1: header", Assert.Throws<InvalidDataException>(() => Fer2013CsvReader.Read(path, FerSplit.Train)).Message);
+        Assert.Contains("line 1: header", Assert.Throws<UserInputException>(() => Fer2013CsvReader.Read(path, FerSplit.Train)).Message);
     }
 
     [Fact]

@@ -17,9 +17,9 @@ public class EmotionModelTests
         {
             weights[i] = ((i * 7919) % 13 - 6) / 1000f;
         }
-        var flat = g.Apply("Flatten", [inputName], GraphBuilder.Int("axis", 1));
-        var logits = g.Apply("Gemm", [flat, g.AddFloat("w", weights, classes, 2304), g.AddFloat("b", new float[classes], classes)], GraphBuilder.Int("transB", 1));
-        g.AddNode("Softmax", [logits], [outputName], GraphBuilder.Int("axis", 1));
+        var flat = g.Apply("Flatten", [inputName], GraphBuilder.IntAttribute("axis", 1));
+        var logits = g.Apply("Gemm", [flat, g.AddFloat("w", weights, classes, 2304), g.AddFloat("b", new float[classes], classes)], GraphBuilder.IntAttribute("transB", 1));
+        g.AddNode("Softmax", [logits], [outputName], GraphBuilder.IntAttribute("axis", 1));
         g.AddOutput(outputName, "N", classes);
         var path = dir.Combine($"{inputName}-{outputName}-{classes}.onnx");
         g.Build("test").WriteToFile(path);
@@ -47,14 +47,14 @@ public class EmotionModelTests
         using var dir = new TempDirectory();
         var path = dir.Combine("corrupt.onnx");
         File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8]);
-        var ex = Assert.Throws<InvalidDataException>(() => EmotionModel.Load(path));
+        var ex = Assert.Throws<UserInputException>(() => EmotionModel.Load(path));
         Assert.StartsWith(path, ex.Message);
     }
 
     [Fact]
     public void A_missing_model_file_is_named()
     {
-        var ex = Assert.Throws<FileNotFoundException>(() => EmotionModel.Load("/nonexistent/emotion.onnx"));
+        var ex = Assert.Throws<UserInputException>(() => EmotionModel.Load("/nonexistent/emotion.onnx"));
         Assert.Contains("/nonexistent/emotion.onnx", ex.Message);
     }
 
@@ -66,7 +66,7 @@ public class EmotionModelTests
     {
         using var dir = new TempDirectory();
         var path = WriteLinearModel(dir, input, output, classes);
-        var ex = Assert.Throws<InvalidDataException>(() => EmotionModel.Load(path));
+        var ex = Assert.Throws<UserInputException>(() => EmotionModel.Load(path));
         Assert.Contains(path, ex.Message);
         Assert.Contains(reason, ex.Message);
     }

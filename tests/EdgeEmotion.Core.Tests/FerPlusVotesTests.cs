@@ -48,7 +48,7 @@ public class FerPlusVotesTests
         using var dir = new TempDirectory();
         var path = dir.Combine("votes.tsv");
         File.WriteAllText(path, "file\tneutral\thappiness\nangry/a.jpg\t5\t5\n");
-        var ex = Assert.Throws<InvalidDataException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
+        var ex = Assert.Throws<UserInputException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
         Assert.Contains("line 1", ex.Message);
         Assert.Contains("surprise", ex.Message);
         Assert.Contains(path, ex.Message);
@@ -60,7 +60,7 @@ public class FerPlusVotesTests
         using var dir = new TempDirectory();
         var path = dir.Combine("votes.tsv");
         File.WriteAllText(path, $"{Header}\nangry/a.jpg\tangry\t1\t0\t0\t0\t9\t0\t0\t0\t0\t0\t1.0\nangry/b.jpg\tangry\t1\t0\t0\n");
-        var ex = Assert.Throws<InvalidDataException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
+        var ex = Assert.Throws<UserInputException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
         Assert.Contains("line 3", ex.Message);
         Assert.Contains("expected 13 fields, found 5", ex.Message);
     }
@@ -71,7 +71,7 @@ public class FerPlusVotesTests
         using var dir = new TempDirectory();
         var path = dir.Combine("votes.tsv");
         File.WriteAllText(path, $"{Header}\nangry/a.jpg\tangry\t1\t0\t0\t0\tnine\t0\t0\t0\t0\t0\t1.0\n");
-        var ex = Assert.Throws<InvalidDataException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
+        var ex = Assert.Throws<UserInputException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
         Assert.Contains("line 2", ex.Message);
         Assert.Contains("anger", ex.Message);
     }
@@ -86,7 +86,7 @@ public class FerPlusVotesTests
         var path = dir.Combine("train-votes.tsv");
         File.WriteAllText(path, $"{Header}\nangry/a.jpg\tangry\t1\t0\t0\t0\t9\t0\t0\t0\t0\t0\t1.0\nangry/missing.jpg\tangry\t0\t0\t0\t0\t10\t0\t0\t0\t0\t0\t1.0\n");
         var faces = ImageFolderReader.Read(dir.Path, FerSplit.Train);
-        var ex = Assert.Throws<InvalidDataException>(() => VotedFaces.Join(faces, FerPlusVotesReader.Read(dir.Path, FerSplit.Train)));
+        var ex = Assert.Throws<UserInputException>(() => VotedFaces.Join(faces, FerPlusVotesReader.Read(dir.Path, FerSplit.Train)));
         Assert.Contains("line 3", ex.Message);
         Assert.Contains("'angry/missing.jpg' is not in the data set", ex.Message);
     }

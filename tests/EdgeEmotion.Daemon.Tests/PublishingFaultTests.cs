@@ -224,9 +224,9 @@ public sealed class PublishingFaultTests
         g.AddInput("input", "N", 1, 48, 48);
         var weights = new float[7 * 2304];
         Array.Fill(weights, float.NaN);
-        var flat = g.Apply("Flatten", ["input"], EdgeEmotion.OnnxGraph.GraphBuilder.Int("axis", 1));
-        var logits = g.Apply("Gemm", [flat, g.AddFloat("w", weights, 7, 2304), g.AddFloat("b", new float[7], 7)], EdgeEmotion.OnnxGraph.GraphBuilder.Int("transB", 1));
-        g.AddNode("Softmax", [logits], ["probabilities"], EdgeEmotion.OnnxGraph.GraphBuilder.Int("axis", 1));
+        var flat = g.Apply("Flatten", ["input"], EdgeEmotion.OnnxGraph.GraphBuilder.IntAttribute("axis", 1));
+        var logits = g.Apply("Gemm", [flat, g.AddFloat("w", weights, 7, 2304), g.AddFloat("b", new float[7], 7)], EdgeEmotion.OnnxGraph.GraphBuilder.IntAttribute("transB", 1));
+        g.AddNode("Softmax", [logits], ["probabilities"], EdgeEmotion.OnnxGraph.GraphBuilder.IntAttribute("axis", 1));
         g.AddOutput("probabilities", "N", 7);
         var model = dir.Combine("nan.onnx");
         g.Build("test").WriteToFile(model);

@@ -129,30 +129,12 @@ public sealed class Board : IDisposable
         }
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && ReadOrEmpty(Path.Combine(dir, "stat")) is { Length: > 0 } stat)
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ProcStat.Read(pid) is ("systemd", var parent) && parent == _nspawn.Id)
             {
-                // /proc/<pid>/stat: pid (comm) state ppid ...
-                var afterComm = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var comm = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                if (int.Parse(afterComm[1], System.Globalization.CultureInfo.InvariantCulture) == _nspawn.Id && comm == "systemd")
-                {
-                    return pid;
-                }
+                return pid;
             }
         }
         return null;
-    }
-
-    private static string ReadOrEmpty(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 
     /// <summary>Runs a program inside the container (all its namespaces) to its end.</summary>

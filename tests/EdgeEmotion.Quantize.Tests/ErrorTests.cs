@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Quantize.Calibration;
 using EdgeEmotion.Tests;
@@ -11,10 +12,10 @@ public class ErrorTests
     {
         var g = new GraphBuilder("t");
         g.AddInput(inputName, "N", 1, 48, 48);
-        var flat = g.Apply("Flatten", [inputName], GraphBuilder.Int("axis", 1));
+        var flat = g.Apply("Flatten", [inputName], GraphBuilder.IntAttribute("axis", 1));
         var act = g.Apply(op, [flat]);
-        var logits = g.Apply("Gemm", [act, g.AddFloat("w", new float[7 * 2304], 7, 2304), g.AddFloat("b", new float[7], 7)], GraphBuilder.Int("transB", 1));
-        g.AddNode("Softmax", [logits], ["probabilities"], GraphBuilder.Int("axis", 1));
+        var logits = g.Apply("Gemm", [act, g.AddFloat("w", new float[7 * 2304], 7, 2304), g.AddFloat("b", new float[7], 7)], GraphBuilder.IntAttribute("transB", 1));
+        g.AddNode("Softmax", [logits], ["probabilities"], GraphBuilder.IntAttribute("axis", 1));
         g.AddOutput("probabilities", "N", 7);
         var path = dir.Combine($"{op}-{inputName}.onnx");
         g.Build("test").WriteToFile(path);
@@ -28,7 +29,7 @@ public class ErrorTests
     public void An_unsupported_operator_is_named()
     {
         using var dir = new TempDirectory();
-        var ex = Assert.Throws<NotSupportedException>(() => ModelQuantizer.Run(Write(dir, "Sigmoid"), Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
+        var ex = Assert.Throws<UserInputException>(() => ModelQuantizer.Run(Write(dir, "Sigmoid"), Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
         Assert.Contains("'Sigmoid'", ex.Message);
     }
 
@@ -37,7 +38,7 @@ public class ErrorTests
     {
         using var dir = new TempDirectory();
         var path = Write(dir, "Relu", inputName: "pixels");
-        var ex = Assert.Throws<InvalidDataException>(() => ModelQuantizer.Run(path, Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
+        var ex = Assert.Throws<UserInputException>(() => ModelQuantizer.Run(path, Faces(), CalibrationMethod.MinMax, 0, dir.Combine("o.onnx")));
         Assert.Contains(path, ex.Message);
     }
 

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Calibration;
 using EdgeEmotion.Quantize.Evaluation;
@@ -72,7 +73,7 @@ public class QuantizerTests(QuantizedModelFixture fixture) : IClassFixture<Quant
     public void An_empty_calibration_set_is_refused()
     {
         var empty = fixture.Calibration.Select([]);
-        var ex = Assert.Throws<InvalidDataException>(() => ModelQuantizer.Run(fixture.FloatPath, empty, CalibrationMethod.MinMax, 0, fixture.Scratch("x.onnx")));
+        var ex = Assert.Throws<UserInputException>(() => ModelQuantizer.Run(fixture.FloatPath, empty, CalibrationMethod.MinMax, 0, fixture.Scratch("x.onnx")));
         Assert.Contains("calibration set is empty", ex.Message);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Training.Calibration;
@@ -110,7 +111,7 @@ public class FerPlusTrainingTests
         using var fer = new TinyFer(trainPerClass: 2, testPerClass: 2);
         var run = fer.NewRunFolder();
         new Trainer(run, _ => { }).Run(new TrainOptions { Data = fer.Root, Epochs = 1, BatchSize = 8 }, resume: false);
-        var ex = Assert.Throws<InvalidOperationException>(() => CalibrateCommand.Calibrate(run, null, _ => { }));
+        var ex = Assert.Throws<UserInputException>(() => CalibrateCommand.Calibrate(run, null, _ => { }));
         Assert.Contains("without --votes", ex.Message);
     }
 }

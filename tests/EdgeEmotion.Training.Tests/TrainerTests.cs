@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Training.Model;
 
 namespace EdgeEmotion.Training.Tests;
@@ -56,7 +57,7 @@ public class TrainerTests
     {
         using var fer = new TinyFer(1, 1);
         var folder = fer.NewRunFolder();
-        var ex = Assert.Throws<InvalidOperationException>(() => new Trainer(folder, _ => { }).Run(Tiny(fer.Root, 1), resume: true));
+        var ex = Assert.Throws<UserInputException>(() => new Trainer(folder, _ => { }).Run(Tiny(fer.Root, 1), resume: true));
         Assert.Contains("nothing to resume", ex.Message);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Core.Statistics;
 
 namespace EdgeEmotion.Bench.Faults;
 
@@ -101,12 +102,12 @@ public static class FaultsBenchmark
         // What was sent during the stop may still be on its way through the broker.
         await rig.RunForAsync(TimeSpan.FromSeconds(15), during: null, until: () =>
             rig.Windows.Tally(lastWindow, windowsOnDisk).Missing.Count == 0 && rig.Visits.Tally(lastVisit, visitsOnDisk).Missing.Count == 0);
-        var memory = rig.Memory.Select(m => m.Megabytes).Order().ToArray();
+        var memory = rig.Memory.Select(m => m.Megabytes).ToArray();
         return new FaultsOutcome(
             rig.Windows.Tally(lastWindow, windowsOnDisk),
             rig.Visits.Tally(lastVisit, visitsOnDisk),
-            memory.Length == 0 ? 0 : memory[memory.Length / 2],
-            memory.Length == 0 ? 0 : memory[^1],
+            Percentiles.Median(memory),
+            memory.Length == 0 ? 0 : memory.Max(),
             rig.Memory.Where(m => m.During is not null).GroupBy(m => m.During!.Value).ToDictionary(g => g.Key, g => g.Max(m => m.Megabytes)),
             rig.Daemon.Starts - 1,
             rig.Daemon.UnexpectedExits,

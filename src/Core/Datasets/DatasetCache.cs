@@ -1,3 +1,5 @@
+using EdgeEmotion.Core.IO;
+
 namespace EdgeEmotion.Core.Datasets;
 
 /// <summary>A decoded split in one binary file: magic, count, labels, pixels, names. Decoding 28,709
@@ -42,9 +44,9 @@ public static class DatasetCache
     public static void Write(string path, FaceDataset dataset)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(temp)))
+        DurableFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             writer.Write(dataset.Count);
             writer.Write(dataset.Labels);
@@ -53,7 +55,6 @@ public static class DatasetCache
             {
                 writer.Write(name);
             }
-        }
-        File.Move(temp, path, overwrite: true);
+        });
     }
 }

@@ -12,7 +12,7 @@ public static class DatasetLoader
         var isCsv = File.Exists(source);
         if (!isCsv && !Directory.Exists(source))
         {
-            throw new InvalidDataException($"{source}: dataset not found (give fer2013.csv or a folder with train/ and test/).");
+            throw new UserInputException($"{source}: dataset not found (give fer2013.csv or a folder with train/ and test/).");
         }
         if (cacheDirectory is null)
         {

@@ -10,14 +10,14 @@ public static class Fer2013CsvReader
     public static FaceDataset Read(string csvPath, FerSplit split)
     {
         using var reader = new StreamReader(csvPath);
-        var header = reader.ReadLine() ?? throw new InvalidDataException($"{csvPath}: file is empty.");
+        var header = reader.ReadLine() ?? throw new UserInputException($"{csvPath}: file is empty.");
         var columns = header.Split(',').Select(c => c.Trim()).ToArray();
         var emotionCol = Array.FindIndex(columns, c => c.Equals("emotion", StringComparison.OrdinalIgnoreCase));
         var pixelsCol = Array.FindIndex(columns, c => c.Equals("pixels", StringComparison.OrdinalIgnoreCase));
         var usageCol = Array.FindIndex(columns, c => c.Equals("Usage", StringComparison.OrdinalIgnoreCase));
         if (emotionCol < 0 || pixelsCol < 0 || usageCol < 0)
         {
-            throw new InvalidDataException($"{csvPath}: line 1: header must have columns emotion,pixels,Usage (found '{header}').");
+            throw new UserInputException($"{csvPath}: line 1: header must have columns emotion,pixels,Usage (found '{header}').");
         }
 
         var usage = split.CsvUsage();
@@ -37,7 +37,7 @@ public static class Fer2013CsvReader
             var fields = line.Split(',');
             if (fields.Length != columns.Length)
             {
-                throw new InvalidDataException($"{csvPath}: line {lineNumber}: expected {columns.Length} fields, found {fields.Length}.");
+                throw new UserInputException($"{csvPath}: line {lineNumber}: expected {columns.Length} fields, found {fields.Length}.");
             }
             if (!fields[usageCol].Trim().Equals(usage, StringComparison.OrdinalIgnoreCase))
             {
@@ -45,18 +45,18 @@ public static class Fer2013CsvReader
             }
             if (!int.TryParse(fields[emotionCol], NumberStyles.None, CultureInfo.InvariantCulture, out var label) || label >= EmotionLabels.Count)
             {
-                throw new InvalidDataException($"{csvPath}: line {lineNumber}: emotion '{fields[emotionCol]}' is not a label 0..{EmotionLabels.Count - 1}.");
+                throw new UserInputException($"{csvPath}: line {lineNumber}: emotion '{fields[emotionCol]}' is not a label 0..{EmotionLabels.Count - 1}.");
             }
             var values = fields[pixelsCol].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (values.Length != FaceDataset.PixelsPerFace)
             {
-                throw new InvalidDataException($"{csvPath}: line {lineNumber}: {values.Length} pixel values, expected {FaceDataset.PixelsPerFace} (48x48).");
+                throw new UserInputException($"{csvPath}: line {lineNumber}: {values.Length} pixel values, expected {FaceDataset.PixelsPerFace} (48x48).");
             }
             foreach (var v in values)
             {
                 if (!byte.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
                 {
-                    throw new InvalidDataException($"{csvPath}: line {lineNumber}: pixel value '{v}' is not 0..255.");
+                    throw new UserInputException($"{csvPath}: line {lineNumber}: pixel value '{v}' is not 0..255.");
                 }
                 pixels.Add(b);
             }
@@ -65,7 +65,7 @@ public static class Fer2013CsvReader
         }
         if (labels.Count == 0)
         {
-            throw new InvalidDataException($"{csvPath}: split '{usage}' is empty (no rows with Usage={usage}).");
+            throw new UserInputException($"{csvPath}: split '{usage}' is empty (no rows with Usage={usage}).");
         }
         return new FaceDataset([.. pixels], [.. labels], [.. names]);
     }

@@ -21,10 +21,10 @@ public static class FerPlusVotesReader
         var file = Directory.Exists(path) ? Path.Combine(path, $"{split.FolderName()}-votes.tsv") : path;
         if (!File.Exists(file))
         {
-            throw new InvalidDataException($"{file}: votes file not found (give a folder with {FerSplit.Train.FolderName()}-votes.tsv and {FerSplit.PublicTest.FolderName()}-votes.tsv, or FER+'s fer2013new.csv).");
+            throw new UserInputException($"{file}: votes file not found (give a folder with {FerSplit.Train.FolderName()}-votes.tsv and {FerSplit.PublicTest.FolderName()}-votes.tsv, or FER+'s fer2013new.csv).");
         }
         using var reader = new StreamReader(file);
-        var header = reader.ReadLine() ?? throw new InvalidDataException($"{file}: file is empty.");
+        var header = reader.ReadLine() ?? throw new UserInputException($"{file}: file is empty.");
         return header.StartsWith("Usage,", StringComparison.OrdinalIgnoreCase)
             ? ReadFerPlusCsv(file, header, reader, split)
             : ReadTsv(file, header, reader);
@@ -37,8 +37,8 @@ public static class FerPlusVotesReader
         var voteColumns = FerPlusVotes.Columns.Select(c => Array.IndexOf(columns, c)).ToArray();
         if (nameColumn < 0 || voteColumns.Any(c => c < 0))
         {
-            var missing = new[] { "file" }.Concat(FerPlusVotes.Columns).Where(c => !columns.Contains(c));
-            throw new InvalidDataException($"{file}: line 1: header lacks column(s) {string.Join(", ", missing)} (tab-separated: file, then {string.Join(", ", FerPlusVotes.Columns)}).");
+            var missing = FerPlusVotes.Columns.Prepend("file").Where(c => !columns.Contains(c));
+            throw new UserInputException($"{file}: line 1: header lacks column(s) {string.Join(", ", missing)} (tab-separated: file, then {string.Join(", ", FerPlusVotes.Columns)}).");
         }
         return ReadRows(file, reader, columns.Length, '\t', fields => fields[nameColumn], voteColumns, _ => true);
     }
@@ -49,7 +49,7 @@ public static class FerPlusVotesReader
         var columns = header.Split(',');
         if (columns.Length != 2 + FerPlusVotes.ColumnCount)
         {
-            throw new InvalidDataException($"{file}: line 1: FER+ header needs {2 + FerPlusVotes.ColumnCount} columns (Usage,Image name,{string.Join(",", FerPlusVotes.Columns)}), found {columns.Length}.");
+            throw new UserInputException($"{file}: line 1: FER+ header needs {2 + FerPlusVotes.ColumnCount} columns (Usage,Image name,{string.Join(",", FerPlusVotes.Columns)}), found {columns.Length}.");
         }
         var usage = split.CsvUsage();
         var voteColumns = Enumerable.Range(2, FerPlusVotes.ColumnCount).ToArray();
@@ -79,7 +79,7 @@ public static class FerPlusVotesReader
             var fields = line.Split(separator);
             if (fields.Length != columnCount)
             {
-                throw new InvalidDataException($"{file}: line {lineNumber}: expected {columnCount} fields, found {fields.Length}.");
+                throw new UserInputException($"{file}: line {lineNumber}: expected {columnCount} fields, found {fields.Length}.");
             }
             if (!keep(fields))
             {
@@ -89,12 +89,12 @@ public static class FerPlusVotesReader
             var votes = ParseVotes(file, lineNumber, fields, voteColumns);
             if (!rows.TryAdd(name, new FerPlusVotes.Row(votes, lineNumber)))
             {
-                throw new InvalidDataException($"{file}: line {lineNumber}: '{name}' is listed twice (first on line {rows[name].Line}).");
+                throw new UserInputException($"{file}: line {lineNumber}: '{name}' is listed twice (first on line {rows[name].Line}).");
             }
         }
         if (rows.Count == 0)
         {
-            throw new InvalidDataException($"{file}: no votes for this split.");
+            throw new UserInputException($"{file}: no votes for this split.");
         }
         return new FerPlusVotes(file, rows);
     }
@@ -111,7 +111,7 @@ public static class FerPlusVotesReader
             var text = fields[voteColumns[i]];
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out votes[i]) || votes[i] > 100)
             {
-                throw new InvalidDataException($"{file}: line {lineNumber}: {FerPlusVotes.Columns[i]} vote count '{text}' is not a whole number 0..100.");
+                throw new UserInputException($"{file}: line {lineNumber}: {FerPlusVotes.Columns[i]} vote count '{text}' is not a whole number 0..100.");
             }
         }
         return votes;

@@ -32,6 +32,6 @@ public static class FerSplitNames
         "train" or "training" => FerSplit.Train,
         "test" or "publictest" or "public-test" or "val" or "validation" => FerSplit.PublicTest,
         "privatetest" or "private-test" or "private" => FerSplit.PrivateTest,
-        _ => throw new ArgumentException($"Unknown split '{text}': use train, test (PublicTest) or private-test."),
+        _ => throw new UserInputException($"Unknown split '{text}': use train, test (PublicTest) or private-test."),
     };
 }

@@ -15,7 +15,7 @@ public static class ImageFolderReader
         var splitDir = Path.Combine(root, split.FolderName());
         if (!Directory.Exists(splitDir))
         {
-            throw new InvalidDataException($"{splitDir}: split folder not found (expected {root}/{split.FolderName()}/<class>/*.jpg).");
+            throw new UserInputException($"{splitDir}: split folder not found (expected {root}/{split.FolderName()}/<class>/*.jpg).");
         }
         var files = new List<(string Path, byte Label)>();
         foreach (var classDir in Directory.GetDirectories(splitDir).Order(StringComparer.Ordinal))
@@ -24,7 +24,7 @@ public static class ImageFolderReader
             var label = EmotionLabels.IndexOf(name);
             if (label < 0)
             {
-                throw new InvalidDataException($"{classDir}: unknown class folder '{name}' (expected one of {string.Join(", ", EmotionLabels.Names)}).");
+                throw new UserInputException($"{classDir}: unknown class folder '{name}' (expected one of {string.Join(", ", EmotionLabels.Names)}).");
             }
             foreach (var file in Directory.GetFiles(classDir).Order(StringComparer.Ordinal))
             {
@@ -36,7 +36,7 @@ public static class ImageFolderReader
         }
         if (files.Count == 0)
         {
-            throw new InvalidDataException($"{splitDir}: split '{split.FolderName()}' is empty (no images in any class folder).");
+            throw new UserInputException($"{splitDir}: split '{split.FolderName()}' is empty (no images in any class folder).");
         }
 
         var pixels = new byte[files.Count * FaceDataset.PixelsPerFace];
@@ -46,7 +46,7 @@ public static class ImageFolderReader
         {
             Parallel.For(0, files.Count, i => DecodeInto(files[i].Path, files[i].Label, i, pixels, labels));
         }
-        catch (AggregateException ex) when (ex.InnerExceptions[0] is InvalidDataException first)
+        catch (AggregateException ex) when (ex.InnerExceptions[0] is UserInputException first)
         {
             ExceptionDispatchInfo.Throw(first);
         }
@@ -55,10 +55,18 @@ public static class ImageFolderReader
 
     private static void DecodeInto(string path, byte label, int i, byte[] pixels, byte[] labels)
     {
-        var image = ImageDecoder.ReadGray(path);
+        GrayImage image;
+        try
+        {
+            image = ImageDecoder.ReadGray(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UserInputException(ex.Message, ex);
+        }
         if (image.Width != FaceDataset.Side || image.Height != FaceDataset.Side)
         {
-            throw new InvalidDataException($"{path}: image is {image.Width}x{image.Height}, expected {FaceDataset.Side}x{FaceDataset.Side}.");
+            throw new UserInputException($"{path}: image is {image.Width}x{image.Height}, expected {FaceDataset.Side}x{FaceDataset.Side}.");
         }
         image.Pixels.CopyTo(pixels, i * FaceDataset.PixelsPerFace);
         labels[i] = label;

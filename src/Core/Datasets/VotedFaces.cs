@@ -38,7 +38,7 @@ public sealed class VotedFaces
             if (!known.Contains(name))
             {
                 votes.TryGet(name, out var row);
-                throw new InvalidDataException($"{votes.Source}: line {row.Line}: '{name}' is not in the data set (its {faces.Count:N0} faces are named like '{faces.Names.FirstOrDefault()}'): votes and images are from different splits or copies.");
+                throw new UserInputException($"{votes.Source}: line {row.Line}: '{name}' is not in the data set (its {faces.Count:N0} faces are named like '{faces.Names.FirstOrDefault()}'): votes and images are from different splits or copies.");
             }
         }
         var kept = new List<int>();

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Labels;
-
 namespace EdgeEmotion.Core.Evaluation;
 
 /// <summary>A calibrated model's probabilities as they were before its temperature T was folded
@@ -7,30 +5,6 @@ namespace EdgeEmotion.Core.Evaluation;
 /// calibration before and after.</summary>
 public static class TemperatureUndo
 {
-    public static float[] Apply(ReadOnlySpan<float> probabilities, double temperature)
-    {
-        var k = EmotionLabels.Count;
-        var result = new float[probabilities.Length];
-        Span<double> scaled = stackalloc double[k];
-        for (var i = 0; i < probabilities.Length / k; i++)
-        {
-            var max = double.NegativeInfinity;
-            for (var c = 0; c < k; c++)
-            {
-                scaled[c] = temperature * Math.Log(Math.Max(probabilities[(i * k) + c], 1e-30f));
-                max = Math.Max(max, scaled[c]);
-            }
-            double sum = 0;
-            for (var c = 0; c < k; c++)
-            {
-                scaled[c] = Math.Exp(scaled[c] - max);
-                sum += scaled[c];
-            }
-            for (var c = 0; c < k; c++)
-            {
-                result[(i * k) + c] = (float)(scaled[c] / sum);
-            }
-        }
-        return result;
-    }
+    public static float[] Apply(ReadOnlySpan<float> probabilities, double temperature) =>
+        Softmax.Rows(probabilities, p => temperature * Math.Log(Math.Max(p, 1e-30f)));
 }

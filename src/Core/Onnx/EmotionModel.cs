@@ -31,31 +31,16 @@ public sealed class EmotionModel : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path}: model file not found.", path);
+            throw new UserInputException($"{path}: model file not found.");
         }
         var bytes = File.ReadAllBytes(path);
-        OnnxRuntimeTelemetry.Disable();
-        using var options = new SessionOptions
+        var session = OnnxSessions.Open(bytes, path, threads, options =>
         {
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        SharedCpuArena.UseIn(options);
-        if (optimizedModelPath is not null)
-        {
-            options.OptimizedModelFilePath = optimizedModelPath;
-        }
-        InferenceSession session;
-        try
-        {
-            session = new InferenceSession(bytes, options);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new InvalidDataException($"{path}: not a loadable ONNX model ({ex.Message.Split('\n')[0]}).", ex);
-        }
+            if (optimizedModelPath is not null)
+            {
+                options.OptimizedModelFilePath = optimizedModelPath;
+            }
+        });
         try
         {
             ModelContract.Validate(session, path);

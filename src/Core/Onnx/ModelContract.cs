@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
@@ -11,16 +12,16 @@ public static class ModelContract
     public const string InputName = "input";
     public const string OutputName = "probabilities";
 
-    /// <summary>Throws <see cref="InvalidDataException"/> naming the file and the mismatch.</summary>
+    /// <summary>Throws <see cref="UserInputException"/> naming the file and the mismatch.</summary>
     public static void Validate(InferenceSession session, string path)
     {
         if (!session.InputMetadata.TryGetValue(InputName, out var input) || session.InputMetadata.Count != 1)
         {
-            throw new InvalidDataException($"{path}: model must have exactly one input named '{InputName}' (has {string.Join(", ", session.InputMetadata.Keys)}).");
+            throw new UserInputException($"{path}: model must have exactly one input named '{InputName}' (has {string.Join(", ", session.InputMetadata.Keys)}).");
         }
         if (!session.OutputMetadata.TryGetValue(OutputName, out var output))
         {
-            throw new InvalidDataException($"{path}: model has no output named '{OutputName}' (has {string.Join(", ", session.OutputMetadata.Keys)}).");
+            throw new UserInputException($"{path}: model has no output named '{OutputName}' (has {string.Join(", ", session.OutputMetadata.Keys)}).");
         }
         CheckShape(path, InputName, input, [-1, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
         CheckShape(path, OutputName, output, [-1, EmotionLabels.Count]);
@@ -30,7 +31,7 @@ public static class ModelContract
     {
         if (meta.ElementType != typeof(float))
         {
-            throw new InvalidDataException($"{path}: '{name}' must be float32, is {meta.ElementType.Name}.");
+            throw new UserInputException($"{path}: '{name}' must be float32, is {meta.ElementType.Name}.");
         }
         var dims = meta.Dimensions;
         var ok = dims.Length == expected.Length;
@@ -40,8 +41,8 @@ public static class ModelContract
         }
         if (!ok)
         {
-            var want = string.Join(",", expected.Select(d => d < 0 ? "N" : d.ToString()));
-            throw new InvalidDataException($"{path}: '{name}' has shape [{string.Join(",", dims)}], expected [{want}].");
+            var want = string.Join(",", expected.Select(d => d < 0 ? "N" : d.ToString(CultureInfo.InvariantCulture)));
+            throw new UserInputException($"{path}: '{name}' has shape [{string.Join(",", dims)}], expected [{want}].");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Aggregation;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Daemon.Visits;
 
 namespace EdgeEmotion.Daemon.Diagnostics;
@@ -65,8 +66,8 @@ public sealed class PipelineStats(VisitorTracking visitors)
         lock (_lock)
         {
             var n = Math.Min(_timed, _detectMs.Length);
-            detect = Median(_detectMs.AsSpan(0, n));
-            classify = Median(_classifyMs.AsSpan(0, n));
+            detect = Percentiles.Median(_detectMs.AsSpan(0, n));
+            classify = Percentiles.Median(_classifyMs.AsSpan(0, n));
             var ticks = Stopwatch.GetTimestamp();
             var seconds = Stopwatch.GetElapsedTime(_lastSnapshot, ticks).TotalSeconds;
             fps = seconds > 0 ? (FramesAnalysed - _framesAtLastSnapshot) / seconds : 0;
@@ -80,16 +81,5 @@ public sealed class PipelineStats(VisitorTracking visitors)
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid,
             visitors.ActiveVisitors, visitors.VisitsTooShort) { Presence = Presence };
-    }
-
-    private static double Median(Span<double> values)
-    {
-        if (values.Length == 0)
-        {
-            return 0;
-        }
-        var copy = values.ToArray();
-        Array.Sort(copy);
-        return copy[copy.Length / 2];
     }
 }

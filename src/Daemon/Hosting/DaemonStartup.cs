@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,7 +56,7 @@ public static class DaemonStartup
             {
                 errors.WriteLine($"{JournalStream.Prefix(JournalStream.Error)}edgeemotion: {line}");
             }
-            return 2;
+            return UserInputException.ExitCode;
         }
     }
 }

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ public static class StartupErrors
         ConfigurationErrors c => c.Lines,
         OptionsValidationException v => [.. v.Failures],
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
-        FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or InvalidOperationException => [ex.Message],
+        UserInputException or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or InvalidOperationException => [ex.Message],
         _ => ex.InnerException is { } inner ? Describe(inner) : null,
     };
 

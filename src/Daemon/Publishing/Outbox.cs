@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Publishing;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -84,7 +85,7 @@ public sealed class MjpegHttpSource : IFrameSource
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                if (!int.TryParse(line[(colon + 1)..].Trim(), out length) || length <= 0 || length > MaxFrameBytes)
+                if (!int.TryParse(line[(colon + 1)..].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out length) || length <= 0 || length > MaxFrameBytes)
                 {
                     throw new InvalidDataException($"{Name}: bad Content-Length '{line[(colon + 1)..].Trim()}'.");
                 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeEmotion.Core.Imaging;
 using Iot.Device.Media;
 
@@ -16,7 +17,7 @@ public sealed class V4l2Source : IFrameSource
     public V4l2Source(string devicePath, int width, int height, VideoPixelFormat format = VideoPixelFormat.YUYV, FrameSizeLimit? limit = null)
     {
         var name = Path.GetFileName(devicePath);
-        if (!name.StartsWith("video", StringComparison.Ordinal) || !int.TryParse(name["video".Length..], out var bus))
+        if (!name.StartsWith("video", StringComparison.Ordinal) || !int.TryParse(name["video".Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var bus))
         {
             throw new FormatException($"V4L2 device '{devicePath}' must be /dev/videoN.");
         }

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
@@ -17,7 +18,7 @@ public static class Calibrator
     {
         if (faces.Count == 0)
         {
-            throw new InvalidDataException("The calibration set is empty.");
+            throw new UserInputException("The calibration set is empty.");
         }
         var probe = floatModel.Clone();
         var existing = probe.Graph.Output.Select(o => o.Name).ToHashSet();
@@ -29,9 +30,9 @@ public static class Calibrator
                 Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
             });
         }
-        OnnxRuntimeTelemetry.Disable();
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
-        using var session = new InferenceSession(probe.ToByteArray(), options);
+        // Unoptimized: fusions would remove the intermediate tensors being measured.
+        using var session = OnnxSessions.Open(probe.ToByteArray(), "the float model with its intermediate tensors as outputs",
+            adjust: options => options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL);
         var ranges = tensors.ToDictionary(t => t, _ => new TensorRange());
         var outputNames = tensors.Where(t => t != ModelContract.InputName).ToArray();
 

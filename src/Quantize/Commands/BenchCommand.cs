@@ -9,6 +9,8 @@ namespace EdgeEmotion.Quantize.Commands;
 
 public static class BenchCommand
 {
+    private static readonly int[] Batches = [1, 8];
+
     public const string BenchmarkFile = "benchmark-int8.json";
 
     public sealed record Report(int Threads, long FloatBytes, long Int8Bytes, IReadOnlyList<LatencyBenchmark.Result> Results, string Cpu);
@@ -32,7 +34,7 @@ public static class BenchCommand
             using var f = EmotionModel.Load(parse.GetValue(floatModel)!, n);
             using var q = EmotionModel.Load(parse.GetValue(int8Model)!, n);
             var results = new List<LatencyBenchmark.Result>();
-            foreach (var batch in new[] { 1, 8 })
+            foreach (var batch in Batches)
             {
                 results.AddRange(LatencyBenchmark.Run([("float", f), ("int8", q)], batch, parse.GetValue(runs), 100, faces.Values));
             }

@@ -27,28 +27,20 @@ public static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            var splitValue = FerSplitNames.Parse(parse.GetValue(split)!);
-            var dataset = DatasetLoader.Load(parse.GetValue(data)!, splitValue, parse.GetValue(cache));
-            var labels = "FER2013 labels";
-            var suffix = "";
-            if (parse.GetValue(votes) is { } votesPath)
-            {
-                dataset = VotedFaces.Join(dataset, FerPlusVotesReader.Read(votesPath, splitValue)).MajorityLabelled();
-                labels = "FER+ plurality labels";
-                suffix = "-ferplus";
-            }
-            var faces = new FaceTensors(dataset);
+            var measured = LabelledSplit.Load(parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(cache), parse.GetValue(votes));
+            var (splitValue, labels, suffix) = (measured.Split, measured.LabelsName, measured.FerPlus ? "-ferplus" : "");
+            var faces = new FaceTensors(measured.Faces);
             using var f = EmotionModel.Load(parse.GetValue(floatModel)!);
             using var q = EmotionModel.Load(parse.GetValue(int8Model)!);
             var comparison = Comparison.Run(f, q, faces);
             comparison.MeasuredOn = $"{splitValue}, {labels}";
 
             var table = new Table().Title($"float vs int8 on {splitValue} ({faces.Count} faces, {labels})").AddColumns("", "float", "int8");
-            table.AddRow("accuracy", $"{comparison.Float.Accuracy:P2}", $"{comparison.Int8.Accuracy:P2}");
-            table.AddRow("macro-F1", $"{comparison.Float.MacroF1:F4}", $"{comparison.Int8.MacroF1:F4}");
-            for (var c = 0; c < comparison.Float.Labels.Count; c++)
+            table.AddRow("accuracy", $"{comparison.FloatModel.Accuracy:P2}", $"{comparison.Int8Model.Accuracy:P2}");
+            table.AddRow("macro-F1", $"{comparison.FloatModel.MacroF1:F4}", $"{comparison.Int8Model.MacroF1:F4}");
+            for (var c = 0; c < comparison.FloatModel.Labels.Count; c++)
             {
-                table.AddRow($"recall {comparison.Float.Labels[c]}", $"{comparison.Float.Recall[c]:P1}", $"{comparison.Int8.Recall[c]:P1}");
+                table.AddRow($"recall {comparison.FloatModel.Labels[c]}", $"{comparison.FloatModel.Recall[c]:P1}", $"{comparison.Int8Model.Recall[c]:P1}");
             }
             AnsiConsole.Write(table);
             Console.WriteLine($"accuracy drop: {comparison.AccuracyDropPoints:F2} points; argmax agreement: {comparison.ArgmaxAgreement:P2}; largest probability difference: {comparison.MaxProbabilityDifference:F4}");
@@ -57,8 +49,8 @@ public static class EvaluateCommand
             {
                 Directory.CreateDirectory(dir);
                 File.WriteAllText(Path.Combine(dir, ComparisonFile), JsonSerializer.Serialize(comparison, Shared.Json));
-                File.WriteAllText(Path.Combine(dir, $"metrics-int8{suffix}.json"), JsonSerializer.Serialize(comparison.Int8, Shared.Json));
-                ConfusionMatrixPlot.Save(comparison.Int8, Path.Combine(dir, $"confusion-int8{suffix}.png"), $"int8 on {splitValue}, {labels}");
+                File.WriteAllText(Path.Combine(dir, $"metrics-int8{suffix}.json"), JsonSerializer.Serialize(comparison.Int8Model, Shared.Json));
+                ConfusionMatrixPlot.Save(comparison.Int8Model, Path.Combine(dir, $"confusion-int8{suffix}.png"), $"int8 on {splitValue}, {labels}");
                 Shared.Log($"Wrote {dir}/{ComparisonFile}, {dir}/metrics-int8{suffix}.json, {dir}/confusion-int8{suffix}.png");
             }
             return 0;

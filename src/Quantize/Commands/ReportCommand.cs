@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Evaluation;
 
@@ -26,8 +27,8 @@ public static class ReportCommand
 
     private static string Render(string dir)
     {
-        var comparison = JsonSerializer.Deserialize<Comparison>(File.ReadAllText(Path.Combine(dir, EvaluateCommand.ComparisonFile)))!;
-        var bench = JsonSerializer.Deserialize<BenchCommand.Report>(File.ReadAllText(Path.Combine(dir, BenchCommand.BenchmarkFile)))!;
+        var comparison = JsonSerializer.Deserialize<Comparison>(File.ReadAllText(Required(dir, EvaluateCommand.ComparisonFile, "evaluate")))!;
+        var bench = JsonSerializer.Deserialize<BenchCommand.Report>(File.ReadAllText(Required(dir, BenchCommand.BenchmarkFile, "bench")))!;
         var int8Path = Path.Combine(dir, "emotion-int8.onnx");
         using var int8 = EmotionModel.Load(int8Path);
         var ops = OptimizedGraph.OperatorCounts(int8Path);
@@ -41,8 +42,8 @@ public static class ReportCommand
         var confusion = onFerPlus ? "confusion-int8-ferplus.png" : "confusion-int8.png";
         s.AppendLine(c, $"| {comparison.MeasuredOn} | float | int8 |");
         s.AppendLine("| --- | ---: | ---: |");
-        s.AppendLine(c, $"| accuracy | {comparison.Float.Accuracy:P2} | {comparison.Int8.Accuracy:P2} |");
-        s.AppendLine(c, $"| macro-F1 | {comparison.Float.MacroF1:F4} | {comparison.Int8.MacroF1:F4} |");
+        s.AppendLine(c, $"| accuracy | {comparison.FloatModel.Accuracy:P2} | {comparison.Int8Model.Accuracy:P2} |");
+        s.AppendLine(c, $"| macro-F1 | {comparison.FloatModel.MacroF1:F4} | {comparison.Int8Model.MacroF1:F4} |");
         s.AppendLine();
         s.AppendLine(c, $"Accuracy drop {comparison.AccuracyDropPoints:F2} points; argmax agreement {comparison.ArgmaxAgreement:P2}; largest probability difference {comparison.MaxProbabilityDifference:F4}. Confusion matrix: [{confusion}]({confusion}).");
         s.AppendLine();
@@ -69,5 +70,11 @@ public static class ReportCommand
         s.AppendLine("dotnet run -c Release --project src/Quantize -- report --models models");
         s.AppendLine("```");
         return s.ToString();
+    }
+
+    private static string Required(string dir, string file, string command)
+    {
+        var path = Path.Combine(dir, file);
+        return File.Exists(path) ? path : throw new UserInputException($"{path}: not found; run `edgeemotion-quantize {command}` first.");
     }
 }

@@ -9,13 +9,13 @@ namespace EdgeEmotion.Quantize.Evaluation;
 /// argmax agrees and the largest probability difference.</summary>
 public sealed class Comparison
 {
-    [JsonPropertyName("float")] public required ClassificationMetrics Float { get; init; }
-    [JsonPropertyName("int8")] public required ClassificationMetrics Int8 { get; init; }
+    [JsonPropertyName("float")] public required ClassificationMetrics FloatModel { get; init; }
+    [JsonPropertyName("int8")] public required ClassificationMetrics Int8Model { get; init; }
     /// <summary>What the faces were measured against, e.g. "PublicTest, FER+ plurality labels".</summary>
     [JsonPropertyName("measured_on")] public string MeasuredOn { get; set; } = "PublicTest";
     [JsonPropertyName("argmax_agreement")] public double ArgmaxAgreement { get; init; }
     [JsonPropertyName("max_probability_difference")] public double MaxProbabilityDifference { get; init; }
-    [JsonPropertyName("accuracy_drop_points")] public double AccuracyDropPoints => (Float.Accuracy - Int8.Accuracy) * 100;
+    [JsonPropertyName("accuracy_drop_points")] public double AccuracyDropPoints => (FloatModel.Accuracy - Int8Model.Accuracy) * 100;
 
     public static Comparison Run(EmotionModel floatModel, EmotionModel int8Model, FaceTensors faces)
     {
@@ -30,8 +30,8 @@ public sealed class Comparison
         }
         return new Comparison
         {
-            Float = ClassificationMetrics.From(faces.Labels, af),
-            Int8 = ClassificationMetrics.From(faces.Labels, aq),
+            FloatModel = ClassificationMetrics.From(faces.Labels, af),
+            Int8Model = ClassificationMetrics.From(faces.Labels, aq),
             ArgmaxAgreement = (double)af.Zip(aq).Count(p => p.First == p.Second) / af.Length,
             MaxProbabilityDifference = maxDiff,
         };

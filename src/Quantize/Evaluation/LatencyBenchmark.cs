@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.Core.Statistics;
 
 namespace EdgeEmotion.Quantize.Evaluation;
 
@@ -40,12 +41,6 @@ public static class LatencyBenchmark
                 }
             }
         }
-        return [.. models.Select((m, i) => new Result(m.Name, batch, Percentile(times[i], 0.5), Percentile(times[i], 0.95), times[i].Count))];
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
+        return [.. models.Select((m, i) => new Result(m.Name, batch, Percentiles.Median(times[i].ToArray()), Percentiles.Of(times[i].ToArray(), 0.95), times[i].Count))];
     }
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Quantize.Calibration;
-using Google.Protobuf;
 using Onnx;
 
 namespace EdgeEmotion.Quantize.Qdq;
@@ -48,6 +49,7 @@ public static class QdqQuantizer
         graph.Output.Add(source.Output);
         var weightNames = source.Node.Where(n => n.OpType is "Conv" or "Gemm").SelectMany(n => n.Input.Skip(1)).ToHashSet();
         graph.Initializer.Add(source.Initializer.Where(t => !weightNames.Contains(t.Name)));
+        var builder = new GraphBuilder(graph);
 
         var rename = new Dictionary<string, string>();
         var quantization = new Dictionary<string, ActivationQuantization>();
@@ -66,11 +68,10 @@ public static class QdqQuantizer
         void AddQdq(string tensor, ActivationQuantization q)
         {
             var id = counter++;
-            var scale = AddScalar(graph, $"{tensor}_scale", q.Scale);
-            var zero = new TensorProto { Name = $"{tensor}_zero_point", DataType = (int)TensorProto.Types.DataType.Uint8, RawData = ByteString.CopyFrom(q.ZeroPoint) };
-            graph.Initializer.Add(zero);
-            graph.Node.Add(Node("QuantizeLinear", $"q_{id}", [tensor, scale, zero.Name], [$"{tensor}_q"]));
-            graph.Node.Add(Node("DequantizeLinear", $"dq_{id}", [$"{tensor}_q", scale, zero.Name], [$"{tensor}_dq"]));
+            var scale = builder.AddFloat($"{tensor}_scale", [q.Scale]);
+            var zero = builder.AddUInt8($"{tensor}_zero_point", [q.ZeroPoint]);
+            builder.AddNode("QuantizeLinear", $"q_{id}", [tensor, scale, zero], [$"{tensor}_q"]);
+            builder.AddNode("DequantizeLinear", $"dq_{id}", [$"{tensor}_q", scale, zero], [$"{tensor}_dq"]);
             rename[tensor] = $"{tensor}_dq";
             quantization[tensor] = q;
         }
@@ -84,7 +85,7 @@ public static class QdqQuantizer
             {
                 var input = node.Input[i];
                 copy.Input.Add(node.OpType is "Conv" or "Gemm" && i > 0
-                    ? QuantizeParameter(graph, node, i, initializers, quantization)
+                    ? QuantizeParameter(builder, node, i, initializers, quantization)
                     : rename.GetValueOrDefault(input, input));
             }
             graph.Node.Add(copy);
@@ -121,12 +122,12 @@ public static class QdqQuantizer
         {
             if (!SupportedOperators.Contains(node.OpType) || node.Domain is not ("" or "ai.onnx"))
             {
-                throw new NotSupportedException(
+                throw new UserInputException(
                     $"Operator '{node.OpType}' (node '{node.Name}') is not supported by the quantizer; supported: {string.Join(", ", SupportedOperators)}.");
             }
             if (node.OpType == "Gemm" && (Attribute(node, "transB") != 1 || Attribute(node, "transA") == 1))
             {
-                throw new NotSupportedException($"Gemm node '{node.Name}' must have transB=1 and transA=0 (weights [out,in]).");
+                throw new UserInputException($"Gemm node '{node.Name}' must have transB=1 and transA=0 (weights [out,in]).");
             }
         }
     }
@@ -142,7 +143,7 @@ public static class QdqQuantizer
 
     /// <summary>Replaces a Conv/Gemm weight (input 1) or bias (input 2) with its quantized
     /// initializer and a DequantizeLinear (axis 0 = output channel).</summary>
-    private static string QuantizeParameter(GraphProto graph, NodeProto node, int index, Dictionary<string, TensorProto> initializers,
+    private static string QuantizeParameter(GraphBuilder graph, NodeProto node, int index, Dictionary<string, TensorProto> initializers,
         Dictionary<string, ActivationQuantization> activations)
     {
         var weight = Floats(initializers, node.Input[1]);
@@ -150,18 +151,12 @@ public static class QdqQuantizer
         var channels = (int)dims[0];
         var w = WeightQuantization.PerChannel(weight, channels);
         var name = node.Input[index];
-        string scaleName, zeroName;
-        var quantized = new TensorProto { Name = name + "_quantized" };
+        string quantized, scaleName, zeroName;
         if (index == 1)
         {
-            quantized.DataType = (int)TensorProto.Types.DataType.Uint8;
-            quantized.Dims.AddRange(dims);
-            quantized.RawData = ByteString.CopyFrom(w.Values);
-            scaleName = AddVector(graph, name + "_scale", w.Scales);
-            var zeroPoints = new TensorProto { Name = name + "_zero_point", DataType = (int)TensorProto.Types.DataType.Uint8, RawData = ByteString.CopyFrom(Enumerable.Repeat(WeightQuantization.ZeroPoint, channels).ToArray()) };
-            zeroPoints.Dims.Add(channels);
-            graph.Initializer.Add(zeroPoints);
-            zeroName = zeroPoints.Name;
+            scaleName = graph.AddFloat(name + "_scale", w.Scales, channels);
+            zeroName = graph.AddUInt8(name + "_zero_point", Enumerable.Repeat(WeightQuantization.ZeroPoint, channels).ToArray(), channels);
+            quantized = graph.AddUInt8(name + "_quantized", w.Values, dims);
         }
         else
         {
@@ -169,17 +164,12 @@ public static class QdqQuantizer
             var bias = Floats(initializers, name);
             var scales = w.Scales.Select(s => s * inputScale).ToArray();
             var values = bias.Select((b, c) => (int)Math.Clamp(Math.Round(b / scales[c]), int.MinValue, int.MaxValue)).ToArray();
-            quantized.DataType = (int)TensorProto.Types.DataType.Int32;
-            quantized.Dims.Add(channels);
-            quantized.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
-            scaleName = AddVector(graph, name + "_scale", scales);
-            zeroName = AddZeros(graph, name + "_zero_point", TensorProto.Types.DataType.Int32, channels, 4);
+            scaleName = graph.AddFloat(name + "_scale", scales, channels);
+            zeroName = graph.AddInt32(name + "_zero_point", new int[channels], channels);
+            quantized = graph.AddInt32(name + "_quantized", values, channels);
         }
-        graph.Initializer.Add(quantized);
         var output = name + "_dq";
-        var dq = Node("DequantizeLinear", "dq_" + name, [quantized.Name, scaleName, zeroName], [output]);
-        dq.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
-        graph.Node.Add(dq);
+        graph.AddNode("DequantizeLinear", "dq_" + name, [quantized, scaleName, zeroName], [output], GraphBuilder.IntAttribute("axis", 0));
         return output;
     }
 
@@ -187,40 +177,14 @@ public static class QdqQuantizer
     {
         if (!initializers.TryGetValue(name, out var t))
         {
-            throw new NotSupportedException($"'{name}' must be a constant initializer to be quantized.");
+            throw new UserInputException($"'{name}' must be a constant initializer to be quantized.");
         }
         return t.RawData.Length > 0 ? MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray() : [.. t.FloatData];
     }
 
-    private static NodeProto Node(string op, string name, string[] inputs, string[] outputs)
-    {
-        var node = new NodeProto { OpType = op, Name = name };
-        node.Input.AddRange(inputs);
-        node.Output.AddRange(outputs);
-        return node;
-    }
 
-    private static string AddScalar(GraphProto graph, string name, float value)
-    {
-        graph.Initializer.Add(new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(BitConverter.GetBytes(value)) });
-        return name;
-    }
 
-    private static string AddVector(GraphProto graph, string name, float[] values)
-    {
-        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
-        t.Dims.Add(values.Length);
-        graph.Initializer.Add(t);
-        return name;
-    }
 
-    private static string AddZeros(GraphProto graph, string name, TensorProto.Types.DataType type, int count, int bytesPerValue)
-    {
-        var t = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(new byte[count * bytesPerValue]) };
-        t.Dims.Add(count);
-        graph.Initializer.Add(t);
-        return name;
-    }
 
     private static void SetMetadata(ModelProto model, string key, string value)
     {

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core.Evaluation;
 using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Training.Calibration;
@@ -42,30 +43,8 @@ public static class TemperatureScaling
     }
 
     /// <summary>Softmax of logits / T, row by row.</summary>
-    public static float[] Probabilities(float[] logits, double temperature)
-    {
-        var k = EmotionLabels.Count;
-        var result = new float[logits.Length];
-        for (var i = 0; i < logits.Length / k; i++)
-        {
-            var row = logits.AsSpan(i * k, k);
-            var max = double.NegativeInfinity;
-            foreach (var z in row)
-            {
-                max = Math.Max(max, z / temperature);
-            }
-            double sum = 0;
-            for (var c = 0; c < k; c++)
-            {
-                sum += Math.Exp((row[c] / temperature) - max);
-            }
-            for (var c = 0; c < k; c++)
-            {
-                result[(i * k) + c] = (float)(Math.Exp((row[c] / temperature) - max) / sum);
-            }
-        }
-        return result;
-    }
+    public static float[] Probabilities(float[] logits, double temperature) =>
+        Softmax.Rows(logits, z => z / temperature);
 
     public static double NegativeLogLikelihood(float[] logits, IReadOnlyList<byte> labels, double temperature)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Evaluation;
 using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Data;
@@ -27,10 +28,10 @@ public static class CalibrateCommand
 
     public static TemperatureFile Calibrate(string runDirectory, string? cacheDirectory, Action<string> log)
     {
-        var state = TrainingState.Load(runDirectory) ?? throw new InvalidOperationException($"{runDirectory}: no {TrainingState.FileName}; train first.");
+        var state = TrainingState.Load(runDirectory) ?? throw new UserInputException($"{runDirectory}: no {TrainingState.FileName}; train first.");
         if (state.Options.Votes is null)
         {
-            throw new InvalidOperationException($"{runDirectory}: trained without --votes, so no training faces were held out to fit a temperature on.");
+            throw new UserInputException($"{runDirectory}: trained without --votes, so no training faces were held out to fit a temperature on.");
         }
         var (_, heldOut, leftOut) = TrainingData.Load(state.Options, cacheDirectory, log);
         using var net = new EmotionNet(state.Options.Shape);

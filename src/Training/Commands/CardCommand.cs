@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeEmotion.Core;
 using EdgeEmotion.Training.Reports;
 
 namespace EdgeEmotion.Training.Commands;
@@ -13,7 +14,7 @@ public static class CardCommand
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(output)!;
-            var state = TrainingState.Load(parse.GetValue(run)!) ?? throw new InvalidOperationException("No state.json in the run folder.");
+            var state = TrainingState.Load(parse.GetValue(run)!) ?? throw new UserInputException("No state.json in the run folder.");
             File.WriteAllText(Path.Combine(dir, "README.md"), ModelCard.Render(state, dir));
             ConsoleLog.Write($"Wrote {dir}/README.md");
             return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeEmotion.Core;
 using EdgeEmotion.Reporting;
 
 namespace EdgeEmotion.Training.Commands;
@@ -13,7 +14,7 @@ public static class CurvesCommand
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(output)!;
-            var state = TrainingState.Load(parse.GetValue(run)!) ?? throw new InvalidOperationException("No state.json in the run folder.");
+            var state = TrainingState.Load(parse.GetValue(run)!) ?? throw new UserInputException("No state.json in the run folder.");
             var h = state.History;
             var validation = state.Options.Votes is null ? "PublicTest" : "held-out training faces (FER+ labels)";
             CurvePlot.Save(Path.Combine(dir, "training-accuracy.png"), "Accuracy per epoch", "accuracy",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Export;
@@ -31,7 +32,7 @@ public static class ExportCommand
 
     public static string Export(string runDirectory, string which, string outputPath)
     {
-        var state = TrainingState.Load(runDirectory) ?? throw new InvalidOperationException($"{runDirectory}: no {TrainingState.FileName}; train first.");
+        var state = TrainingState.Load(runDirectory) ?? throw new UserInputException($"{runDirectory}: no {TrainingState.FileName}; train first.");
         var weightsFile = Path.Combine(runDirectory, which == "last" ? "last.weights" : Trainer.BestWeights);
         using var net = new EmotionNet(state.Options.Shape);
         net.load(weightsFile);

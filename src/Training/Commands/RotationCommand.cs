@@ -29,14 +29,8 @@ public static class RotationCommand
         };
         command.SetAction(parse =>
         {
-            var splitValue = FerSplitNames.Parse(parse.GetValue(split)!);
-            var dataset = DatasetLoader.Load(parse.GetValue(data)!, splitValue, parse.GetValue(cache));
-            var labels = "FER2013 labels";
-            if (parse.GetValue(votes) is { } votesPath)
-            {
-                dataset = VotedFaces.Join(dataset, FerPlusVotesReader.Read(votesPath, splitValue)).MajorityLabelled();
-                labels = "FER+ plurality labels";
-            }
+            var measured = LabelledSplit.Load(parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(cache), parse.GetValue(votes));
+            var (splitValue, dataset, labels) = (measured.Split, measured.Faces, measured.LabelsName);
             using var emotionModel = EmotionModel.Load(parse.GetValue(model)!);
             var rows = Angles.Select(a => (Angle: a, Plain: Accuracy(emotionModel, dataset, a, align: false), Aligned: Accuracy(emotionModel, dataset, a, align: true))).ToList();
             var markdown = Render(rows, $"{Path.GetFileName(parse.GetValue(model))} on {splitValue} ({dataset.Count:N0} faces, {labels})");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeEmotion.Core;
 using EdgeEmotion.Training.Model;
 
 namespace EdgeEmotion.Training.Commands;
@@ -72,7 +73,7 @@ public static class TrainCommand
         {
             if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
             {
-                throw new ArgumentException($"{option} '{text}': give whole numbers separated by commas, e.g. 32,64,128,256.");
+                throw new UserInputException($"{option} '{text}': give whole numbers separated by commas, e.g. 32,64,128,256.");
             }
         }
         return values;

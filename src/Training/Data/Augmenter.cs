@@ -25,17 +25,17 @@ public sealed class Augmenter(float maxShift = 0.1f, float maxRotationDegrees = 
         var zoom = 1f + Uniform(random, MaxZoom);
         var cos = MathF.Cos(angle) / zoom;
         var sin = MathF.Sin(angle) / zoom;
-        const float centre = (Side - 1) / 2f;
+        const float Centre = (Side - 1) / 2f;
 
         for (var y = 0; y < Side; y++)
         {
             for (var x = 0; x < Side; x++)
             {
                 // Inverse map: output pixel → source position.
-                var ux = (flip ? Side - 1 - x : x) - centre - dx;
-                var uy = y - centre - dy;
-                var sx = (cos * ux) + (sin * uy) + centre;
-                var sy = (-sin * ux) + (cos * uy) + centre;
+                var ux = (flip ? Side - 1 - x : x) - Centre - dx;
+                var uy = y - Centre - dy;
+                var sx = (cos * ux) + (sin * uy) + Centre;
+                var sy = (-sin * ux) + (cos * uy) + Centre;
                 destination[(y * Side) + x] = Sample(source, sx, sy);
             }
         }

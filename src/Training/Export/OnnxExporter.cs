@@ -45,15 +45,15 @@ public static class OnnxExporter
                     var wName = g.AddFloat(g.NewName("conv_w"), w, shape);
                     var bName = g.AddFloat(g.NewName("conv_b"), b, shape[0]);
                     x = g.Apply("Conv", [x, wName, bName],
-                        GraphBuilder.Ints("kernel_shape", shape[2], shape[3]), GraphBuilder.Ints("pads", 1, 1, 1, 1),
-                        GraphBuilder.Ints("strides", 1, 1));
+                        GraphBuilder.IntsAttribute("kernel_shape", shape[2], shape[3]), GraphBuilder.IntsAttribute("pads", 1, 1, 1, 1),
+                        GraphBuilder.IntsAttribute("strides", 1, 1));
                     i++; // The BatchNorm is folded.
                     break;
                 case ReLU:
                     x = g.Apply("Relu", [x]);
                     break;
                 case MaxPool2d:
-                    x = g.Apply("MaxPool", [x], GraphBuilder.Ints("kernel_shape", 2, 2), GraphBuilder.Ints("strides", 2, 2));
+                    x = g.Apply("MaxPool", [x], GraphBuilder.IntsAttribute("kernel_shape", 2, 2), GraphBuilder.IntsAttribute("strides", 2, 2));
                     break;
                 case Dropout:
                     break; // Identity at inference.
@@ -61,14 +61,14 @@ public static class OnnxExporter
                     throw new NotSupportedException($"Layer {i} ({layers[i].GetType().Name}) has no ONNX export.");
             }
         }
-        x = g.Apply("Flatten", [x], GraphBuilder.Int("axis", 1));
+        x = g.Apply("Flatten", [x], GraphBuilder.IntAttribute("axis", 1));
 
         var (w1, b1) = Fold(model.Fc1.weight!, model.Fc1.bias, model.Bn1.weight!, model.Bn1.bias!, model.Bn1.running_mean!, model.Bn1.running_var!);
         x = Gemm(g, x, w1, b1, model.Fc1.weight!.shape);
         x = g.Apply("Relu", [x]);
         var inverse = (float)(1 / temperature);
         x = Gemm(g, x, [.. Values(model.Fc2.weight!).Select(v => v * inverse)], [.. Values(model.Fc2.bias!).Select(v => v * inverse)], model.Fc2.weight!.shape);
-        g.AddNode("Softmax", [x], [ModelContract.OutputName], GraphBuilder.Int("axis", 1));
+        g.AddNode("Softmax", [x], [ModelContract.OutputName], GraphBuilder.IntAttribute("axis", 1));
         g.AddOutput(ModelContract.OutputName, "N", EmotionLabels.Count);
 
         g.SetMetadata("labels", string.Join(",", EmotionLabels.Names));
@@ -85,7 +85,7 @@ public static class OnnxExporter
     {
         var wName = g.AddFloat(g.NewName("fc_w"), w, shape);
         var bName = g.AddFloat(g.NewName("fc_b"), b, shape[0]);
-        return g.Apply("Gemm", [x, wName, bName], GraphBuilder.Int("transB", 1));
+        return g.Apply("Gemm", [x, wName, bName], GraphBuilder.IntAttribute("transB", 1));
     }
 
     /// <summary>Folds y = BN(Wx + b) into y = W'x + b' per output channel (row of W).</summary>

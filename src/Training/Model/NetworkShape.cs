@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EdgeEmotion.Core;
 
 namespace EdgeEmotion.Training.Model;
 
@@ -21,11 +22,11 @@ public sealed record NetworkShape(
     {
         if (Widths.Length == 0 || Widths.Length != ConvsPerStage.Length || Widths.Length > 4)
         {
-            throw new ArgumentException("widths and convs_per_stage need the same length, 1 to 4 stages.");
+            throw new UserInputException("widths and convs_per_stage need the same length, 1 to 4 stages.");
         }
         if (Widths.Any(w => w <= 0) || ConvsPerStage.Any(c => c <= 0) || Hidden <= 0)
         {
-            throw new ArgumentException("widths, convs_per_stage and hidden must be positive.");
+            throw new UserInputException("widths, convs_per_stage and hidden must be positive.");
         }
     }
 

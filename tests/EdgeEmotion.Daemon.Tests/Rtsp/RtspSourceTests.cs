@@ -182,7 +182,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         await recorder.WaitForAsync(IsWindowWithFaces, Generous);
         var children = FfmpegPlaying(server.Port);
         var child = Assert.Single(children);
-        Assert.Equal(daemon.Id, ParentOf(child));
+        Assert.Equal(daemon.Id, ProcStat.Read(child)?.Parent);
 
         // SIGKILL of the daemon alone (not its process tree): nothing of it runs to stop ffmpeg.
         using (var kill = Process.Start("kill", ["-KILL", daemon.Id.ToString(CultureInfo.InvariantCulture)])!)
@@ -219,7 +219,4 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         }
         return found;
     }
-
-    private static int ParentOf(int pid) =>
-        int.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim(), CultureInfo.InvariantCulture);
 }

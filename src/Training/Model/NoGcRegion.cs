@@ -11,7 +11,7 @@ namespace EdgeEmotion.Training.Model;
 /// forcing collections, 92 of 300,000 <c>add_(1)</c> calls failed with garbage errors. (Upstream:
 /// dotnet/TorchSharp pull request 1496, open.) With no collection, no finalizer can run.
 /// </summary>
-public static class NoCollection
+public static class NoGcRegion
 {
     // A training step allocates a few thousand small wrapper objects; far below this.
     private const long Budget = 16L * 1024 * 1024;

@@ -6,14 +6,14 @@ namespace EdgeEmotion.Training.Tests;
 
 /// <summary>TorchSharp's implicit Scalars can be freed by their finalizer while libtorch reads
 /// them; training work therefore runs where no collection (and so no finalizer) can happen.</summary>
-public class NoCollectionTests
+public class NoGcRegionTests
 {
     [Fact]
     public void TorchSharp_work_with_implicit_scalars_runs_without_any_collection()
     {
         using var counter = zeros(1, dtype: int64);
         var collections = GC.CollectionCount(0);
-        var mode = NoCollection.Run(() =>
+        var mode = NoGcRegion.Run(() =>
         {
             for (var i = 0; i < 20_000; i++)
             {
@@ -31,10 +31,10 @@ public class NoCollectionTests
     [Fact]
     public void Nested_and_over_budget_work_ends_cleanly()
     {
-        var inner = NoCollection.Run(() => NoCollection.Run(() => GCSettings.LatencyMode));
+        var inner = NoGcRegion.Run(() => NoGcRegion.Run(() => GCSettings.LatencyMode));
         Assert.Equal(GCLatencyMode.NoGCRegion, inner);
         // Allocating past the budget ends the region early; Run must not throw for it.
-        var length = NoCollection.Run(() => new byte[64 * 1024 * 1024].Length);
+        var length = NoGcRegion.Run(() => new byte[64 * 1024 * 1024].Length);
         Assert.Equal(64 * 1024 * 1024, length);
         Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
     }
