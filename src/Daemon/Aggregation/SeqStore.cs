@@ -74,9 +74,9 @@ public sealed partial class SeqStore
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "{Path} says {Last}, but messages up to seq {Floor} are waiting to be sent; continuing after {Floor}.")]
+    [LoggerMessage(0, LogLevel.Warning, "{Path} says {Last}, but messages up to seq {Floor} are waiting to be sent; continuing after {Floor}.")]
     private static partial void LogFloorAbove(ILogger logger, string path, long last, long floor);
 
-    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "Cannot write {Path} ({Reason}); seq continues in memory and is written again with the next one.")]
+    [LoggerMessage(0, LogLevel.Warning, "Cannot write {Path} ({Reason}); seq continues in memory and is written again with the next one.")]
     private static partial void LogWriteFailed(ILogger logger, string path, string reason);
 }

@@ -130,6 +130,6 @@ public sealed partial class MqttConnectionSettings
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 
-    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "Mqtt:PasswordFile: '{Path}' is readable by every user (mode {Mode}); restrict it: chmod 600 {Path}")]
+    [LoggerMessage(0, LogLevel.Warning, "Mqtt:PasswordFile: '{Path}' is readable by every user (mode {Mode}); restrict it: chmod 600 {Path}")]
     private static partial void LogWorldReadable(ILogger logger, string path, string mode);
 }

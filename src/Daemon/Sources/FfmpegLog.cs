@@ -96,6 +96,6 @@ public sealed partial class FfmpegLog(string uri, string name, ILogger? logger)
     [GeneratedRegex(@",\s*(\d+(?:\.\d+)?)\s+fps")]
     private static partial Regex StreamFps();
 
-    [LoggerMessage(EventId = 0, Level = LogLevel.Debug, Message = "ffmpeg: {Line}")]
+    [LoggerMessage(0, LogLevel.Debug, "ffmpeg: {Line}")]
     private static partial void LogLine(ILogger logger, string line);
 }

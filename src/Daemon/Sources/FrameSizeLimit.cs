@@ -58,6 +58,6 @@ public sealed partial class FrameSizeLimit(long maxPixels, ILogger? logger = nul
         throw new InvalidDataException(message);
     }
 
-    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "{Refusal} Further frames of it are counted as malformed without a log line.")]
+    [LoggerMessage(0, LogLevel.Warning, "{Refusal} Further frames of it are counted as malformed without a log line.")]
     private static partial void LogRefused(ILogger logger, string refusal);
 }
