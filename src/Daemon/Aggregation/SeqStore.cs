@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeEmotion.Daemon.Aggregation;
 
@@ -11,20 +12,20 @@ namespace EdgeEmotion.Daemon.Aggregation;
 /// reset file can never reuse a number of a message that is waiting to be sent. When the disk refuses
 /// the write, the number still advances in memory and the file is written again at the next call.
 /// </summary>
-public sealed class SeqStore
+public sealed partial class SeqStore
 {
     /// <summary>Dashboards written in JavaScript read <c>seq</c> as a double: above this it loses precision.</summary>
     public const long Max = (1L << 53) - 1;
 
     private readonly string _path;
-    private readonly ILogger? _logger;
+    private readonly ILogger _logger;
     private long _last;
     private bool _writeFailing;
 
     public SeqStore(string path, long floor = 0, ILogger? logger = null)
     {
         _path = path;
-        _logger = logger;
+        _logger = logger ?? NullLogger.Instance;
         if (File.Exists(_path))
         {
             var text = File.ReadAllText(_path).Trim();
@@ -36,7 +37,7 @@ public sealed class SeqStore
         }
         if (floor > _last)
         {
-            logger?.LogWarning("{Path} says {Last}, but messages up to seq {Floor} are waiting to be sent; continuing after {Floor}.", _path, _last, floor, floor);
+            LogFloorAbove(_logger, _path, _last, floor);
             _last = floor;
         }
     }
@@ -65,11 +66,17 @@ public sealed class SeqStore
         {
             if (!_writeFailing)
             {
-                _logger?.LogWarning("Cannot write {Path} ({Reason}); seq continues in memory and is written again with the next one.", _path, ex.Message);
+                LogWriteFailed(_logger, _path, ex.Message);
                 _writeFailing = true;
             }
         }
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    [LoggerMessage(0, LogLevel.Warning, "{Path} says {Last}, but messages up to seq {Floor} are waiting to be sent; continuing after {Floor}.")]
+    private static partial void LogFloorAbove(ILogger logger, string path, long last, long floor);
+
+    [LoggerMessage(0, LogLevel.Warning, "Cannot write {Path} ({Reason}); seq continues in memory and is written again with the next one.")]
+    private static partial void LogWriteFailed(ILogger logger, string path, string reason);
 }

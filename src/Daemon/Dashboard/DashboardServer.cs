@@ -17,20 +17,26 @@ namespace EdgeEmotion.Daemon.Dashboard;
 /// and, with the embedded broker, MQTT over WebSockets at <see cref="BrowserWebSockets.Path"/>.
 /// It starts before the broker and stops after it, so a page sees the daemon's <c>offline</c>.
 /// </summary>
-public sealed class DashboardServer(IOptions<DashboardOptions> options, BrowserWebSockets browsers, IEnumerable<ILoggerProvider> logOutputs, ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
+public sealed partial class DashboardServer(IOptions<DashboardOptions> options, BrowserWebSockets browsers, IEnumerable<ILoggerProvider> logOutputs, ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
 {
     /// <summary>The folder the build copies dashboard/public to (the Debian package installs it too).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "dashboard");
 
+    // IHost, not WebApplication: stopping and disposing then compile without loading ASP.NET Core.
     private IHost? _web;
 
     /// <summary>Off (the default), nothing of ASP.NET Core is loaded: the web server lives in
     /// <see cref="StartWebAsync"/>, compiled only when called.</summary>
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        options.Value.Enabled ? StartWebAsync(cancellationToken) : Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Enabled)
+        {
+            _web = await StartWebAsync(cancellationToken);
+        }
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private async Task StartWebAsync(CancellationToken cancellationToken)
+    private async Task<IHost> StartWebAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(Folder, "index.html")))
         {
@@ -61,9 +67,8 @@ public sealed class DashboardServer(IOptions<DashboardOptions> options, BrowserW
             await app.DisposeAsync();
             throw new InvalidOperationException($"Dashboard:Urls: cannot listen on '{options.Value.Urls}' ({ex.Message}); choose a free port.", ex);
         }
-        _web = app;
-        logger.LogInformation(
-            "Dashboard on {Urls}{WebSockets}", options.Value.Urls, browsers.Enabled ? $" (MQTT over WebSockets at {BrowserWebSockets.Path}, read-only)" : " (page only: open it with ?broker=ws://HOST:PORT of the broker's WebSocket listener)");
+        LogServing(logger, options.Value.Urls, browsers.Enabled ? $" (MQTT over WebSockets at {BrowserWebSockets.Path}, read-only)" : " (page only: open it with ?broker=ws://HOST:PORT of the broker's WebSocket listener)");
+        return app;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -121,4 +126,7 @@ public sealed class DashboardServer(IOptions<DashboardOptions> options, BrowserW
     /// <summary>An updated package's page must not be mixed with a cached old bundle.</summary>
     private static void NoCache(Microsoft.AspNetCore.StaticFiles.StaticFileResponseContext context) =>
         context.Context.Response.Headers.CacheControl = "no-cache";
+
+    [LoggerMessage(0, LogLevel.Information, "Dashboard on {Urls}{WebSockets}")]
+    private static partial void LogServing(ILogger logger, string urls, string webSockets);
 }

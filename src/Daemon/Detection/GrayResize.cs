@@ -12,8 +12,8 @@ public static class GrayResize
         var sx = (float)source.Width / width;
         var sy = (float)source.Height / height;
         var pixels = source.Pixels;
-        Span<int> x0s = width <= 4096 ? stackalloc int[width] : new int[width];
-        Span<float> fxs = width <= 4096 ? stackalloc float[width] : new float[width];
+        var x0s = width <= 4096 ? stackalloc int[width] : new int[width];
+        var fxs = width <= 4096 ? stackalloc float[width] : new float[width];
         for (var x = 0; x < width; x++)
         {
             var fx = Math.Clamp(((x + 0.5f) * sx) - 0.5f, 0, source.Width - 1);

@@ -64,7 +64,7 @@ public sealed class MotionGate(double threshold, TimeSpan refresh)
         {
             means = new float[columns * rows];
         }
-        Span<int> sums = columns <= 1024 ? stackalloc int[columns] : new int[columns];
+        var sums = columns <= 1024 ? stackalloc int[columns] : new int[columns];
         var pixels = frame.Pixels;
         for (var row = 0; row < rows; row++)
         {

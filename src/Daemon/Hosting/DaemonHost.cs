@@ -44,7 +44,7 @@ public static class DaemonHost
         // after Mqtt:ShutdownSeconds and leaves the rest on disk; this bounds everything else.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSystemd();
-        JournalStream.ConfigureLogFormat(builder.Services);
+        JournalOutput.ConfigureLogFormat(builder.Services);
         // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;

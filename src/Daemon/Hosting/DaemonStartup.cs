@@ -54,7 +54,7 @@ public static class DaemonStartup
         {
             foreach (var line in lines)
             {
-                errors.WriteLine($"{JournalStream.Prefix(JournalStream.Error)}edgeemotion: {line}");
+                errors.WriteLine($"{JournalOutput.Prefix(JournalOutput.Error)}edgeemotion: {line}");
             }
             return UserInputException.ExitCode;
         }

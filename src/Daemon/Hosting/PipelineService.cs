@@ -24,13 +24,13 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// again instead (<see cref="MotionGate"/>). A failing
 /// source is reopened with backoff from <c>Source:RetrySeconds</c> up to 30 s, logged once per outage.
 /// </summary>
-public sealed class PipelineService(
+public sealed partial class PipelineService(
     FrameSourceFactory sources,
     IFaceDetector detector,
     EmotionClassifier classifier,
     WindowAggregator aggregator,
     VisitorTracking visitors,
-    VisitQueue visitQueue,
+    VisitOutboxWriter visitOutbox,
     LiveFaces liveFaces,
     PresenceSensor presence,
     PipelineStats stats,
@@ -60,14 +60,14 @@ public sealed class PipelineService(
             // Stopping or at the end of a recording: visits still open end at their last sighting and
             // are queued before the last window and 'offline' (this service stops before the window
             // service and the publisher).
-            visitQueue.Enqueue(visitors.EndAll());
+            visitOutbox.Enqueue(visitors.EndAll());
         }
         if (_ended && !stoppingToken.IsCancellationRequested)
         {
             // A recording played once is a finished job: stop cleanly (the last window is flushed
             // and published, exit code 0) rather than idle until the watchdog restarts the service
             // and the recording is counted again.
-            logger.LogInformation("Every frame of the source is analysed; stopping.");
+            LogSourceAnalysed(logger);
             lifetime.StopApplication();
         }
     }
@@ -91,14 +91,21 @@ public sealed class PipelineService(
                     {
                         source = sources.Open(stoppingToken);
                         stats.SourceState = SourceState.Running;
-                        logger.LogInformation(failing ? "Source {Source} is back" : "Source {Source} opened", source.Name);
+                        if (failing)
+                        {
+                            LogSourceBack(logger, source.Name);
+                        }
+                        else
+                        {
+                            LogSourceOpened(logger, source.Name);
+                        }
                         failing = false;
                         retry = TimeSpan.FromSeconds(sourceOptions.Value.RetrySeconds);
                     }
                     var frame = source.Read(stoppingToken);
                     if (frame is null)
                     {
-                        logger.LogInformation("Source {Source} ended", source.Name);
+                        LogSourceEnded(logger, source.Name);
                         stats.SourceState = SourceState.Ended;
                         _ended = true;
                         break;
@@ -133,7 +140,7 @@ public sealed class PipelineService(
                 {
                     // A truncated or corrupt frame (e.g. from an MJPEG stream): skip it, keep the source.
                     stats.Malformed();
-                    logger.LogDebug("Skipped a malformed frame: {Reason}", ex.Message);
+                    LogMalformedFrame(logger, ex.Message);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
                 {
@@ -141,7 +148,7 @@ public sealed class PipelineService(
                     stats.SourceState = SourceState.Retrying;
                     if (!failing)
                     {
-                        logger.LogWarning("Source {Source} failed: {Reason}. Retrying with backoff from {Seconds}s up to {Max}s.", sources.Uri.Display, ex.Message.TrimEnd('.'), retry.TotalSeconds, maxRetrySeconds);
+                        LogSourceFailed(logger, sources.Uri.Display, ex.Message.TrimEnd('.'), retry.TotalSeconds, maxRetrySeconds);
                         failing = true;
                     }
                     source?.Dispose();
@@ -222,7 +229,7 @@ public sealed class PipelineService(
                 catch (InvalidDataException ex)
                 {
                     stats.Malformed();
-                    logger.LogDebug("Skipped a malformed frame: {Reason}", ex.Message);
+                    LogMalformedFrame(logger, ex.Message);
                     gate?.Forget();
                     continue;
                 }
@@ -251,8 +258,26 @@ public sealed class PipelineService(
     {
         if (result.Finished.Count > 0)
         {
-            visitQueue.Enqueue(result.Finished);
+            visitOutbox.Enqueue(result.Finished);
         }
         liveFaces.Update(time, frame.Width, frame.Height, result.Faces);
     }
+
+    [LoggerMessage(0, LogLevel.Information, "Every frame of the source is analysed; stopping.")]
+    private static partial void LogSourceAnalysed(ILogger logger);
+
+    [LoggerMessage(0, LogLevel.Information, "Source {Source} opened")]
+    private static partial void LogSourceOpened(ILogger logger, string source);
+
+    [LoggerMessage(0, LogLevel.Information, "Source {Source} is back")]
+    private static partial void LogSourceBack(ILogger logger, string source);
+
+    [LoggerMessage(0, LogLevel.Information, "Source {Source} ended")]
+    private static partial void LogSourceEnded(ILogger logger, string source);
+
+    [LoggerMessage(0, LogLevel.Debug, "Skipped a malformed frame: {Reason}")]
+    private static partial void LogMalformedFrame(ILogger logger, string reason);
+
+    [LoggerMessage(0, LogLevel.Warning, "Source {Source} failed: {Reason}. Retrying with backoff from {Seconds}s up to {Max}s.")]
+    private static partial void LogSourceFailed(ILogger logger, string source, string reason, double seconds, double max);
 }

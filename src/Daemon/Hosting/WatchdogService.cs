@@ -17,7 +17,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// every window. Microsoft.Extensions.Hosting.Systemd sends READY=1 and STOPPING=1 but never
 /// WATCHDOG=1.
 /// </summary>
-public sealed class WatchdogService(
+public sealed partial class WatchdogService(
     ISystemdNotifier notifier, LoopHeartbeats heartbeats, IOptions<MqttOptions> mqttOptions, TimeProvider clock, ILogger<WatchdogService> logger) : BackgroundService
 {
     private readonly TimeSpan _longestRound = mqttOptions.Value.LongestPublishingRound;
@@ -56,7 +56,7 @@ public sealed class WatchdogService(
                 _beatsAtLastPing = beats;
                 break;
             case WatchdogState.PublishingHung when !_publishingHangLogged:
-                logger.LogError("The MQTT publishing loop has not come round for {Seconds:0} s; no more watchdog pings, systemd will restart the service.", sinceBeat.TotalSeconds);
+                LogPublishingHung(logger, sinceBeat.TotalSeconds);
                 _publishingHangLogged = true;
                 break;
         }
@@ -66,4 +66,7 @@ public sealed class WatchdogService(
         long.TryParse(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), NumberStyles.None, CultureInfo.InvariantCulture, out var usec) && usec > 0
             ? TimeSpan.FromMicroseconds(usec / 2.0)
             : null;
+
+    [LoggerMessage(0, LogLevel.Error, "The MQTT publishing loop has not come round for {Seconds:0} s; no more watchdog pings, systemd will restart the service.")]
+    private static partial void LogPublishingHung(ILogger logger, double seconds);
 }

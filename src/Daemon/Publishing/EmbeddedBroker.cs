@@ -18,7 +18,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// that come through the dashboard's WebSocket entrance (<see cref="BrowserWebSockets"/>) may
 /// publish nothing at all.
 /// </summary>
-public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, BrowserWebSockets browsers, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, BrowserWebSockets browsers, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
     public const string DaemonUser = "edgeemotion-daemon";
 
@@ -66,7 +66,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
         {
             throw new InvalidOperationException($"Embedded MQTT broker cannot listen on 127.0.0.1:{Port} ({ex.Message}); set Mqtt:Port to a free port or Mqtt:Host to a broker.", ex);
         }
-        logger.LogInformation("Embedded MQTT broker listening on 127.0.0.1:{Port} (no Mqtt:Host configured)", Port);
+        LogListening(logger, Port);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
         if (claimsDaemon && !(e.UserName == DaemonUser && e.Password == DaemonSecret))
         {
             e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.NotAuthorized;
-            logger.LogWarning("Embedded MQTT broker refused a client from {Endpoint} that claimed to be this daemon (client id '{ClientId}').", e.RemoteEndPoint, e.ClientId);
+            LogImpostorRefused(logger, e.RemoteEndPoint, e.ClientId);
             return Task.CompletedTask;
         }
         if (string.IsNullOrEmpty(e.ClientId))
@@ -121,7 +121,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
         e.Response.ReasonCode = MQTTnet.Protocol.MqttPubAckReasonCode.NotAuthorized;
         if (Interlocked.Increment(ref _refusedPublishes) == 1)
         {
-            logger.LogWarning("Embedded MQTT broker dropped a message from client '{ClientId}' on {Topic}: only this daemon publishes there (further ones are dropped silently).", e.ClientId, e.ApplicationMessage.Topic);
+            LogPublishDropped(logger, e.ClientId, e.ApplicationMessage.Topic);
         }
         return Task.CompletedTask;
     }
@@ -139,4 +139,13 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<Daemo
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [LoggerMessage(0, LogLevel.Information, "Embedded MQTT broker listening on 127.0.0.1:{Port} (no Mqtt:Host configured)")]
+    private static partial void LogListening(ILogger logger, int port);
+
+    [LoggerMessage(0, LogLevel.Warning, "Embedded MQTT broker refused a client from {Endpoint} that claimed to be this daemon (client id '{ClientId}').")]
+    private static partial void LogImpostorRefused(ILogger logger, EndPoint? endpoint, string? clientId);
+
+    [LoggerMessage(0, LogLevel.Warning, "Embedded MQTT broker dropped a message from client '{ClientId}' on {Topic}: only this daemon publishes there (further ones are dropped silently).")]
+    private static partial void LogPublishDropped(ILogger logger, string? clientId, string topic);
 }

@@ -42,11 +42,11 @@ public sealed class MessageStreams : IDisposable
         }
     }
 
-    public MessageStream Windows { get; }
+    public SequencedOutbox Windows { get; }
 
-    public MessageStream Visits { get; }
+    public SequencedOutbox Visits { get; }
 
-    public IReadOnlyList<MessageStream> All => [Windows, Visits];
+    public IReadOnlyList<SequencedOutbox> All => [Windows, Visits];
 
     /// <summary>Released whenever either stream queues a message.</summary>
     public SemaphoreSlim Added { get; } = new(0);
@@ -66,10 +66,10 @@ public sealed class MessageStreams : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    private MessageStream Open(string state, string topic, string seqFile, string folder, OutboxPayloadCheck check, int maxEntries, long maxBytes, ILogger logger)
+    private SequencedOutbox Open(string state, string topic, string seqFile, string folder, OutboxPayloadCheck check, int maxEntries, long maxBytes, ILogger logger)
     {
         var outbox = new Outbox(Path.Combine(state, folder), topic, maxEntries, maxBytes, check, logger, Added);
         var seq = new SeqStore(Path.Combine(state, seqFile), outbox.HighestSeq, logger);
-        return new MessageStream(topic, seq, outbox);
+        return new SequencedOutbox(topic, seq, outbox);
     }
 }

@@ -8,7 +8,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>Credentials and TLS for the broker connection, checked at start. The password comes
 /// from a file or a systemd credential, is kept only here and is never logged.</summary>
-public sealed class MqttConnectionSettings
+public sealed partial class MqttConnectionSettings
 {
     public const string CredentialName = "mqtt-password";
 
@@ -109,9 +109,9 @@ public sealed class MqttConnectionSettings
             return;
         }
         var mode = File.GetUnixFileMode(path);
-        if ((mode & UnixFileMode.OtherRead) != 0)
+        if ((mode & UnixFileMode.OtherRead) != 0 && logger is not null)
         {
-            logger?.LogWarning("Mqtt:PasswordFile: '{Path}' is readable by every user (mode {Mode}); restrict it: chmod 600 {Path}", path, Convert.ToString((int)mode, 8).PadLeft(4, '0'), path);
+            LogWorldReadable(logger, path, Convert.ToString((int)mode, 8).PadLeft(4, '0'));
         }
     }
 
@@ -129,4 +129,7 @@ public sealed class MqttConnectionSettings
 
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+
+    [LoggerMessage(0, LogLevel.Warning, "Mqtt:PasswordFile: '{Path}' is readable by every user (mode {Mode}); restrict it: chmod 600 {Path}")]
+    private static partial void LogWorldReadable(ILogger logger, string path, string mode);
 }

@@ -17,7 +17,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// Every broker operation is bounded (<see cref="MqttSession"/>), so the loop always comes round:
 /// its heartbeat tells the watchdog that it does.
 /// </summary>
-public sealed class MqttPublisher(
+public sealed partial class MqttPublisher(
     IOptions<MqttOptions> mqttOptions,
     BrokerEndpoint endpoint,
     MqttSession session,
@@ -140,8 +140,7 @@ public sealed class MqttPublisher(
         {
             session.Reset();
             var reason = bound.IsCancellationRequested ? $"Mqtt:ShutdownSeconds ({mqttOptions.Value.ShutdownSeconds:0.#} s) passed" : endpoint.Describe(ex);
-            logger.LogWarning("Stopping before everything reached {Endpoint} ({Reason}): {Pending} message(s) stay on disk and are sent after the next start.",
-                endpoint.Address, reason, streams.Pending);
+            LogStoppedEarly(logger, endpoint.Address, reason, streams.Pending);
         }
     }
 
@@ -151,7 +150,7 @@ public sealed class MqttPublisher(
         await sender.SendAsync(topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
         await discovery.AnnounceAsync(cancellationToken);
         sessionLoss.Connected();
-        logger.LogInformation("Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#", endpoint.Address, topics.Prefix, topics.Device);
+        LogConnected(logger, endpoint.Address, topics.Prefix, topics.Device);
         _outageLogged = false;
     }
 
@@ -162,18 +161,28 @@ public sealed class MqttPublisher(
         {
             if (_takeovers++ % 10 == 0)
             {
-                logger.LogError("MQTT broker {Endpoint} {What} with the same client id 'edgeemotion-{Device}': two devices with DeviceId '{Device}'? Give each its own DeviceId. Retrying every {Max}s; {Pending} message(s) kept.",
-                    endpoint.Address, taken.Message, topics.Device, topics.Device, _backoff.Longest.TotalSeconds, streams.Pending);
+                LogTakenOver(logger, endpoint.Address, taken.Message, topics.Device, _backoff.Longest.TotalSeconds, streams.Pending);
             }
             _backoff.TakenOver();
         }
         else if (!_outageLogged)
         {
-            logger.LogWarning("MQTT broker {Endpoint} unreachable: {Reason}. Retrying with backoff up to {Max}s; {Pending} message(s) kept.",
-                endpoint.Address, endpoint.Describe(ex), _backoff.Longest.TotalSeconds, streams.Pending);
+            LogUnreachable(logger, endpoint.Address, endpoint.Describe(ex), _backoff.Longest.TotalSeconds, streams.Pending);
             _outageLogged = true;
         }
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    [LoggerMessage(0, LogLevel.Warning, "Stopping before everything reached {Endpoint} ({Reason}): {Pending} message(s) stay on disk and are sent after the next start.")]
+    private static partial void LogStoppedEarly(ILogger logger, string endpoint, string reason, int pending);
+
+    [LoggerMessage(0, LogLevel.Information, "Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#")]
+    private static partial void LogConnected(ILogger logger, string endpoint, string prefix, string device);
+
+    [LoggerMessage(0, LogLevel.Error, "MQTT broker {Endpoint} {What} with the same client id 'edgeemotion-{Device}': two devices with DeviceId '{Device}'? Give each its own DeviceId. Retrying every {Max}s; {Pending} message(s) kept.")]
+    private static partial void LogTakenOver(ILogger logger, string endpoint, string what, string device, double max, int pending);
+
+    [LoggerMessage(0, LogLevel.Warning, "MQTT broker {Endpoint} unreachable: {Reason}. Retrying with backoff up to {Max}s; {Pending} message(s) kept.")]
+    private static partial void LogUnreachable(ILogger logger, string endpoint, string reason, double max, int pending);
 }

@@ -51,7 +51,7 @@ public sealed class MqttSession(TimeSpan timeout, MqttClientFactory clients) : I
         };
         options.ProtocolVersion = MqttProtocolVersion.V500;
         options.Timeout = timeout;
-        var result = await Bounded(token => _client.ConnectAsync(options, token), cancellationToken, "connect");
+        var result = await Bounded(token => _client.ConnectAsync(options, token), "connect", cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             Reset();
@@ -67,7 +67,7 @@ public sealed class MqttSession(TimeSpan timeout, MqttClientFactory clients) : I
             .WithQualityOfServiceLevel(qos)
             .WithRetainFlag(retain)
             .Build();
-        var result = await Bounded(token => _client.PublishAsync(message, token), cancellationToken, $"publish on {topic}");
+        var result = await Bounded(token => _client.PublishAsync(message, token), $"publish on {topic}", cancellationToken);
         // MQTT 5 acknowledges a message nobody subscribes to with 'no matching subscribers': it was accepted.
         if (result.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
         {
@@ -78,7 +78,7 @@ public sealed class MqttSession(TimeSpan timeout, MqttClientFactory clients) : I
 
     public Task SubscribeAsync(string topic, CancellationToken cancellationToken) =>
         Bounded(token => _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), token), cancellationToken, $"subscribe to {topic}");
+            .WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), token), $"subscribe to {topic}", cancellationToken);
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
@@ -86,7 +86,7 @@ public sealed class MqttSession(TimeSpan timeout, MqttClientFactory clients) : I
         {
             await _client.PingAsync(token);
             return true;
-        }, cancellationToken, "ping");
+        }, "ping", cancellationToken);
     }
 
     /// <summary>A clean DISCONNECT (no last will), bounded; failures only abandon the connection.</summary>
@@ -98,7 +98,7 @@ public sealed class MqttSession(TimeSpan timeout, MqttClientFactory clients) : I
             {
                 await _client.DisconnectAsync(new MqttClientDisconnectOptions(), token);
                 return true;
-            }, cancellationToken, "disconnect");
+            }, "disconnect", cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {
@@ -116,7 +116,7 @@ public sealed class MqttSession(TimeSpan timeout, MqttClientFactory clients) : I
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken, string what)
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(timeout);

@@ -19,7 +19,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// <item>A <c>seq</c> is never written twice: <see cref="HighestSeq"/> is the floor for the next one.</item>
 /// </list>
 /// </summary>
-public sealed class Outbox
+public sealed partial class Outbox
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, Entry> _entries = [];
@@ -161,7 +161,7 @@ public sealed class Outbox
                 }
                 catch (FileNotFoundException)
                 {
-                    _logger.LogWarning("Outbox {Stream}: {File} disappeared before it was sent; seq {Seq} is lost.", _stream, entry.Path, seq);
+                    LogFileDisappeared(_logger, _stream, entry.Path, seq);
                     RemoveLocked(seq);
                 }
             }
@@ -218,7 +218,7 @@ public sealed class Outbox
             if (_diskFailing)
             {
                 _diskFailing = false;
-                _logger.LogInformation("Outbox {Stream}: writing to {Directory} works again.", _stream, _directory);
+                LogDiskRecovered(_logger, _stream, _directory);
             }
             return path;
         }
@@ -228,8 +228,7 @@ public sealed class Outbox
             if (!_diskFailing)
             {
                 _diskFailing = true;
-                _logger.LogWarning("Outbox {Stream}: cannot write {Directory} ({Reason}); keeping {Stream} in memory until it can (a power cut now would lose them).",
-                    _stream, _directory, ex.Message, _stream);
+                LogDiskFailing(_logger, _stream, _directory, ex.Message);
             }
             return null;
         }
@@ -266,8 +265,7 @@ public sealed class Outbox
         }
         if (dropped > 0)
         {
-            _logger.LogWarning("Outbox {Stream} is full ({Max} messages or {Megabytes} MB): dropped the oldest, seq {First}..{Last} ({Count}); {Total} dropped since start.",
-                _stream, _maxEntries, _maxBytes / 1048576.0, first, first + dropped - 1, dropped, Dropped);
+            LogFull(_logger, _stream, _maxEntries, _maxBytes / 1048576.0, first, first + dropped - 1, dropped, Dropped);
         }
     }
 
@@ -300,11 +298,11 @@ public sealed class Outbox
             Directory.CreateDirectory(_quarantine);
             var target = Path.Combine(_quarantine, $"{_stream}-{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Path.GetFileName(file)}");
             File.Move(file, target, overwrite: true);
-            _logger.LogWarning("Outbox {Stream}: {File} is not a valid message ({Problem}); moved to {Target}, not published.", _stream, file, problem, target);
+            LogQuarantined(_logger, _stream, file, problem, target);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger.LogWarning("Outbox {Stream}: {File} is not a valid message ({Problem}) and could not be moved to quarantine ({Reason}); it is skipped.", _stream, file, problem, ex.Message);
+            LogQuarantineFailed(_logger, _stream, file, problem, ex.Message);
         }
     }
 
@@ -319,6 +317,24 @@ public sealed class Outbox
             // The message was acknowledged; a file left behind is quarantined or skipped at next start.
         }
     }
+
+    [LoggerMessage(0, LogLevel.Warning, "Outbox {Stream}: {File} disappeared before it was sent; seq {Seq} is lost.")]
+    private static partial void LogFileDisappeared(ILogger logger, string stream, string? file, long seq);
+
+    [LoggerMessage(0, LogLevel.Information, "Outbox {Stream}: writing to {Directory} works again.")]
+    private static partial void LogDiskRecovered(ILogger logger, string stream, string directory);
+
+    [LoggerMessage(0, LogLevel.Warning, "Outbox {Stream}: cannot write {Directory} ({Reason}); keeping {Stream} in memory until it can (a power cut now would lose them).")]
+    private static partial void LogDiskFailing(ILogger logger, string stream, string directory, string reason);
+
+    [LoggerMessage(0, LogLevel.Warning, "Outbox {Stream} is full ({Max} messages or {Megabytes} MB): dropped the oldest, seq {First}..{Last} ({Count}); {Total} dropped since start.")]
+    private static partial void LogFull(ILogger logger, string stream, int max, double megabytes, long first, long last, int count, long total);
+
+    [LoggerMessage(0, LogLevel.Warning, "Outbox {Stream}: {File} is not a valid message ({Problem}); moved to {Target}, not published.")]
+    private static partial void LogQuarantined(ILogger logger, string stream, string file, string problem, string target);
+
+    [LoggerMessage(0, LogLevel.Warning, "Outbox {Stream}: {File} is not a valid message ({Problem}) and could not be moved to quarantine ({Reason}); it is skipped.")]
+    private static partial void LogQuarantineFailed(ILogger logger, string stream, string file, string problem, string reason);
 
     /// <summary>A queued message: on disk (<see cref="Path"/>) or, while the disk refuses writes, in memory.</summary>
     private sealed record Entry(string? Path, long Bytes, DateTimeOffset Since, byte[]? Payload);

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// 11,500 lines a day on a kiosk's SD card). The first message of each topic is summarised at once,
 /// so an installer watching the journal after a start sees right away that windows (and visits) flow.
 /// </summary>
-public sealed class PublishLog(bool everyMessage, ILogger logger)
+public sealed partial class PublishLog(bool everyMessage, ILogger logger)
 {
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, (long First, long Last, int Count)> _sent = [];
@@ -19,9 +19,10 @@ public sealed class PublishLog(bool everyMessage, ILogger logger)
 
     public void Published(string topic, bool retained, byte[] payload)
     {
-        if (everyMessage)
+        // Decoding the payload costs only when the line is written.
+        if (everyMessage && logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Published {Topic}{Retained}: {Payload}", topic, retained ? " (retained)" : "", Encoding.UTF8.GetString(payload));
+            LogPublished(logger, topic, retained ? " (retained)" : "", Encoding.UTF8.GetString(payload));
         }
     }
 
@@ -31,7 +32,7 @@ public sealed class PublishLog(bool everyMessage, ILogger logger)
     {
         if (!everyMessage)
         {
-            logger.LogInformation("Published {Topic} (retained): offline", statusTopic);
+            LogSaidGoodbye(logger, statusTopic);
         }
     }
 
@@ -61,8 +62,20 @@ public sealed class PublishLog(bool everyMessage, ILogger logger)
         }
         var parts = _sent.OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => s.Value.Count == 1 ? $"{s.Key}: 1 (seq {s.Value.First})" : $"{s.Key}: {s.Value.Count} (seq {s.Value.First}..{s.Value.Last})");
-        logger.LogInformation("Published {Sent}; {Pending} waiting.", string.Join(", ", parts), streams.Pending);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogSummary(logger, string.Join(", ", parts), streams.Pending);
+        }
         _announced.UnionWith(_sent.Keys);
         _sent.Clear();
     }
+
+    [LoggerMessage(0, LogLevel.Information, "Published {Topic}{Retained}: {Payload}")]
+    private static partial void LogPublished(ILogger logger, string topic, string retained, string payload);
+
+    [LoggerMessage(0, LogLevel.Information, "Published {Topic} (retained): offline")]
+    private static partial void LogSaidGoodbye(ILogger logger, string topic);
+
+    [LoggerMessage(0, LogLevel.Information, "Published {Sent}; {Pending} waiting.")]
+    private static partial void LogSummary(ILogger logger, string sent, int pending);
 }

@@ -19,7 +19,7 @@ public static class PublishingServices
             sp.Options<MqttOptions>().OutboxMaxWindows,
             sp.Options<MqttOptions>().OutboxMaxMegabytes * 1024L * 1024L,
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<VisitQueue>();
+        services.AddSingleton<VisitOutboxWriter>();
         services.AddSingleton<EmotionPayloadWriter>();
         services.AddSingleton<LiveFaces>();
         services.AddSingleton(sp => new MqttTopics(sp.Options<MqttOptions>().TopicPrefix, sp.Options<DaemonOptions>().ResolvedDeviceId));

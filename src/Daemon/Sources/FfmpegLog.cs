@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeEmotion.Daemon.Sources;
 
@@ -12,8 +13,12 @@ namespace EdgeEmotion.Daemon.Sources;
 public sealed partial class FfmpegLog(string uri, string name, ILogger? logger)
 {
     private const int Kept = 64;
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly Queue<string> _lines = new();
-    private readonly ManualResetEventSlim _outputDescribed = new();
+
+    // Completed, never disposed: ffmpeg's standard error is read on its own thread, which may still
+    // add a line while the source is disposed (an event handle would then be used after disposal).
+    private readonly TaskCompletionSource _outputDescribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _inOutput;
 
     /// <summary>Frames per second of ffmpeg's output stream, once it has described it (0 before).</summary>
@@ -26,7 +31,7 @@ public sealed partial class FfmpegLog(string uri, string name, ILogger? logger)
             return;
         }
         var line = CredentialMask.InText(raw.TrimEnd(), uri);
-        logger?.LogDebug("ffmpeg: {Line}", line);
+        LogLine(_logger, line);
         lock (_lines)
         {
             _lines.Enqueue(line);
@@ -42,12 +47,12 @@ public sealed partial class FfmpegLog(string uri, string name, ILogger? logger)
         else if (_inOutput && line.Contains("Stream #", StringComparison.Ordinal) && StreamFps().Match(line) is { Success: true } fps)
         {
             OutputFps = double.Parse(fps.Groups[1].Value, CultureInfo.InvariantCulture);
-            _outputDescribed.Set();
+            _outputDescribed.TrySetResult();
         }
     }
 
     /// <summary>Waits until ffmpeg has described its output stream (it does before the first frame).</summary>
-    public bool WaitForOutput(TimeSpan timeout) => _outputDescribed.Wait(timeout);
+    public bool WaitForOutput(TimeSpan timeout) => _outputDescribed.Task.Wait(timeout);
 
     /// <summary>One line saying why ffmpeg stopped, from what it wrote.</summary>
     public string Describe(int? exitCode)
@@ -90,4 +95,7 @@ public sealed partial class FfmpegLog(string uri, string name, ILogger? logger)
 
     [GeneratedRegex(@",\s*(\d+(?:\.\d+)?)\s+fps")]
     private static partial Regex StreamFps();
+
+    [LoggerMessage(0, LogLevel.Debug, "ffmpeg: {Line}")]
+    private static partial void LogLine(ILogger logger, string line);
 }

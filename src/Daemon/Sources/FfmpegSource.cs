@@ -46,7 +46,7 @@ public sealed class FfmpegSource : IFrameSource
         _watchdog = new Timer(_ => Stall());
         try
         {
-            _first = ReadFrame(opening, _stall + OpenGrace)
+            _first = ReadFrame(_stall + OpenGrace, opening)
                 ?? throw new IOException($"{uri.Display}: ffmpeg delivered no frame ({_log.Describe(_process.ExitCode)}).");
             if (uri.Kind == SourceKind.VideoFile)
             {
@@ -76,10 +76,10 @@ public sealed class FfmpegSource : IFrameSource
             _first = null;
             return first;
         }
-        return ReadFrame(cancellationToken, _stall);
+        return ReadFrame(_stall, cancellationToken);
     }
 
-    private GrayImage? ReadFrame(CancellationToken cancellationToken, TimeSpan limit)
+    private GrayImage? ReadFrame(TimeSpan limit, CancellationToken cancellationToken)
     {
         var pixels = new byte[_command.FrameBytes];
         var filled = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeEmotion.Core.Imaging;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeEmotion.Daemon.Sources;
 
@@ -11,8 +12,9 @@ namespace EdgeEmotion.Daemon.Sources;
 /// which the pipeline counts as malformed; the warning is logged once per file or source, so a
 /// looping folder or a camera set to a huge size does not flood the log.
 /// </summary>
-public sealed class FrameSizeLimit(long maxPixels, ILogger? logger = null)
+public sealed partial class FrameSizeLimit(long maxPixels, ILogger? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly HashSet<string> _warned = [];
 
     public void Check(ReadOnlySpan<byte> encoded, string name)
@@ -51,8 +53,11 @@ public sealed class FrameSizeLimit(long maxPixels, ILogger? logger = null)
         }
         if (first)
         {
-            logger?.LogWarning("{Refusal} Further frames of it are counted as malformed without a log line.", message);
+            LogRefused(_logger, message);
         }
         throw new InvalidDataException(message);
     }
+
+    [LoggerMessage(0, LogLevel.Warning, "{Refusal} Further frames of it are counted as malformed without a log line.")]
+    private static partial void LogRefused(ILogger logger, string refusal);
 }

@@ -5,7 +5,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// <summary>One published stream with its own gap-free <c>seq</c> (windows on <c>emotions</c>,
 /// visits on <c>visits</c>): numbers each message and keeps it in the crash-safe outbox until the
 /// broker acknowledged it.</summary>
-public sealed class MessageStream(string topicName, SeqStore seq, Outbox outbox)
+public sealed class SequencedOutbox(string topicName, SeqStore seq, Outbox outbox)
 {
     private readonly Lock _lock = new();
 
