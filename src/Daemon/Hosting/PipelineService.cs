@@ -47,6 +47,29 @@ public sealed partial class PipelineService(
     private static readonly TimeSpan AbsentPoll = TimeSpan.FromMilliseconds(100);
     private volatile bool _ended;
 
+    /// <summary>How long disposing waits for a frame still inside the detector or the model.</summary>
+    private static readonly TimeSpan AnalysisDrainLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The container disposes this service before the detector and classifier it was made with
+    /// (reverse order of creation). When stopping outlasted the host's shutdown timeout (a slow
+    /// board under load), a frame can still be inside OnnxRuntime here; freeing its session under
+    /// a running inference crashed the process once (SIGSEGV in libonnxruntime). So wait for the
+    /// loops, which see the cancellation after the frame, before anything they use is freed.
+    /// </summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        try
+        {
+            ExecuteTask?.Wait(AnalysisDrainLimit);
+        }
+        catch (AggregateException)
+        {
+            // A loop that failed was already logged by the host when it stopped.
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var capture = Task.Factory.StartNew(() => CaptureLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -1,0 +1,75 @@
+using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+public class ShutdownTests
+{
+    [Fact]
+    public async Task A_frame_still_in_the_detector_after_the_shutdown_timeout_leaves_it_before_the_detector_is_freed()
+    {
+        using var state = new TempDirectory();
+        var builder = DaemonHost.CreateBuilder(
+        [
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={LoopbackPort.Free()}", "--DeviceId=kiosk-stop", $"--StateDirectory={state.Path}",
+            $"--Source:Uri=images://{DemoPictures.Folder}?fps=10",
+        ], etcDirectory: null);
+        var detector = new HeldDetector();
+        builder.Services.AddSingleton<IFaceDetector>(_ => detector); // made by the container, so disposed by it
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
+        var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await Wait.Until(() => detector.Inside, "a frame inside the detector");
+
+        try
+        {
+            await host.StopAsync(TestContext.Current.CancellationToken); // gives up waiting after 200 ms
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        Assert.True(detector.Inside);
+        var disposing = Task.Run(host.Dispose, TestContext.Current.CancellationToken);
+        // A negative to prove: give a premature Dispose of the detector time to happen first.
+        await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken));
+        detector.Release();
+        await disposing;
+
+        Assert.True(detector.Disposed);
+        Assert.False(detector.DisposedWhileInside, "the detector was freed while a frame was inside it");
+    }
+
+    /// <summary>Holds the first frame until released, as a slow board's detector would; records
+    /// whether it was disposed while a frame was inside.</summary>
+    private sealed class HeldDetector : IFaceDetector
+    {
+        private readonly ManualResetEventSlim _release = new();
+        private volatile bool _inside;
+
+        public bool Inside => _inside;
+
+        public bool Disposed { get; private set; }
+
+        public bool DisposedWhileInside { get; private set; }
+
+        public IReadOnlyList<DetectedFace> Detect(GrayImage frame)
+        {
+            _inside = true;
+            _release.Wait();
+            _inside = false;
+            return [];
+        }
+
+        public void Release() => _release.Set();
+
+        public void Dispose()
+        {
+            DisposedWhileInside |= _inside;
+            Disposed = true;
+        }
+    }
+}
