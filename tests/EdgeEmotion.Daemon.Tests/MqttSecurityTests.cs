@@ -38,7 +38,7 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
         Assert.Contains("refused the connection (user 'kiosk')", output);
         Assert.DoesNotContain("not-it", output);
         var attempts = proxy.Accepted;
-        await Wait.Until(() => proxy.Accepted >= attempts + 2 || daemon.HasExited, "two more connection attempts", seen: () => $"{proxy.Accepted} connections; {daemon.Output}");
+        await Wait.Until(() => proxy.Accepted > attempts || daemon.HasExited, "another connection attempt", seen: () => $"{proxy.Accepted} connections; {daemon.Output}");
         Assert.False(daemon.HasExited, "the daemon should keep retrying");
         Assert.DoesNotContain("not-it", daemon.Output);
     }
