@@ -15,8 +15,9 @@ public sealed class Arm64ProofTests(MosquittoBroker broker, Arm64ProofTests.Arm6
 {
     private const string Qemu = "/usr/bin/qemu-aarch64-static";
 
-    /// <summary>The self-contained linux-arm64 build, published once for the class, and how to run
-    /// it under qemu-user with an ARM <c>/proc/cpuinfo</c> (a Cortex-A72's).</summary>
+    /// <summary>The self-contained linux-arm64 build (published once for the test run and shared
+    /// with the package tests, see <see cref="SelfContainedBuilds"/>), and how to run it under
+    /// qemu-user with an ARM <c>/proc/cpuinfo</c> (a Cortex-A72's).</summary>
     public sealed class Arm64Build : IDisposable
     {
         private readonly TempDirectory _work = new();
@@ -24,8 +25,7 @@ public sealed class Arm64ProofTests(MosquittoBroker broker, Arm64ProofTests.Arm6
         public Arm64Build()
         {
             Assert.True(File.Exists(Qemu), $"{Qemu} is missing: run deploy/install-build-deps.sh (qemu-user-static and arm64 libraries).");
-            Published = _work.Combine("arm64");
-            Command.Run("bash", [Path.Combine(RepoPaths.Root, "deploy", "publish.sh"), "linux-arm64", Published], TimeSpan.FromMinutes(8));
+            Published = SelfContainedBuilds.Get("linux-arm64");
             Cpuinfo = _work.Combine("cpuinfo-a72");
             File.WriteAllText(Cpuinfo, string.Concat(Enumerable.Range(0, 2).Select(i =>
                 $"processor\t: {i}\nBogoMIPS\t: 108.00\nFeatures\t: fp asimd evtstrm crc32 cpuid\nCPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n\n")));

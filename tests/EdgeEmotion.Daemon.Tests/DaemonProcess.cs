@@ -1,39 +1,21 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace EdgeEmotion.Daemon.Tests;
 
-/// <summary>The built <c>edgeemotion-daemon</c> run as a separate process, output captured.</summary>
+/// <summary>The built <c>edgeemotion-daemon</c> run as a separate process (a <see cref="ChildProcess"/>), output captured.</summary>
 public sealed class DaemonProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private DaemonProcess(Process process)
-    {
-        _process = process;
-        process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private DaemonProcess(ChildProcess process) => _process = process;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     public static DaemonProcess Start(params string[] args) => Start(args, null, null);
 
     public static DaemonProcess Start(string[] args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -49,19 +31,18 @@ public sealed class DaemonProcess : IDisposable
     /// <summary>Starts any command line that runs the daemon (a published build, an emulator).</summary>
     public static DaemonProcess Start(ProcessStartInfo start)
     {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.Environment.Remove("NOTIFY_SOCKET");
-        return new DaemonProcess(Process.Start(start)!);
+        // Not the systemd this test run may itself be under; a fake one the test set is kept.
+        if (start.Environment.TryGetValue("NOTIFY_SOCKET", out var socket) && socket == Environment.GetEnvironmentVariable("NOTIFY_SOCKET"))
+        {
+            start.Environment.Remove("NOTIFY_SOCKET");
+        }
+        return new DaemonProcess(ChildProcess.Start(start));
     }
 
     /// <summary>SIGTERM, as systemd stops the service, then waits for the exit.</summary>
     public bool Terminate(TimeSpan timeout)
     {
-        if (!_process.HasExited)
-        {
-            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-        }
+        _process.Signal("TERM");
         return _process.WaitForExit(timeout);
     }
 
@@ -69,34 +50,31 @@ public sealed class DaemonProcess : IDisposable
     public static (int Exit, string Output) Run(TimeSpan timeout, params string[] args)
     {
         using var daemon = Start(args);
-        if (!daemon._process.WaitForExit(timeout))
+        if (!daemon.WaitForExit(timeout))
         {
             daemon.Kill();
             throw new TimeoutException($"daemon did not exit within {timeout}: {daemon.Output}");
         }
-        daemon._process.WaitForExit();
-        return (daemon._process.ExitCode, daemon.Output);
+        return (daemon.ExitCode, daemon.Output);
     }
 
     public int Id => _process.Id;
 
-    /// <summary>Polls the captured output until <paramref name="condition"/> holds or the process
-    /// exits; false after <paramref name="timeout"/>.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds for the captured output or the
+    /// process exits; false if it does not hold by then or after <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForOutputAsync(Func<string, bool> condition, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (condition(Output))
-            {
-                return true;
-            }
-            if (_process.HasExited)
-            {
-                _process.WaitForExit(); // drains the output readers
-                return condition(Output);
-            }
-            await Task.Delay(100);
+            await Wait.Until(() => condition(Output) || _process.HasExited, "the daemon's output", timeout);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        if (_process.HasExited)
+        {
+            _process.WaitForExit(TimeSpan.FromSeconds(30)); // drains the output readers
         }
         return condition(Output);
     }
@@ -105,28 +83,9 @@ public sealed class DaemonProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public bool WaitForExit(TimeSpan timeout)
-    {
-        if (!_process.WaitForExit(timeout))
-        {
-            return false;
-        }
-        _process.WaitForExit(); // drains the output readers
-        return true;
-    }
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-    }
+    public void Kill() => _process.Kill();
 
-    public void Dispose()
-    {
-        Kill();
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 }

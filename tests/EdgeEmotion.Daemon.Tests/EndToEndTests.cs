@@ -59,12 +59,13 @@ public sealed class EndToEndTests : IClassFixture<MosquittoBroker>
             faces += json.GetProperty("faces").GetInt64();
             if (i > 0 && i < windows.Count - 1)
             {
-                // Full windows: 2 s long, back to back, published about 2 s apart.
+                // Full windows: 2 s long, back to back, each published once it has closed (an
+                // order, not a delay: how soon depends on how busy the machine is).
                 var start = DateTime.Parse(json.GetProperty("window_start").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
                 var end = DateTime.Parse(json.GetProperty("window_end").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
                 Assert.Equal(TimeSpan.FromSeconds(2), end - start);
                 Assert.Equal(windows[i - 1].Json.GetProperty("window_end").GetString(), json.GetProperty("window_start").GetString());
-                Assert.InRange((windows[i].At - windows[i - 1].At).TotalSeconds, 1.0, 3.0);
+                Assert.True(windows[i].At >= end, $"window {i} ending {end:O} arrived at {windows[i].At:O}, before it closed");
             }
         }
 

@@ -71,7 +71,10 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         var announced = DateTime.UtcNow;
         await recorder.PublishAsync("homeassistant/status", "online");
         await WaitForConfigsAsync(recorder, since: announced);
-        await Task.Delay(2000, TestContext.Current.CancellationToken);
+        // Sent once per announcement: nothing more by the time the daemon has published two
+        // further windows after the configs (its messages go out in order on one session).
+        var resent = recorder.Messages.Where(m => m.At >= announced && m.Topic.EndsWith("/config", StringComparison.Ordinal)).Max(m => m.At);
+        await Wait.Until(() => recorder.Messages.Count(m => m.At > resent && m.Topic == $"edgeemotion/{Device}/emotions") >= 2, "two windows after the configs");
         Assert.Equal(Sensors.Length, recorder.Messages.Count(m => m.At >= announced && m.Topic.EndsWith("/config", StringComparison.Ordinal)));
 
         // mosquitto here keeps nothing across a restart: the daemon must resend and resubscribe.

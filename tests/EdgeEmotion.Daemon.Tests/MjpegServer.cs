@@ -113,7 +113,7 @@ public sealed class MjpegServer : IDisposable
                     await stream.WriteAsync(Encoding.ASCII.GetBytes($"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n"), token);
                     await stream.WriteAsync(jpeg, token);
                     await stream.WriteAsync("\r\n"u8.ToArray(), token);
-                    await Task.Delay(_interval, token);
+                    await Task.Delay(_interval, token); // the camera's frame rate, not a wait for a condition
                 }
             }
             catch (Exception) when (token.IsCancellationRequested)

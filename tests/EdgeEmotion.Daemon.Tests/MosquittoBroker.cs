@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -7,7 +6,7 @@ namespace EdgeEmotion.Daemon.Tests;
 public sealed class MosquittoBroker : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private Process? _process;
+    private ChildProcess? _process;
 
     public MosquittoBroker()
     {
@@ -22,17 +21,16 @@ public sealed class MosquittoBroker : IDisposable
         var conf = _dir.Combine("mosquitto.conf");
         File.WriteAllText(conf, $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
         var exe = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
-        _process = Process.Start(new ProcessStartInfo(exe, ["-c", conf]) { RedirectStandardError = true, RedirectStandardOutput = true })
-            ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto).");
-        if (!LoopbackPort.WaitUntilListening(Port, TimeSpan.FromSeconds(10)))
+        var process = _process = ChildProcess.Start(exe, ["-c", conf]);
+        if (!LoopbackPort.WaitUntilListening(Port, TimeSpan.FromSeconds(10), () => process.HasExited ? new InvalidOperationException($"mosquitto exited: {process.Output} (apt-get install mosquitto)") : null))
         {
-            throw new InvalidOperationException($"mosquitto did not listen on {Port}.");
+            throw new InvalidOperationException($"mosquitto did not listen on {Port}: {process.Output}");
         }
     }
 
     public void Stop()
     {
-        _process.KillAndDispose();
+        _process?.Dispose();
         _process = null;
     }
 

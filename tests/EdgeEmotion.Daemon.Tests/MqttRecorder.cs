@@ -37,19 +37,9 @@ public sealed class MqttRecorder : IAsyncDisposable
 
     public List<Received> On(string topicSuffix) => [.. Messages.Where(m => m.Topic.EndsWith(topicSuffix, StringComparison.Ordinal))];
 
-    public async Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Messages.FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No matching message within {timeout}; got: {string.Join(" | ", Messages.Select(m => $"{m.Topic}={m.Payload}"))}");
-    }
+    public Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan timeout) =>
+        Wait.ForObject(() => Messages.FirstOrDefault(match), "a matching message", timeout,
+            seen: () => string.Join(" | ", Messages.Select(m => $"{m.Topic}={m.Payload}")));
 
     public async ValueTask DisposeAsync()
     {

@@ -8,9 +8,9 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
 
     public MqttSecurityTests(SecureMosquitto broker) => _broker = broker;
 
-    private string[] Args(string device, string state, string passwordFile) =>
+    private string[] Args(string device, string state, string passwordFile, int? port = null) =>
     [
-        "--Mqtt:Host=localhost", $"--Mqtt:Port={_broker.TlsPort}", "--Mqtt:UseTls=true", $"--Mqtt:CaFile={_broker.CaFile}",
+        "--Mqtt:Host=localhost", $"--Mqtt:Port={port ?? _broker.TlsPort}", "--Mqtt:UseTls=true", $"--Mqtt:CaFile={_broker.CaFile}",
         $"--Mqtt:Username={SecureMosquitto.User}", $"--Mqtt:PasswordFile={passwordFile}", "--Mqtt:MaxReconnectSeconds=1",
         $"--DeviceId={device}", $"--StateDirectory={state}", $"--Source:Uri=images://{DemoPictures.Folder}?fps=2", "--Detector:InputWidth=320",
     ];
@@ -30,23 +30,23 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     public async Task A_wrong_password_is_a_clear_error_and_is_retried()
     {
         using var state = new TempDirectory();
-        using var daemon = DaemonProcess.Start(Args("kiosk-wrong", state.Path, _broker.WrongPasswordFile));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!daemon.Output.Contains("refused the connection", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        // Through a proxy that counts connections: each reconnect attempt is one.
+        using var proxy = new TcpFaultProxy(_broker.TlsPort, ProxyMode.Forward);
+        using var daemon = DaemonProcess.Start(Args("kiosk-wrong", state.Path, _broker.WrongPasswordFile, proxy.Port));
+        await Wait.Until(() => daemon.Output.Contains("refused the connection", StringComparison.Ordinal) || daemon.HasExited, "the refusal to be logged", seen: () => daemon.Output);
         var output = daemon.Output;
         Assert.Contains("refused the connection (user 'kiosk')", output);
         Assert.DoesNotContain("not-it", output);
-        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        var attempts = proxy.Accepted;
+        await Wait.Until(() => proxy.Accepted > attempts || daemon.HasExited, "another connection attempt", seen: () => $"{proxy.Accepted} connections; {daemon.Output}");
         Assert.False(daemon.HasExited, "the daemon should keep retrying");
+        Assert.DoesNotContain("not-it", daemon.Output);
     }
 
     [Fact]
     public void A_password_in_clear_to_a_remote_broker_is_refused()
     {
-        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), "--check-config", "--Source:Uri=images://samples/demo",
+        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource,
             "--Mqtt:Host=broker.example.net", $"--Mqtt:Username={SecureMosquitto.User}", $"--Mqtt:PasswordFile={_broker.PasswordFile}");
         Assert.Equal(2, exit);
         Assert.Contains("refusing to send the MQTT password in clear to 'broker.example.net'", output);
@@ -55,7 +55,7 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     [Fact]
     public void A_password_in_the_main_configuration_is_rejected()
     {
-        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), "--check-config", "--Source:Uri=images://samples/demo", "--Mqtt:Password=hunter2");
+        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, "--Mqtt:Password=hunter2");
         Assert.Equal(2, exit);
         Assert.Contains("Password", output);
         Assert.DoesNotContain("hunter2", output);

@@ -124,7 +124,9 @@ public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
         camera.Stop();
         var retrying = await recorder.WaitForAsync(m => m.Topic.EndsWith("/stats", StringComparison.Ordinal)
             && JsonDocument.Parse(m.Payload).RootElement.GetProperty("source_state").GetString() == "retrying", TimeSpan.FromSeconds(20));
-        await Task.Delay(2000, TestContext.Current.CancellationToken);
+        // The camera stays away until the daemon has failed to reach it again (it retries with backoff).
+        var failures = Failures(recorder);
+        await Wait.Until(() => Failures(recorder) > failures, "a further failed reconnect to the stopped camera");
         camera.Start();
         var back = DateTime.UtcNow;
         var resumed = await recorder.WaitForAsync(m => m.At > back && m.Topic.EndsWith("/emotions", StringComparison.Ordinal)
@@ -134,4 +136,7 @@ public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
         Assert.DoesNotContain(recorder.On("/stats"), m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("source_state").GetString() == "ended");
         Assert.True(resumed.At > retrying.At);
     }
+
+    private static long Failures(MqttRecorder recorder) =>
+        recorder.On("/stats").Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("source_failures").GetInt64()).DefaultIfEmpty(0).Max();
 }

@@ -34,8 +34,10 @@ public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
             new Dictionary<string, string> { ["HOME"] = home, ["TMPDIR"] = tmp },
             work))
         {
-            await recorder.WaitForAsync(m => m.Topic.EndsWith("/emotions", StringComparison.Ordinal) && m.Payload.Contains("\"faces\":", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-            await Task.Delay(3000, TestContext.Current.CancellationToken);
+            // Long enough to have written and published what it writes: several windows with faces
+            // (1 s each), stats, and a seq store that has been updated more than once.
+            await Wait.Until(() => recorder.On("/emotions").Count(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("faces").GetInt64() > 0) >= 3
+                && recorder.On("/stats").Count >= 2, "three windows with faces and two stats");
             daemon.Kill();
             Assert.DoesNotContain("ÿØÿ", daemon.Output); // no JPEG bytes in the log
             Assert.True(daemon.Output.Length < 200_000);
@@ -85,13 +87,16 @@ public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
         ];
         using var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
-        await Task.Delay(3500, TestContext.Current.CancellationToken);
+        long Faces() => recorder.On("/emotions").Sum(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("faces").GetInt64());
+        // Each picture shown at least twice: the bad ones counted, the good one still analysed.
+        await Wait.Until(() => recorder.On("/stats").Any(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("frames_malformed").GetInt64() >= 4) && Faces() >= 50,
+            "four malformed frames counted and fifty faces found", seen: () => $"{Faces()} faces; stats {recorder.On("/stats").LastOrDefault()?.Payload}");
         await host.StopAsync(TestContext.Current.CancellationToken);
 
         var stats = JsonDocument.Parse(recorder.On("/stats")[^1].Payload).RootElement;
         Assert.True(stats.GetProperty("frames_malformed").GetInt64() >= 4);
         Assert.Equal(0, stats.GetProperty("source_failures").GetInt64());
-        var faces = recorder.On("/emotions").Sum(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("faces").GetInt64());
+        var faces = Faces();
         Assert.True(faces >= 50, $"{faces} faces: the good frames must still be analysed");
     }
 }

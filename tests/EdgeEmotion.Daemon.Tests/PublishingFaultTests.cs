@@ -231,7 +231,7 @@ public sealed class PublishingFaultTests
         var model = dir.Combine("nan.onnx");
         g.Build("test").WriteToFile(model);
 
-        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), "--check-config", $"--Model:Path={model}",
+        var (exit, output) = ConfigCheck.Run($"--Model:Path={model}",
             $"--Source:Uri=images://{DemoPictures.Folder}", $"--StateDirectory={dir.Combine("state")}");
         Assert.Equal(2, exit);
         Assert.Contains($"{model}: outputs [NaN, NaN", output, StringComparison.Ordinal);

@@ -62,7 +62,8 @@ public sealed class ReliabilityTests
         var daemon = DaemonProcess.Start(Args(broker.Port, Device, state.Path));
         await before.WaitForAsync(_ => true, TimeSpan.FromSeconds(30));
         broker.Stop();
-        await Task.Delay(TimeSpan.FromSeconds(3.5), TestContext.Current.CancellationToken);
+        var outbox = Path.Combine(state.Path, "outbox");
+        await Wait.Until(() => Directory.Exists(outbox) && Directory.GetFiles(outbox, "*.json").Length >= 2, "windows to wait in the outbox");
         daemon.Kill(); // SIGKILL: no shutdown flush, no goodbye.
         daemon.Dispose();
         var kept = Directory.GetFiles(Path.Combine(state.Path, "outbox"), "*.json").Length;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -13,7 +10,7 @@ public sealed class SecureMosquitto : IDisposable
     public const string User = "kiosk";
     public const string Password = "s3cret-Pa55";
     private readonly TempDirectory _dir = new();
-    private readonly Process _process;
+    private readonly ChildProcess _process;
 
     public SecureMosquitto()
     {
@@ -39,20 +36,10 @@ public sealed class SecureMosquitto : IDisposable
             keyfile {_dir.Combine("server.key")}
             listener {PlainPort} 127.0.0.1
             """);
-        _process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", _dir.Combine("mosquitto.conf")]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        var process = _process = ChildProcess.Start("/usr/sbin/mosquitto", ["-c", _dir.Combine("mosquitto.conf")]);
+        if (!LoopbackPort.WaitUntilListening(PlainPort, TimeSpan.FromSeconds(10), () => process.HasExited ? new InvalidOperationException($"mosquitto exited: {process.Output}") : null))
         {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, PlainPort);
-                break;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(50);
-            }
+            throw new InvalidOperationException($"mosquitto did not listen on {PlainPort}: {process.Output}");
         }
     }
 
@@ -62,21 +49,12 @@ public sealed class SecureMosquitto : IDisposable
     public string PasswordFile => _dir.Combine("password");
     public string WrongPasswordFile => _dir.Combine("wrong-password");
 
-    private void Run(string exe, params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo(exe, args) { WorkingDirectory = _dir.Path, RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var error = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{exe} failed: {error.Result}");
-        }
-    }
+    private void Run(string exe, params string[] args) =>
+        Command.Run(exe, args, TimeSpan.FromMinutes(1), workingDirectory: _dir.Path);
 
     public void Dispose()
     {
-        _process.KillAndDispose();
+        _process.Dispose();
         _dir.Dispose();
     }
 }

@@ -105,11 +105,11 @@ public sealed class TcpFaultProxy : IDisposable
             }
             while (Mode == ProxyMode.Stall)
             {
-                await Task.Delay(20, _stop.Token);
+                await Task.Delay(20, _stop.Token); // a stall that began mid-chunk holds this chunk too
             }
             if (towardsBroker && Mode == ProxyMode.Slow)
             {
-                await Task.Delay(SlowDelay, _stop.Token);
+                await Task.Delay(SlowDelay, _stop.Token); // the fault itself: a slow link, not a wait for a condition
             }
             await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
         }

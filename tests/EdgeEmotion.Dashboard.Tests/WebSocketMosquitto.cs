@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Dashboard.Tests;
@@ -8,7 +7,7 @@ namespace EdgeEmotion.Dashboard.Tests;
 public sealed class WebSocketMosquitto : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly Process _process;
+    private readonly ChildProcess _process;
 
     public WebSocketMosquitto()
     {
@@ -23,11 +22,10 @@ public sealed class WebSocketMosquitto : IDisposable
             persistence false
             """);
         var exe = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
-        _process = Process.Start(new ProcessStartInfo(exe, ["-c", conf]) { RedirectStandardError = true, RedirectStandardOutput = true })
-            ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto).");
+        _process = ChildProcess.Start(exe, ["-c", conf]);
         if (!LoopbackPort.WaitUntilListening(Port, TimeSpan.FromSeconds(10)) || !LoopbackPort.WaitUntilListening(WebSocketPort, TimeSpan.FromSeconds(10)))
         {
-            throw new InvalidOperationException($"mosquitto did not listen on {Port} and {WebSocketPort}.");
+            throw new InvalidOperationException($"mosquitto did not listen on {Port} and {WebSocketPort}: {_process.Output} (apt-get install mosquitto)");
         }
     }
 
@@ -39,7 +37,7 @@ public sealed class WebSocketMosquitto : IDisposable
 
     public void Dispose()
     {
-        _process.KillAndDispose();
+        _process.Dispose();
         _dir.Dispose();
     }
 }

@@ -17,6 +17,9 @@ public sealed class Board : IDisposable
     public const string Debs = "/srv/debs";
     public const string Demo = "/srv/demo";
     private static readonly TimeSpan BootTime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Between tries of a probe that runs a program in the container.</summary>
+    public static readonly TimeSpan Probe = TimeSpan.FromMilliseconds(200);
     private static readonly string RootDir = Path.Combine(RepoPaths.Root, "out", "nspawn-root");
     private readonly Process _nspawn;
     private readonly int _init;
@@ -44,17 +47,17 @@ public sealed class Board : IDisposable
         _nspawn.BeginErrorReadLine();
         try
         {
-            _init = Poll.Until(BootTime, "the container's systemd to start", ContainerInit);
+            _init = Wait.ForBlocking(ContainerInit, "the container's systemd to start", BootTime, every: Probe);
             // "degraded" is fine too: a minimal root has units that fail without hardware.
             // Until the container's D-Bus is up, systemctl cannot ask; then it waits for the boot.
             // Right after the container starts, systemctl can also find no manager yet and say
             // "offline" (seen once in a full run on a loaded machine): ask again until it answers.
             var state = "";
-            Poll.Until(BootTime, "the container's systemd to answer", () =>
+            Wait.UntilBlocking(() =>
             {
                 state = Exec("systemctl", "is-system-running", "--wait").Output.Trim();
                 return !state.Contains("Failed to connect", StringComparison.Ordinal) && state != "offline";
-            });
+            }, "the container's systemd to answer", BootTime, every: Probe);
             Assert.True(state is "running" or "degraded", $"the container booted to '{state}'");
         }
         catch
@@ -195,28 +198,4 @@ public sealed class Board : IDisposable
 public sealed record JournalRecord(int Priority, string Identifier, string Message, DateTimeOffset Time)
 {
     public bool FromDaemon => Identifier == "edgeemotion-daemon";
-}
-
-/// <summary>Waits for a condition with a generous limit instead of sleeping a fixed time.</summary>
-public static class Poll
-{
-    public static T Until<T>(TimeSpan timeout, string what, Func<T?> probe) where T : struct
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"waited {timeout.TotalSeconds:0} s for {what}");
-            }
-            Thread.Sleep(200);
-        }
-    }
-
-    public static void Until(TimeSpan timeout, string what, Func<bool> condition) =>
-        Until<bool>(timeout, what, () => condition() ? true : null);
 }

@@ -2,13 +2,14 @@ using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Deploy.Tests;
 
-/// <summary>Self-contained builds for linux-x64 and linux-arm64 and the Debian packages made from
-/// them (amd64 at two versions, for the upgrade), each built once per test run when a test
-/// first asks for it (the systemd tests need only amd64).</summary>
+/// <summary>Self-contained builds for linux-x64 and linux-arm64 (shared with the daemon's tests,
+/// see <see cref="SelfContainedBuilds"/>) and the Debian packages made from them (amd64 at two
+/// versions, for the upgrade), each built once per test run when a test first asks for it (the
+/// systemd tests need only amd64).</summary>
 public sealed class PackageBuilds : IDisposable
 {
     /// <summary>The version the builds are stamped with (what the daemon reports).</summary>
-    public const string Version = "1.2.3";
+    public const string Version = SelfContainedBuilds.Version;
     public const string UpgradeVersion = "1.2.4";
     private static readonly TimeSpan BuildTime = TimeSpan.FromMinutes(8);
     private readonly TempDirectory _dir = new();
@@ -20,8 +21,8 @@ public sealed class PackageBuilds : IDisposable
 
     public PackageBuilds()
     {
-        _x64 = new(() => Publish("linux-x64"));
-        _arm64 = new(() => Publish("linux-arm64"));
+        _x64 = new(() => SelfContainedBuilds.Get("linux-x64"));
+        _arm64 = new(() => SelfContainedBuilds.Get("linux-arm64"));
         _amd64Deb = new(() => Package("amd64", Version, X64));
         // The same build packaged as a higher version: an upgrade as dpkg and systemd see it.
         _amd64DebUpgrade = new(() => Package("amd64", UpgradeVersion, X64));
@@ -43,13 +44,6 @@ public sealed class PackageBuilds : IDisposable
     public string DebFolder => Directory.CreateDirectory(_dir.Combine("debs")).FullName;
 
     public static string Script(params string[] parts) => Path.Combine([RepoPaths.Root, "deploy", .. parts]);
-
-    private string Publish(string rid)
-    {
-        var output = _dir.Combine("publish", rid);
-        Command.Run("bash", [Script("publish.sh"), rid, output], BuildTime, new Dictionary<string, string> { ["VERSION"] = Version });
-        return output;
-    }
 
     private string Package(string arch, string version, string publish) =>
         Command.Run("bash", [Script("debian", "build-deb.sh"), arch, version, _dir.Combine("debs")], BuildTime,

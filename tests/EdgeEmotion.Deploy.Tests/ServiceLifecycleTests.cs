@@ -31,7 +31,7 @@ public sealed class ServiceLifecycleTests(PackageBuilds builds)
         guide.Start();
         var firstPid = board.Property("edgeemotion", "MainPID");
 
-        Poll.Until(Settle, "systemd to restart the stalled service", () => int.Parse(board.Property("edgeemotion", "NRestarts"), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Wait.UntilBlocking(() => int.Parse(board.Property("edgeemotion", "NRestarts"), System.Globalization.CultureInfo.InvariantCulture) >= 1, "systemd to restart the stalled service", Settle, every: Board.Probe);
         var journal = board.Journal("edgeemotion").ToList();
         var timeout = journal.FindIndex(r => r.Identifier == "systemd" && r.Message.Contains("Watchdog timeout", StringComparison.Ordinal));
         Assert.True(timeout >= 0, "no watchdog timeout in the journal");
@@ -41,7 +41,7 @@ public sealed class ServiceLifecycleTests(PackageBuilds builds)
         var alive = journal[timeout].Time - started.Time;
         Assert.True(alive > TimeSpan.FromSeconds(12), $"the watchdog fired {alive.TotalSeconds:0.0} s after the start, while the pictures still played");
         Assert.Contains(journal, r => r.Identifier == "systemd" && r.Message.Contains("Failed with result 'watchdog'", StringComparison.Ordinal));
-        Poll.Until(Settle, "the restarted service to run", () => board.Property("edgeemotion", "SubState") == "running");
+        Wait.UntilBlocking(() => board.Property("edgeemotion", "SubState") == "running", "the restarted service to run", Settle, every: Board.Probe);
         Assert.NotEqual(firstPid, board.Property("edgeemotion", "MainPID"));
     }
 
@@ -54,7 +54,7 @@ public sealed class ServiceLifecycleTests(PackageBuilds builds)
 
         Assert.NotEqual(0, board.Exec("systemctl", "start", "edgeemotion").Exit);
         // "failed" is final: a restart would show as activating/auto-restart.
-        Poll.Until(Settle, "the service to fail", () => board.Property("edgeemotion", "ActiveState") == "failed");
+        Wait.UntilBlocking(() => board.Property("edgeemotion", "ActiveState") == "failed", "the service to fail", Settle, every: Board.Probe);
         Assert.Equal("0", board.Property("edgeemotion", "NRestarts"));
         Assert.Equal("2", board.Property("edgeemotion", "ExecMainStatus"));
         var daemon = board.Journal("edgeemotion").Where(r => r.FromDaemon).Select(r => r.Message).ToList();
@@ -70,7 +70,7 @@ public sealed class ServiceLifecycleTests(PackageBuilds builds)
         InstallersGuide.Installed(board, builds.Amd64Deb);
         board.Shell($$"""printf '{ "DeviceId": "kiosk 7" }\n' > /etc/edgeemotion/zz-bad.json""");
         board.Exec("systemctl", "start", "edgeemotion");
-        Poll.Until(Settle, "the service to fail", () => board.Property("edgeemotion", "ActiveState") == "failed");
+        Wait.UntilBlocking(() => board.Property("edgeemotion", "ActiveState") == "failed", "the service to fail", Settle, every: Board.Probe);
         var line = Assert.Single(board.Journal("edgeemotion"), r => r.FromDaemon && r.Message.Contains("DeviceId", StringComparison.Ordinal));
         Assert.Equal(3, line.Priority);
     }

@@ -5,9 +5,13 @@ namespace EdgeEmotion.Tests;
 /// <summary>Runs a program to its end with a time limit and returns its exit code and output.</summary>
 public static class Command
 {
-    public static (int Exit, string Output) Exec(string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    public static (int Exit, string Output) Exec(string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
@@ -29,9 +33,9 @@ public static class Command
     }
 
     /// <summary>Like <see cref="Exec"/>, but a non-zero exit is an error that shows the output.</summary>
-    public static string Run(string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    public static string Run(string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var (exit, output) = Exec(file, args, timeout, environment);
+        var (exit, output) = Exec(file, args, timeout, environment, workingDirectory);
         return exit == 0 ? output : throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({exit}):\n{output}");
     }
 }

@@ -19,24 +19,28 @@ public static class LoopbackPort
     /// wait by throwing what it returns (a server process that exited, say).</summary>
     public static bool WaitUntilListening(int port, TimeSpan limit, Func<Exception?>? gaveUp = null)
     {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (gaveUp?.Invoke() is { } failure)
-            {
-                throw failure;
-            }
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
+            Wait.UntilBlocking(() => (gaveUp?.Invoke() is { } failure ? throw failure : false) || Accepts(port), $"a server on port {port}", limit);
+            return true;
         }
-        return false;
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -22,8 +20,8 @@ public sealed class RtspServer : IDisposable
     private readonly int _fps;
     private readonly int _width;
     private readonly int _height;
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private ChildProcess? _process;
+    private string _earlierOutput = "";
 
     /// <param name="framePattern">printf pattern of the frames, e.g. <c>…/frame-%03d.jpg</c>.</param>
     /// <param name="width">Streamed size; the clips' own 480x270 by default.</param>
@@ -47,16 +45,7 @@ public sealed class RtspServer : IDisposable
 
     public void Start()
     {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Script, Port.ToString(CultureInfo.InvariantCulture), Mount, _framePattern, _fps.ToString(CultureInfo.InvariantCulture), _width.ToString(CultureInfo.InvariantCulture), _height.ToString(CultureInfo.InvariantCulture), User, Password })
-        {
-            start.ArgumentList.Add(a);
-        }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ChildProcess.Start(Python, [Script, Port.ToString(CultureInfo.InvariantCulture), Mount, _framePattern, _fps.ToString(CultureInfo.InvariantCulture), _width.ToString(CultureInfo.InvariantCulture), _height.ToString(CultureInfo.InvariantCulture), User, Password]);
         var process = _process;
         if (!LoopbackPort.WaitUntilListening(Port, TimeSpan.FromSeconds(20),
                 () => process.HasExited ? new InvalidOperationException($"the RTSP server exited: {Output} (run deploy/install-build-deps.sh)") : null))
@@ -65,16 +54,8 @@ public sealed class RtspServer : IDisposable
         }
     }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    /// <summary>What the server has said, over all its runs.</summary>
+    public string Output => _earlierOutput + _process?.Output;
 
     /// <summary>The clip of the smiling man (one happy face in every frame), as the tests stream it.</summary>
     public static string SmilingMan => Path.Combine(RepoPaths.Shared, "data", "clips", "head-pose-face-detection-male", "frame-%03d.jpg");
@@ -84,15 +65,12 @@ public sealed class RtspServer : IDisposable
 
     public void Thaw() => Signal("CONT");
 
-    private void Signal(string name)
-    {
-        using var kill = Process.Start("kill", [$"-{name}", _process!.Id.ToString(CultureInfo.InvariantCulture)])!;
-        kill.WaitForExit();
-    }
+    private void Signal(string name) => _process!.Signal(name);
 
     public void Stop()
     {
-        _process.KillAndDispose();
+        _earlierOutput += _process?.Output;
+        _process?.Dispose();
         _process = null;
     }
 
