@@ -142,8 +142,8 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
 
     private static string ConfigTopic(string sensor) => $"homeassistant/sensor/{Node}/{sensor}/config";
 
-    private static Task WaitForConfigsAsync(MqttRecorder recorder, DateTime since, TimeSpan? timeout = null) =>
-        recorder.WaitForAsync(
+    private static async Task WaitForConfigsAsync(MqttRecorder recorder, DateTime since, TimeSpan? timeout = null) =>
+        await recorder.WaitForAsync(
             _ => Sensors.All(s => recorder.Messages.Any(m => m.Topic == ConfigTopic(s) && m.At >= since)),
             timeout ?? TimeSpan.FromSeconds(10));
 }

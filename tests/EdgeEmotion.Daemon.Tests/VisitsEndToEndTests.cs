@@ -137,7 +137,7 @@ public sealed class VisitsEndToEndTests(MosquittoBroker broker) : IClassFixture<
         await using var before = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/visits");
         using (var daemon = DaemonProcess.Start(args))
         {
-            await Wait.Until(() => before.Messages.Count >= 1, "a first visit", TimeSpan.FromSeconds(60), () => daemon.Output);
+            await Wait.Until(() => !before.Messages.IsEmpty, "a first visit", TimeSpan.FromSeconds(60), () => daemon.Output);
             broker.Stop();
             await Wait.Until(() => Directory.Exists(Path.Combine(state, "visits-outbox")) && Directory.GetFiles(Path.Combine(state, "visits-outbox"), "*.json").Length >= 2,
                 "visits to wait in the outbox while the broker is down", TimeSpan.FromSeconds(60), () => daemon.Output);

@@ -36,8 +36,8 @@ public sealed class PageBehaviourTests(WebSocketMosquitto broker) : IClassFixtur
         await Page.Until(p => p.Connection == "connected", "the page connected");
     }
 
-    private Task PublishAsync(string device, string kind, string payload, bool retained = false) =>
-        _publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{_prefix}/{device}/{kind}").WithPayload(payload)
+    private async Task PublishAsync(string device, string kind, string payload, bool retained = false) =>
+        await _publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{_prefix}/{device}/{kind}").WithPayload(payload)
             .WithRetainFlag(retained).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -17,6 +17,7 @@ public sealed class Board : IDisposable
     public const string Debs = "/srv/debs";
     public const string Demo = "/srv/demo";
     private static readonly TimeSpan BootTime = TimeSpan.FromSeconds(60);
+    private static readonly string[] SystemBinaries = ["/usr/bin", "/usr/sbin", "/bin", "/sbin"];
 
     /// <summary>Between tries of a probe that runs a program in the container.</summary>
     public static readonly TimeSpan Probe = TimeSpan.FromMilliseconds(200);
@@ -111,7 +112,7 @@ public sealed class Board : IDisposable
         }
         foreach (var tool in new[] { "systemd-nspawn", "debootstrap", "nsenter" })
         {
-            if (!new[] { "/usr/bin", "/usr/sbin", "/bin", "/sbin" }.Any(d => File.Exists(Path.Combine(d, tool))))
+            if (!SystemBinaries.Any(d => File.Exists(Path.Combine(d, tool))))
             {
                 return $"{tool} is not installed (bash deploy/install-build-deps.sh installs it)";
             }

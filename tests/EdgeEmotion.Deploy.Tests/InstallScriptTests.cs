@@ -3,12 +3,12 @@ using EdgeEmotion.Tests;
 namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary><c>deploy/install.sh</c> for systems without dpkg, run into a scratch root.</summary>
-[Collection(PackageCollection.Name)]
+[Collection(SharedPackageBuilds.Name)]
 public sealed class InstallScriptTests(PackageBuilds builds)
 {
     private const string Config = "etc/edgeemotion/edgeemotion.json";
 
-    private string Install(ScratchRoot root, params string[] extra) =>
+    private static string Install(ScratchRoot root, params string[] extra) =>
         Command.Run("bash", [PackageBuilds.Script("install.sh"), "--root", root.Path, .. extra], TimeSpan.FromMinutes(3));
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class PackageBuilds : IDisposable
 
 /// <summary>The package tests share one set of builds.</summary>
 [CollectionDefinition(Name)]
-public sealed class PackageCollection : ICollectionFixture<PackageBuilds>
+public sealed class SharedPackageBuilds : ICollectionFixture<PackageBuilds>
 {
     public const string Name = "packages";
 }

@@ -41,7 +41,7 @@ public sealed class RunningBoard : IDisposable
 
 /// <summary>The shipped unit, package and README guide under a real systemd (nspawn): the
 /// service starts, tells systemd it is ready, publishes and logs what an installer needs.</summary>
-[Collection(PackageCollection.Name)]
+[Collection(SharedPackageBuilds.Name)]
 [Trait("Category", "Systemd")]
 public sealed class RunningServiceTests(RunningBoard running) : IClassFixture<RunningBoard>
 {

@@ -5,7 +5,7 @@ namespace EdgeEmotion.Deploy.Tests;
 /// <summary>What happens to the installed service over its life under a real systemd (nspawn),
 /// each on a fresh board: a stalled pipeline, a bad setting, stop, upgrade, remove and purge,
 /// and what the package needs from the system.</summary>
-[Collection(PackageCollection.Name)]
+[Collection(SharedPackageBuilds.Name)]
 [Trait("Category", "Systemd")]
 public sealed class ServiceLifecycleTests(PackageBuilds builds)
 {

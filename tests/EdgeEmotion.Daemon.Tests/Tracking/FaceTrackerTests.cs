@@ -35,7 +35,7 @@ public class FaceTrackerTests
         Assert.All(first.Faces, f => Assert.True(f.Started));
         var ids = first.Faces.Select(f => f.TrackId).ToArray();
         Assert.Equal(2, ids.Distinct().Count());
-        TrackerFrame frame = first;
+        var frame = first;
         for (var k = 1; k <= 5; k++)
         {
             // Given in the other order: ids follow the boxes, not the list positions.

@@ -30,7 +30,7 @@ public class MinimumCostAssignmentTests
     [Fact]
     public void Forbidden_pairs_are_never_returned()
     {
-        double inf = double.PositiveInfinity;
+        var inf = double.PositiveInfinity;
         var assignment = MinimumCostAssignment.Solve([inf, inf, 0.5, inf], 2, 2);
         Assert.Equal([-1, 0], assignment);
     }

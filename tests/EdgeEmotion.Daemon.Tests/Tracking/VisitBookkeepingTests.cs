@@ -54,8 +54,8 @@ public class VisitBookkeepingTests
     public void Emotion_seconds_add_up_to_the_dwell_and_smoothing_removes_flicker(double smoothing)
     {
         var visitors = new VisitorTracking(new TrackingOptions(), new VisitsOptions { SmoothingSeconds = smoothing });
-        const int frames = 46; // 3 s at 15 frames/s
-        for (var i = 0; i < frames; i++)
+        const int Frames = 46; // 3 s at 15 frames/s
+        for (var i = 0; i < Frames; i++)
         {
             // Every fifth frame flickers to surprise.
             visitors.Analyse([Face(100, 100)], OneHot(i % 5 == 4 ? Surprise : Happy), T0.AddSeconds(i / 15.0));
