@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace EdgeEmotion.Tests;
 
@@ -14,19 +15,8 @@ public static class Wait
         For(() => condition() ? true : (bool?)null, what, limit, seen);
 
     /// <summary>Waits until <paramref name="probe"/> gives a value, and returns it.</summary>
-    public static async Task<T> For<T>(Func<T?> probe, string what, TimeSpan? limit = null, Func<string>? seen = null) where T : struct
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-            ThrowIfLate(waited, what, limit, seen);
-            await Task.Delay(Interval);
-        }
-    }
+    public static async Task<T> For<T>(Func<T?> probe, string what, TimeSpan? limit = null, Func<string>? seen = null) where T : struct =>
+        (await ForObject(() => probe() is { } value ? new StrongBox<T>(value) : null, what, limit, seen)).Value;
 
     /// <summary>Waits until <paramref name="probe"/> gives an object, and returns it.</summary>
     public static async Task<T> ForObject<T>(Func<T?> probe, string what, TimeSpan? limit = null, Func<string>? seen = null) where T : class
