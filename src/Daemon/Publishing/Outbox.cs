@@ -55,8 +55,6 @@ public sealed partial class Outbox
         }
     }
 
-    public string StreamName => _stream;
-
     public int Count
     {
         get
