@@ -4,6 +4,7 @@ using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -20,6 +21,8 @@ public class ShutdownTests
         ], etcDirectory: null);
         var detector = new HeldDetector();
         builder.Services.AddSingleton<IFaceDetector>(_ => detector); // made by the container, so disposed by it
+        var log = new OutboxTests.RecordingLogger();
+        builder.Logging.AddProvider(new OneLoggerProvider(log));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
@@ -34,13 +37,24 @@ public class ShutdownTests
         }
         Assert.True(detector.Inside);
         var disposing = Task.Run(host.Dispose, TestContext.Current.CancellationToken);
-        // A negative to prove: give a premature Dispose of the detector time to happen first.
-        await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken));
+        // The frame may leave once the daemon says it waits for it; a premature Dispose of the
+        // detector (the defect) comes instead of that line, with the frame still inside.
+        await Wait.Until(() => detector.Disposed || log.Lines.Any(l => l.Contains("waiting up to", StringComparison.Ordinal)),
+            "the daemon to wait for the frame under analysis (or to free the detector under it)");
         detector.Release();
         await disposing;
 
         Assert.True(detector.Disposed);
         Assert.False(detector.DisposedWhileInside, "the detector was freed while a frame was inside it");
+    }
+
+    private sealed class OneLoggerProvider(ILogger logger) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Holds the first frame until released, as a slow board's detector would; records

@@ -60,9 +60,14 @@ public sealed partial class PipelineService(
     public override void Dispose()
     {
         base.Dispose();
+        if (ExecuteTask is not { IsCompleted: false } loops)
+        {
+            return;
+        }
+        LogDraining(logger, AnalysisDrainLimit.TotalSeconds);
         try
         {
-            ExecuteTask?.Wait(AnalysisDrainLimit);
+            loops.Wait(AnalysisDrainLimit);
         }
         catch (AggregateException)
         {
@@ -285,6 +290,9 @@ public sealed partial class PipelineService(
         }
         liveFaces.Update(time, frame.Width, frame.Height, result.Faces);
     }
+
+    [LoggerMessage(0, LogLevel.Information, "Stopping outlasted the shutdown timeout; waiting up to {Seconds} s for the frame under analysis before freeing the models.")]
+    private static partial void LogDraining(ILogger logger, double seconds);
 
     [LoggerMessage(0, LogLevel.Information, "Every frame of the source is analysed; stopping.")]
     private static partial void LogSourceAnalysed(ILogger logger);
