@@ -38,7 +38,10 @@ public static class Wait
     public static void UntilBlocking(Func<bool> condition, string what, TimeSpan? limit = null, Func<string>? seen = null, TimeSpan? every = null) =>
         ForBlocking(() => condition() ? true : (bool?)null, what, limit, seen, every);
 
-    public static T ForBlocking<T>(Func<T?> probe, string what, TimeSpan? limit = null, Func<string>? seen = null, TimeSpan? every = null) where T : struct
+    public static T ForBlocking<T>(Func<T?> probe, string what, TimeSpan? limit = null, Func<string>? seen = null, TimeSpan? every = null) where T : struct =>
+        ForObjectBlocking(() => probe() is { } value ? new StrongBox<T>(value) : null, what, limit, seen, every).Value;
+
+    public static T ForObjectBlocking<T>(Func<T?> probe, string what, TimeSpan? limit = null, Func<string>? seen = null, TimeSpan? every = null) where T : class
     {
         var waited = Stopwatch.StartNew();
         while (true)
@@ -49,20 +52,6 @@ public static class Wait
             }
             ThrowIfLate(waited, what, limit, seen);
             Thread.Sleep(every ?? Interval);
-        }
-    }
-
-    public static T ForObjectBlocking<T>(Func<T?> probe, string what, TimeSpan? limit = null, Func<string>? seen = null) where T : class
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-            ThrowIfLate(waited, what, limit, seen);
-            Thread.Sleep(Interval);
         }
     }
 
