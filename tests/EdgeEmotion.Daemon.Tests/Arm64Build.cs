@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Tests;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>The self-contained linux-arm64 build (published once for the test run and shared
+/// with the package tests, see <see cref="SelfContainedBuilds"/>), and how to run it under
+/// qemu-user with an ARM <c>/proc/cpuinfo</c> (a Cortex-A72's).</summary>
+public sealed class Arm64Build : IDisposable
+{
+    private const string Qemu = "/usr/bin/qemu-aarch64-static";
+    private readonly TempDirectory _work = new();
+
+    public Arm64Build()
+    {
+        Assert.True(File.Exists(Qemu), $"{Qemu} is missing: run deploy/install-build-deps.sh (qemu-user-static and arm64 libraries).");
+        Published = SelfContainedBuilds.Get("linux-arm64");
+        Cpuinfo = _work.Combine("cpuinfo-a72");
+        File.WriteAllText(Cpuinfo, string.Concat(Enumerable.Range(0, 2).Select(i =>
+            $"processor\t: {i}\nBogoMIPS\t: 108.00\nFeatures\t: fp asimd evtstrm crc32 cpuid\nCPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n\n")));
+    }
+
+    public string Published { get; }
+
+    private string Cpuinfo { get; }
+
+    public string Combine(string name) => _work.Combine(name);
+
+    /// <summary>The arm64 daemon with <paramref name="args"/>, under emulation.</summary>
+    public ProcessStartInfo Emulated(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("unshare") { WorkingDirectory = Published };
+        foreach (var a in new[] { "-m", "sh", "-c", $"mount --bind '{Cpuinfo}' /proc/cpuinfo && exec {Qemu} -cpu cortex-a72 -L / \"$0\" \"$@\"", "./edgeemotion-daemon" }.Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+        return start;
+    }
+
+    public void Dispose() => _work.Dispose();
+
+    public sealed record Totals(long Frames, long Faces, long[] Counts, int Visits);
+
+    /// <summary>Plays a source once, every frame analysed, and sums the windows and visits it publishes.</summary>
+    public static async Task<Totals> RunOnceAsync(int brokerPort, string device, string state, string source, Func<string[], DaemonProcess> start)
+    {
+        await using var recorder = await MqttRecorder.StartAsync(brokerPort, $"edgeemotion/{device}/#");
+        using var daemon = start([
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={brokerPort}", $"--DeviceId={device}", $"--StateDirectory={state}",
+            $"--Source:Uri={source}",
+            "--Mqtt:StatsIntervalSeconds=2", "--Aggregation:WindowSeconds=5", "--Model:Threads=1"]);
+        // A source played once stops the daemon by itself once every frame is analysed.
+        Assert.True(daemon.WaitForExit(TimeSpan.FromMinutes(10)), $"{device} did not stop after its source ended:\n{daemon.Output}");
+        Assert.True(daemon.ExitCode == 0, $"{device} exited with {daemon.ExitCode}:\n{daemon.Output}");
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
+
+        long frames = 0, faces = 0;
+        var counts = new long[EmotionLabels.Count];
+        foreach (var window in recorder.On("/emotions").Select(m => JsonDocument.Parse(m.Payload).RootElement))
+        {
+            frames += window.GetProperty("frames").GetInt64();
+            faces += window.GetProperty("faces").GetInt64();
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[i] += window.GetProperty("counts").GetProperty(EmotionLabels.Names[i]).GetInt64();
+            }
+        }
+        return new Totals(frames, faces, counts, recorder.On("/visits").Count);
+    }
+}
