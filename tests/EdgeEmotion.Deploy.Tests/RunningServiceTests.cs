@@ -66,7 +66,7 @@ public sealed class RunningServiceTests(RunningBoard running) : IClassFixture<Ru
         // A notify unit is "running" only after READY=1 and "Started …" is logged then.
         Assert.Equal("notify", running.Board.Property("edgeemotion", "Type"));
         Assert.Contains(running.Board.Journal("edgeemotion"), r => r.Identifier == "systemd" && r.Message.StartsWith("Started edgeemotion.service", StringComparison.Ordinal));
-        // That the daemon pings it is proven by the watchdog test in ServiceLifecycleTests.
+        // That the daemon pings it is proven by ServiceWatchdogTests.
         Assert.Equal("30s", running.Board.Property("edgeemotion", "WatchdogUSec"));
     }
 
