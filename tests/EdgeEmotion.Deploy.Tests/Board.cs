@@ -34,7 +34,11 @@ public sealed class Board : IDisposable
         };
         foreach (var a in new[]
         {
-            "-D", RootDir, "--keep-unit", "--register=no", "--volatile=overlay", "--private-network", "-b", "--console=pipe",
+            // Boards run side by side (test classes run in parallel): each gets its own machine
+            // name, since nspawn keeps per-machine state under /run named after it (by default the
+            // root folder's name, the same for every board).
+            "-D", RootDir, $"--machine=edgeemotion-board-{Guid.NewGuid().ToString("N")[..8]}",
+            "--keep-unit", "--register=no", "--volatile=overlay", "--private-network", "-b", "--console=pipe",
             $"--bind-ro={debFolder}:{Debs}", $"--bind-ro={Path.Combine(RepoPaths.Root, "samples", "demo")}:{Demo}",
         })
         {
@@ -159,6 +163,15 @@ public sealed class Board : IDisposable
     public string Shell(string script) => Run("sh", "-ec", script);
 
     public string Property(string unit, string property) => Run("systemctl", "show", "-p", property, "--value", unit).Trim();
+
+    /// <summary>A test-only drop-in for the edgeemotion unit in /run (gone with the board, outside
+    /// what the package and the installer's guide write), for settings whose length is not what a
+    /// test checks; systemd reloads it.</summary>
+    public void RuntimeDropIn(string name, params string[] serviceLines) => Shell($"""
+        mkdir -p /run/systemd/system/edgeemotion.service.d
+        printf '[Service]\n{string.Join("\\n", serviceLines)}\n' > /run/systemd/system/edgeemotion.service.d/{name}.conf
+        systemctl daemon-reload
+        """);
 
     /// <summary>This boot's journal of a unit: priority and text of each record.</summary>
     public IReadOnlyList<JournalRecord> Journal(string unit)

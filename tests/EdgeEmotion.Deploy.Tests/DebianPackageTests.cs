@@ -4,7 +4,6 @@ namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary>The Debian packages, installed with dpkg into a scratch root: layout, conffile kept
 /// on upgrade, user and enabled unit, removal and purge.</summary>
-[Collection(SharedPackageBuilds.Name)]
 public sealed class DebianPackageTests(PackageBuilds builds)
 {
     private const string Config = "etc/edgeemotion/edgeemotion.json";

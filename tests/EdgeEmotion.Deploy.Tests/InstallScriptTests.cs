@@ -3,7 +3,6 @@ using EdgeEmotion.Tests;
 namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary><c>deploy/install.sh</c> for systems without dpkg, run into a scratch root.</summary>
-[Collection(SharedPackageBuilds.Name)]
 public sealed class InstallScriptTests(PackageBuilds builds)
 {
     private const string Config = "etc/edgeemotion/edgeemotion.json";

@@ -1,11 +1,18 @@
+using EdgeEmotion.Deploy.Tests;
 using EdgeEmotion.Tests;
+
+// One set of builds for the whole test assembly, without putting every class in one collection:
+// the classes run in parallel, and whichever asks first builds (the Lazy values are thread-safe,
+// so a second class asking meanwhile waits for that build).
+[assembly: AssemblyFixture(typeof(PackageBuilds))]
 
 namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary>Self-contained builds for linux-x64 and linux-arm64 (shared with the daemon's tests,
 /// see <see cref="SelfContainedBuilds"/>) and the Debian packages made from them (amd64 at two
 /// versions, for the upgrade), each built once per test run when a test first asks for it (the
-/// systemd tests need only amd64).</summary>
+/// systemd tests need only amd64). Asked for from several test classes at once: each build is a
+/// <see cref="Lazy{T}"/> in its default thread-safe mode (one thread builds, the others wait).</summary>
 public sealed class PackageBuilds : IDisposable
 {
     /// <summary>The version the builds are stamped with (what the daemon reports).</summary>
@@ -50,11 +57,4 @@ public sealed class PackageBuilds : IDisposable
             new Dictionary<string, string> { ["PUBLISH_DIR"] = publish, ["DEB_COMPRESS_LEVEL"] = "1" }).Trim().Split('\n')[^1];
 
     public void Dispose() => _dir.Dispose();
-}
-
-/// <summary>The package tests share one set of builds.</summary>
-[CollectionDefinition(Name)]
-public sealed class SharedPackageBuilds : ICollectionFixture<PackageBuilds>
-{
-    public const string Name = "packages";
 }

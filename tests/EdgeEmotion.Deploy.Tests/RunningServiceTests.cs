@@ -40,8 +40,9 @@ public sealed class RunningBoard : IDisposable
 }
 
 /// <summary>The shipped unit, package and README guide under a real systemd (nspawn): the
-/// service starts, tells systemd it is ready, publishes and logs what an installer needs.</summary>
-[Collection(SharedPackageBuilds.Name)]
+/// service starts, tells systemd it is ready, publishes and logs what an installer needs. Checks
+/// that only read an installed board (the guide's configuration check, the package's library
+/// dependencies) run here too, rather than on a board of their own.</summary>
 [Trait("Category", "Systemd")]
 public sealed class RunningServiceTests(RunningBoard running) : IClassFixture<RunningBoard>
 {
@@ -65,7 +66,7 @@ public sealed class RunningServiceTests(RunningBoard running) : IClassFixture<Ru
         // A notify unit is "running" only after READY=1 and "Started …" is logged then.
         Assert.Equal("notify", running.Board.Property("edgeemotion", "Type"));
         Assert.Contains(running.Board.Journal("edgeemotion"), r => r.Identifier == "systemd" && r.Message.StartsWith("Started edgeemotion.service", StringComparison.Ordinal));
-        // That the daemon pings it is proven by the watchdog test in ServiceLifecycleTests.
+        // That the daemon pings it is proven by ServiceWatchdogTests.
         Assert.Equal("30s", running.Board.Property("edgeemotion", "WatchdogUSec"));
     }
 
@@ -114,5 +115,40 @@ public sealed class RunningServiceTests(RunningBoard running) : IClassFixture<Ru
         var pid = running.Board.Property("edgeemotion", "MainPID");
         Assert.DoesNotContain(InstallersGuide.Password, running.Board.Run("cat", $"/proc/{pid}/environ", $"/proc/{pid}/cmdline"));
         Assert.DoesNotContain(InstallersGuide.Password, running.Board.Run("journalctl", "-b", "--no-pager", "-o", "verbose"));
+    }
+
+    [Fact]
+    public void The_guides_configuration_check_passes_on_a_good_configuration()
+    {
+        var (exit, output) = running.Guide.CheckConfig();
+        Assert.True(exit == 0, output);
+        Assert.Contains("Configuration, models and source settings are valid.", output);
+        Assert.False(running.Board.Exec("test", "-e", "/state").Exit == 0, "the check wrote a state folder");
+    }
+
+    [Fact]
+    public void The_package_depends_on_every_library_its_native_code_loads()
+    {
+        var board = running.Board;
+        // Every ELF file resolves all its libraries, and each comes from a package edgeemotion
+        // depends on (directly or through them), so apt on a bare board installs them.
+        var closure = board.Run("apt-cache", "depends", "--recurse", "--installed", "--no-recommends", "--no-suggests", "--no-conflicts",
+                "--no-breaks", "--no-replaces", "--no-enhances", "edgeemotion")
+            .Split('\n').Select(l => l.Trim().Split(':')[^1].Trim().Split(':')[0]).Where(l => l.Length > 0 && !l.StartsWith('<')).ToHashSet();
+        var ldd = board.Shell("cd /opt/edgeemotion && for f in edgeemotion-daemon createdump *.so; do echo \"== $f\"; ldd \"$f\"; done");
+        Assert.DoesNotContain("not found", ldd);
+        var libraries = ldd.Split('\n').Where(l => l.Contains("=> /", StringComparison.Ordinal))
+            .Select(l => l.Split("=> ")[1].Split(' ')[0]).Where(p => !p.StartsWith("/opt/edgeemotion/", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.NotEmpty(libraries);
+        var missing = new List<string>();
+        foreach (var library in libraries)
+        {
+            var owner = board.Shell($"dpkg -S \"$(readlink -f {library})\" 2>/dev/null || dpkg -S {library}").Split(':')[0].Trim();
+            if (!closure.Contains(owner))
+            {
+                missing.Add($"{library} ({owner})");
+            }
+        }
+        Assert.True(missing.Count == 0, "not in edgeemotion's dependencies: " + string.Join(", ", missing));
     }
 }
