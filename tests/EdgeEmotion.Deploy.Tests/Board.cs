@@ -95,6 +95,14 @@ public sealed class Board : IDisposable
     /// <summary>Why this machine cannot boot a container, or null when it can.</summary>
     public static string? CannotRun { get; } = FindWhyNot();
 
+    /// <summary>For a fixture that holds a board where none can run: skips the test asking for it
+    /// with the reason (a fixture itself cannot skip).</summary>
+    public static T Skipped<T>()
+    {
+        Assert.Skip(CannotRun ?? "no board");
+        return default!;
+    }
+
     /// <summary>Boots a fresh board (the cached root is made first if needed), or skips the test
     /// with the reason this machine cannot run one.</summary>
     public static Board Boot(string debFolder)
