@@ -135,48 +135,34 @@ public sealed class PublishingFaultTests
         await Wait.Until(() => daemon.Output.Contains("Connected to MQTT broker", StringComparison.Ordinal), "the daemon to connect to its own broker", seen: () => daemon.Output);
 
         // A plain mosquitto_sub over MQTT 3.1.1, with no client id of its own choosing.
-        var sub = Process.Start(new ProcessStartInfo("mosquitto_sub", ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "edgeemotion/#", "-v", "-V", "mqttv311"])
-        { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var lines = new List<string>();
-        sub.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add(e.Data); } } };
-        sub.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (lines) { lines.Add("stderr: " + e.Data); } } };
-        sub.BeginOutputReadLine();
-        sub.BeginErrorReadLine();
-        try
-        {
-            string[] Seen() { lock (lines) { return [.. lines]; } }
-            await Wait.Until(() => Seen().Any(l => l.StartsWith($"edgeemotion/{Device}/emotions ", StringComparison.Ordinal)), "mosquitto_sub to receive windows", seen: () => string.Join("\n", Seen()));
+        using var sub = ChildProcess.Start("mosquitto_sub", ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "edgeemotion/#", "-v", "-V", "mqttv311"]);
+        string[] Seen() => sub.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await Wait.Until(() => Seen().Any(l => l.StartsWith($"edgeemotion/{Device}/emotions ", StringComparison.Ordinal)), "mosquitto_sub to receive windows", seen: () => sub.Output);
 
-            // A local process forges a window and a retained 'offline'.
-            using (var forger = new MqttClientFactory().CreateMqttClient())
-            {
-                await forger.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("forger").Build(), TestContext.Current.CancellationToken);
-                await forger.PublishStringAsync($"edgeemotion/{Device}/emotions", """{"schema":1,"seq":999999}""", cancellationToken: TestContext.Current.CancellationToken);
-                await forger.PublishStringAsync($"edgeemotion/{Device}/status", "offline", retain: true, cancellationToken: TestContext.Current.CancellationToken);
-                await forger.PublishStringAsync("elsewhere/topic", "fine", cancellationToken: TestContext.Current.CancellationToken);
-            }
-            // Nor may it take the daemon's client id.
-            using (var impostor = new MqttClientFactory().CreateMqttClient())
-            {
-                var refused = await impostor.ConnectAsync(
-                    new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"edgeemotion-{Device}").Build(), TestContext.Current.CancellationToken);
-                Assert.Equal(MqttClientConnectResultCode.NotAuthorized, refused.ResultCode);
-            }
-            var count = Seen().Length;
-            await Wait.Until(() => Seen().Length >= count + 2, "more windows after the forgery");
-            Assert.DoesNotContain(Seen(), l => l.Contains("999999", StringComparison.Ordinal) || l.EndsWith("/status offline", StringComparison.Ordinal));
-            Assert.Contains("dropped a message from client 'forger'", daemon.Output, StringComparison.Ordinal);
-
-            // A new subscriber still gets the daemon's own retained 'online'.
-            await using var late = await MqttRecorder.StartAsync(port, $"edgeemotion/{Device}/status");
-            var status = await late.WaitForAsync(_ => true, TimeSpan.FromSeconds(10));
-            Assert.Equal("online", status.Payload);
-        }
-        finally
+        // A local process forges a window and a retained 'offline'.
+        using (var forger = new MqttClientFactory().CreateMqttClient())
         {
-            sub.Kill();
-            sub.Dispose();
+            await forger.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("forger").Build(), TestContext.Current.CancellationToken);
+            await forger.PublishStringAsync($"edgeemotion/{Device}/emotions", """{"schema":1,"seq":999999}""", cancellationToken: TestContext.Current.CancellationToken);
+            await forger.PublishStringAsync($"edgeemotion/{Device}/status", "offline", retain: true, cancellationToken: TestContext.Current.CancellationToken);
+            await forger.PublishStringAsync("elsewhere/topic", "fine", cancellationToken: TestContext.Current.CancellationToken);
         }
+        // Nor may it take the daemon's client id.
+        using (var impostor = new MqttClientFactory().CreateMqttClient())
+        {
+            var refused = await impostor.ConnectAsync(
+                new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"edgeemotion-{Device}").Build(), TestContext.Current.CancellationToken);
+            Assert.Equal(MqttClientConnectResultCode.NotAuthorized, refused.ResultCode);
+        }
+        var count = Seen().Length;
+        await Wait.Until(() => Seen().Length >= count + 2, "more windows after the forgery");
+        Assert.DoesNotContain(Seen(), l => l.Contains("999999", StringComparison.Ordinal) || l.EndsWith("/status offline", StringComparison.Ordinal));
+        Assert.Contains("dropped a message from client 'forger'", daemon.Output, StringComparison.Ordinal);
+
+        // A new subscriber still gets the daemon's own retained 'online'.
+        await using var late = await MqttRecorder.StartAsync(port, $"edgeemotion/{Device}/status");
+        var status = await late.WaitForAsync(_ => true, TimeSpan.FromSeconds(10));
+        Assert.Equal("online", status.Payload);
     }
 
     [Fact]

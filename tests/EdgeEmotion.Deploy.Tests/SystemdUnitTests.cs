@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EdgeEmotion.Tests;
@@ -11,20 +10,8 @@ public partial class SystemdUnitTests
 {
     private static readonly string Unit = Path.Combine(RepoPaths.Root, "deploy", "systemd", "edgeemotion.service");
 
-    private static (int Exit, string Output) Analyze(params string[] args)
-    {
-        var start = new ProcessStartInfo("systemd-analyze") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["SYSTEMD_COLORS"] = "0";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error);
-    }
+    private static (int Exit, string Output) Analyze(params string[] args) =>
+        Command.Exec("systemd-analyze", args, TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["SYSTEMD_COLORS"] = "0" });
 
     private static string ExecStart() =>
         File.ReadLines(Unit).Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Split(' ')[0];

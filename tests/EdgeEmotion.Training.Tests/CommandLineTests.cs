@@ -1,23 +1,11 @@
-using System.Diagnostics;
+using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Training.Tests;
 
 public class CommandLineTests
 {
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgeemotion-train.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) =>
+        Command.ExecApart("dotnet", [Path.Combine(AppContext.BaseDirectory, "edgeemotion-train.dll"), .. args], TimeSpan.FromMinutes(2));
 
     [Fact]
     public void A_missing_dataset_is_a_one_line_error_naming_it()

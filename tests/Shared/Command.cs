@@ -7,6 +7,14 @@ public static class Command
 {
     public static (int Exit, string Output) Exec(string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
+        var (exit, output, error) = ExecApart(file, args, timeout, environment, workingDirectory);
+        return (exit, output + error);
+    }
+
+    /// <summary>Like <see cref="Exec"/>, with standard output and error kept apart (for a program
+    /// whose contract says which of the two a line goes to).</summary>
+    public static (int Exit, string Output, string Error) ExecApart(string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (workingDirectory is not null)
         {
@@ -29,7 +37,7 @@ public static class Command
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout}");
         }
         process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
+        return (process.ExitCode, output.Result, error.Result);
     }
 
     /// <summary>Like <see cref="Exec"/>, but a non-zero exit is an error that shows the output.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace EdgeEmotion.Tests;
 
 /// <summary>A small tmpfs (for a daemon's state directory), which <see cref="Fill"/> makes full
@@ -68,9 +66,7 @@ public sealed class TmpfsMount : IDisposable
 
     private static (int Exit, string Error) Run(string program, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, error);
+        var (exit, _, error) = Command.ExecApart(program, args, TimeSpan.FromMinutes(1));
+        return (exit, error);
     }
 }
