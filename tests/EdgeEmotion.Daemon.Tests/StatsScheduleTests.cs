@@ -29,15 +29,24 @@ public sealed class StatsScheduleTests(MosquittoBroker broker) : IClassFixture<M
         var times = recorder.Messages.Take(8)
             .Select(m => DateTimeOffset.Parse(JsonDocument.Parse(m.Payload).RootElement.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
-        // The first goes out at connection; from the second on they keep a schedule: the k-th is
-        // due one period after the (k-1)-th was due, not after it went out. None goes out before
-        // its slot, and a late one does not push the next ones back: lateness does not add up.
-        // (A busy machine can make any one of them late - a run under load once sent one 0.66 s
-        // late and the next 0.34 s after it - so no single gap is bounded.) With the old fixed
-        // wait each period grew by the loop's work, and by the fifth message every one of them
-        // was more than half a period behind its slot.
-        var lateness = Enumerable.Range(1, 7).Select(k => (times[k] - (times[1] + TimeSpan.FromSeconds(k - 1))).TotalSeconds).ToList();
-        Assert.All(lateness, late => Assert.True(late > -0.05, $"a stats message went out {-late:F2} s before its slot: {string.Join(", ", lateness)}"));
-        Assert.True(lateness.Skip(3).Min() < 0.5, $"lateness adds up from one message to the next (seconds behind each slot): {string.Join(", ", lateness)}");
+        // The first goes out at connection; from the second on they keep a schedule: the next is
+        // due one period after the last was due, not after it went out, and a message more than a
+        // whole period late (the machine stalled) starts the schedule again from when it went out.
+        // None goes out before its slot so reckoned. The schedule's rule itself is tested exactly
+        // on a fake clock (StatsScheduleTests in Publishing); here the real loop is held to it, and
+        // to an interval that does not stretch: with the old fixed wait every gap was the period
+        // plus the loop's work (39 messages in 60 s at 1 s, gaps of about 1.54 s). A busy machine
+        // can delay any one message (one run under load sent one a whole period late), so the
+        // median gap is what is bounded, not each one.
+        var period = TimeSpan.FromSeconds(1);
+        var due = times[1];
+        for (var k = 2; k < times.Count; k++)
+        {
+            due = times[k - 1] > due + period ? times[k - 1] + period : due + period;
+            Assert.True(times[k] >= due - TimeSpan.FromSeconds(0.05),
+                $"stats message {k} went out {(due - times[k]).TotalSeconds:F2} s before its slot: {string.Join(", ", times.Select(t => t.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+        var gaps = times.Skip(1).Zip(times.Skip(2), (a, b) => (b - a).TotalSeconds).Order().ToList();
+        Assert.True(gaps[gaps.Count / 2] < 1.25, $"the interval stretches: gaps of {string.Join(", ", gaps)} s for a 1 s interval");
     }
 }
