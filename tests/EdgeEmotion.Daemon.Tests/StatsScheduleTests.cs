@@ -29,24 +29,16 @@ public sealed class StatsScheduleTests(MosquittoBroker broker) : IClassFixture<M
         var times = recorder.Messages.Take(8)
             .Select(m => DateTimeOffset.Parse(JsonDocument.Parse(m.Payload).RootElement.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
-        // The first goes out at connection; from the second on they keep a schedule: the next is
-        // due one period after the last was due, not after it went out, and a message more than a
-        // whole period late (the machine stalled) starts the schedule again from when it went out.
-        // None goes out before its slot so reckoned. The schedule's rule itself is tested exactly
-        // on a fake clock (StatsScheduleTests in Publishing); here the real loop is held to it, and
-        // to an interval that does not stretch: with the old fixed wait every gap was the period
-        // plus the loop's work (39 messages in 60 s at 1 s, gaps of about 1.54 s). A busy machine
-        // can delay any one message (one run under load sent one a whole period late), so the
-        // median gap is what is bounded, not each one.
-        var period = TimeSpan.FromSeconds(1);
-        var due = times[1];
-        for (var k = 2; k < times.Count; k++)
-        {
-            due = times[k - 1] > due + period ? times[k - 1] + period : due + period;
-            Assert.True(times[k] >= due - TimeSpan.FromSeconds(0.05),
-                $"stats message {k} went out {(due - times[k]).TotalSeconds:F2} s before its slot: {string.Join(", ", times.Select(t => t.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}");
-        }
-        var gaps = times.Skip(1).Zip(times.Skip(2), (a, b) => (b - a).TotalSeconds).Order().ToList();
-        Assert.True(gaps[gaps.Count / 2] < 1.25, $"the interval stretches: gaps of {string.Join(", ", gaps)} s for a 1 s interval");
+        // The slots themselves (one period after the last was due, not after it went out; a
+        // message more than a period late starts the schedule again) are checked exactly on a fake
+        // clock: StatsScheduleSlotTests and StatsPublisherClockTests. Here the real loop is held to
+        // an interval that neither stretches nor shrinks: with the old fixed wait every gap was the
+        // period plus the loop's work (39 messages in 60 s at 1 s, gaps of about 1.54 s). A busy
+        // machine can delay any one message (a run under load sent one a whole period late; in
+        // another the second message was 0.13 s late and the rest on their slots), so the median
+        // gap is what is bounded, not each one, and no message is taken as the grid's origin.
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds).Skip(1).Order().ToList();
+        var median = gaps[gaps.Count / 2];
+        Assert.True(median is > 0.95 and < 1.25, $"gaps of {string.Join(", ", gaps)} s for a 1 s interval (median {median})");
     }
 }
