@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Text.Json;
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Hosting;
@@ -174,14 +175,14 @@ public sealed class GpioTests(MosquittoBroker broker) : IClassFixture<MosquittoB
     public void A_line_the_chip_does_not_have_is_named_with_the_key(string setting, string expected)
     {
         var board = Board(new StandInGpioDriver(lines: 28), setting);
-        Assert.Equal(expected, Assert.Throws<InvalidOperationException>(board.Check).Message);
+        Assert.Equal(expected, Assert.Throws<UserInputException>(board.Check).Message);
     }
 
     [Fact]
     public void The_sensor_and_the_led_cannot_share_a_line()
     {
         var board = Board(new StandInGpioDriver(), "--Gpio:StatusLedPin=17", "--Gpio:PresencePin=17");
-        Assert.Equal("Gpio:StatusLedPin: 17 is also Gpio:PresencePin; the sensor and the LED need a line each.", Assert.Throws<InvalidOperationException>(board.Check).Message);
+        Assert.Equal("Gpio:StatusLedPin: 17 is also Gpio:PresencePin; the sensor and the LED need a line each.", Assert.Throws<UserInputException>(board.Check).Message);
     }
 
     [Fact]
