@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Tests;
 
@@ -27,7 +28,7 @@ public class CredentialMaskingTests
     [InlineData("rtsp2://admin:Secret10@cam/")]
     public void A_URI_that_does_not_parse_is_masked_in_its_error(string uri)
     {
-        var error = Assert.Throws<FormatException>(() => SourceUri.Parse(uri));
+        var error = Assert.Throws<UserInputException>(() => SourceUri.Parse(uri));
         Assert.DoesNotContain("Secret", error.Message);
         Assert.Contains("***@", error.Message);
     }

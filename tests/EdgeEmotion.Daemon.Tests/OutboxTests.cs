@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Tests;
@@ -48,7 +49,7 @@ public sealed class OutboxTests
     {
         using var state = new TempDirectory();
         File.WriteAllText(state.Combine("seq"), "twelve");
-        var message = Assert.Throws<InvalidDataException>(() => new SeqStore(state.Combine("seq"))).Message;
+        var message = Assert.Throws<UserInputException>(() => new SeqStore(state.Combine("seq"))).Message;
         Assert.Contains(state.Combine("seq"), message, StringComparison.Ordinal);
         Assert.DoesNotContain("delete", message, StringComparison.OrdinalIgnoreCase);
     }
@@ -58,7 +59,7 @@ public sealed class OutboxTests
     {
         using var state = new TempDirectory();
         File.WriteAllText(state.Combine("seq"), long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Contains(SeqStore.Max.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Throws<InvalidDataException>(() => new SeqStore(state.Combine("seq"))).Message, StringComparison.Ordinal);
+        Assert.Contains(SeqStore.Max.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Throws<UserInputException>(() => new SeqStore(state.Combine("seq"))).Message, StringComparison.Ordinal);
         File.WriteAllText(state.Combine("seq"), (SeqStore.Max - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var seq = new SeqStore(state.Combine("seq"));
         Assert.Equal(SeqStore.Max, seq.Next());
@@ -120,7 +121,7 @@ public sealed class OutboxTests
     {
         using var state = new TempDirectory();
         using var first = Open(state.Path);
-        var refusal = Assert.Throws<InvalidOperationException>(() => Open(state.Path));
+        var refusal = Assert.Throws<UserInputException>(() => Open(state.Path));
         Assert.StartsWith("StateDirectory: ", refusal.Message, StringComparison.Ordinal);
         Assert.Contains(state.Path, refusal.Message, StringComparison.Ordinal);
         first.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Detection;
@@ -97,7 +98,7 @@ public class StageTests
     [Fact]
     public void A_detector_file_that_is_not_YuNet_is_refused()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => new YuNetDetector(Path.Combine(RepoPaths.Models, "emotion-int8.onnx"), new DetectorOptions()));
+        var ex = Assert.Throws<UserInputException>(() => new YuNetDetector(Path.Combine(RepoPaths.Models, "emotion-int8.onnx"), new DetectorOptions()));
         Assert.Contains("not a YuNet model", ex.Message);
     }
 
@@ -125,7 +126,7 @@ public class StageTests
     [InlineData("opencv:0?realtime=false", "realtime=false applies to file: and images:")]
     [InlineData("/dev/video0", "no scheme")]
     public void Bad_source_uris_say_why(string text, string reason) =>
-        Assert.Contains(reason, Assert.Throws<FormatException>(() => SourceUri.Parse(text)).Message);
+        Assert.Contains(reason, Assert.Throws<UserInputException>(() => SourceUri.Parse(text)).Message);
 
     [Fact]
     public void A_missing_v4l2_camera_is_a_clear_io_error() =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,7 +33,7 @@ public sealed partial class SeqStore
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _last) || _last > Max)
             {
                 // Deleting it would restart at 1 and reuse numbers subscribers already have.
-                throw new InvalidDataException($"{_path}: holds '{Shorten(text)}', not a sequence number up to {Max}; write the last seq your subscribers received (or any larger number up to {Max}) into it.");
+                throw new UserInputException($"{_path}: holds '{Shorten(text)}', not a sequence number up to {Max}; write the last seq your subscribers received (or any larger number up to {Max}) into it.");
             }
         }
         if (floor > _last)

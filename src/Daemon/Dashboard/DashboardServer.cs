@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -40,7 +41,7 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
     {
         if (!File.Exists(Path.Combine(Folder, "index.html")))
         {
-            throw new FileNotFoundException($"Dashboard:Urls: the dashboard's files are missing from '{Folder}' (index.html); reinstall the package or build dashboard/ (dashboard/README.md).");
+            throw new UserInputException($"Dashboard:Urls: the dashboard's files are missing from '{Folder}' (index.html); reinstall the package or build dashboard/ (dashboard/README.md).");
         }
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // The daemon's log outputs, warnings and errors only: a line per request would wear an SD card.
@@ -65,7 +66,7 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
         catch (IOException ex)
         {
             await app.DisposeAsync();
-            throw new InvalidOperationException($"Dashboard:Urls: cannot listen on '{options.Value.Urls}' ({ex.Message}); choose a free port.", ex);
+            throw new UserInputException($"Dashboard:Urls: cannot listen on '{options.Value.Urls}' ({ex.Message}); choose a free port.", ex);
         }
         LogServing(logger, options.Value.Urls, browsers.Enabled ? $" (MQTT over WebSockets at {BrowserWebSockets.Path}, read-only)" : " (page only: open it with ?broker=ws://HOST:PORT of the broker's WebSocket listener)");
         return app;

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Options;
@@ -17,13 +18,13 @@ public sealed class HaarDetector : IFaceDetector
     {
         if (!File.Exists(cascadePath))
         {
-            throw new FileNotFoundException($"{cascadePath}: Haar cascade not found (Debian package opencv-data).", cascadePath);
+            throw new UserInputException($"{cascadePath}: Haar cascade not found (Debian package opencv-data).");
         }
         _cascade = new CascadeClassifier(cascadePath);
         if (_cascade.Empty())
         {
             _cascade.Dispose();
-            throw new InvalidDataException($"{cascadePath}: not a Haar cascade.");
+            throw new UserInputException($"{cascadePath}: not a Haar cascade.");
         }
         _options = options;
     }

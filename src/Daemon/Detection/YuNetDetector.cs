@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
@@ -35,7 +36,7 @@ public sealed class YuNetDetector : IFaceDetector
     {
         if (!File.Exists(modelPath))
         {
-            throw new FileNotFoundException($"{modelPath}: face detector model not found.", modelPath);
+            throw new UserInputException($"{modelPath}: face detector model not found.");
         }
         _session = OnnxSessions.Open(File.ReadAllBytes(modelPath), modelPath, options.Threads, sessionOptions =>
             // The memory pattern pre-plans one block per input shape; without it the arena reuses
@@ -46,7 +47,7 @@ public sealed class YuNetDetector : IFaceDetector
         if (!_session.InputMetadata.ContainsKey("input") || missing.Count > 0)
         {
             _session.Dispose();
-            throw new InvalidDataException($"{modelPath}: not a YuNet model (needs input 'input' and outputs cls_/obj_/bbox_/kps_ 8/16/32; missing {string.Join(", ", missing)}).");
+            throw new UserInputException($"{modelPath}: not a YuNet model (needs input 'input' and outputs cls_/obj_/bbox_/kps_ 8/16/32; missing {string.Join(", ", missing)}).");
         }
         _options = options;
         _lowScore = Math.Min(lowScoreThreshold ?? options.ScoreThreshold, options.ScoreThreshold);

@@ -4,16 +4,18 @@ using EdgeEmotion.Daemon.Visits;
 
 namespace EdgeEmotion.Daemon.Diagnostics;
 
-/// <summary>Counters and recent stage timings of the pipeline, read by the stats publisher.</summary>
-public sealed class PipelineStats(VisitorTracking visitors)
+/// <summary>Counters and recent stage timings of the pipeline, read by the stats publisher. Uptime
+/// and frame rate are read off <paramref name="clock"/>'s monotonic timestamps (a test's fake clock
+/// sets them exactly; a wall-clock step does not bend them).</summary>
+public sealed class PipelineStats(VisitorTracking visitors, TimeProvider clock)
 {
     private readonly Lock _lock = new();
     private readonly double[] _detectMs = new double[256];
     private readonly double[] _classifyMs = new double[256];
-    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly long _started = clock.GetTimestamp();
     private int _timed;
     private long _framesAtLastSnapshot;
-    private long _lastSnapshot = Stopwatch.GetTimestamp();
+    private long _lastSnapshot = clock.GetTimestamp();
     private long _captured;
     private long _analysed;
     private long _dropped;
@@ -68,15 +70,15 @@ public sealed class PipelineStats(VisitorTracking visitors)
             var n = Math.Min(_timed, _detectMs.Length);
             detect = Percentiles.Median(_detectMs.AsSpan(0, n));
             classify = Percentiles.Median(_classifyMs.AsSpan(0, n));
-            var ticks = Stopwatch.GetTimestamp();
-            var seconds = Stopwatch.GetElapsedTime(_lastSnapshot, ticks).TotalSeconds;
+            var ticks = clock.GetTimestamp();
+            var seconds = clock.GetElapsedTime(_lastSnapshot, ticks).TotalSeconds;
             fps = seconds > 0 ? (FramesAnalysed - _framesAtLastSnapshot) / seconds : 0;
             _lastSnapshot = ticks;
             _framesAtLastSnapshot = FramesAnalysed;
         }
         using var process = Process.GetCurrentProcess();
         return new StatsSnapshot(
-            now, Stopwatch.GetElapsedTime(_started), fps, detect, classify, outbox,
+            now, clock.GetElapsedTime(_started), fps, detect, classify, outbox,
             DaemonVersion.Current,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid,

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Globalization;
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Options;
 
@@ -40,14 +41,14 @@ public sealed class GpioBoard(IOptions<GpioOptions> options, Func<int, GpioDrive
         var keys = Pins.Select(p => p.Key).ToList();
         if (Options.PresencePin is { } presence && presence == Options.StatusLedPin)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
                 $"Gpio:StatusLedPin: {presence} is also Gpio:PresencePin; the sensor and the LED need a line each."));
         }
         foreach (var (key, pin) in Pins)
         {
             if (pin >= controller.PinCount)
             {
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
                     $"{key}: {pin} is not a line of {Chip} (Gpio:Chip {Options.Chip}), which has {controller.PinCount} (0 to {controller.PinCount - 1})."));
             }
         }
@@ -96,7 +97,7 @@ public sealed class GpioBoard(IOptions<GpioOptions> options, Func<int, GpioDrive
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
                 $"{key}: line {pin} of {Chip} cannot be used as {mode.ToString().ToLowerInvariant()} ({ex.Message.TrimEnd('.')}); is another program or a device-tree overlay using it?"), ex);
         }
     }
@@ -116,7 +117,7 @@ public sealed class GpioBoard(IOptions<GpioOptions> options, Func<int, GpioDrive
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
                     $"{keys}: GPIO chip {Chip} (Gpio:Chip {Options.Chip}) cannot be opened on this machine ({ex.GetBaseException().Message.TrimEnd('.')}); on a board without GPIO leave {keys} unset."), ex);
             }
             return _controller;

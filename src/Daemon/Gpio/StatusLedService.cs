@@ -5,10 +5,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Gpio;
 
-/// <summary>Drives the status LED on <c>Gpio:StatusLedPin</c> from the publisher's and the
+/// <summary>Drives the status LED on <c>Gpio:StatusLedPin</c> from the broker connection's and the
 /// camera's state (<see cref="LedSignals"/>); writes the line only when it changes, and turns it
-/// off when the daemon stops. Does nothing without a pin.</summary>
-public sealed class StatusLedService(GpioBoard board, MqttPublisher publisher, PipelineStats stats, TimeProvider clock) : BackgroundService
+/// off when the daemon stops. Does nothing without a pin. It reads the connection off the daemon's
+/// one <see cref="MqttSession"/>, the thing that knows it, not off the publishing loop.</summary>
+public sealed class StatusLedService(GpioBoard board, MqttSession broker, PipelineStats stats, TimeProvider clock) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
     private bool? _lit;
@@ -25,7 +26,7 @@ public sealed class StatusLedService(GpioBoard board, MqttPublisher publisher, P
         var since = clock.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var signal = LedSignals.Of(stopping: false, stats.SourceState, publisher.IsConnected);
+            var signal = LedSignals.Of(stopping: false, stats.SourceState, broker.IsConnected);
             if (signal != Signal)
             {
                 Signal = signal;

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Detection;
@@ -24,15 +25,25 @@ public static class DaemonHost
 
     public static HostApplicationBuilder CreateBuilder(string[] args, string? etcDirectory = EtcDirectory)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = false,
-        });
-        // Order: appsettings.json < /etc/edgeemotion/*.json < EDGEEMOTION__ environment < command line.
+        HostApplicationBuilder builder;
         var userSettings = new UserSettings(args, etcDirectory);
-        userSettings.AddTo(builder.Configuration);
+        try
+        {
+            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = args,
+                ContentRootPath = AppContext.BaseDirectory,
+                DisableDefaults = false,
+            });
+            // Order: appsettings.json < /etc/edgeemotion/*.json < EDGEEMOTION__ environment < command line.
+            userSettings.AddTo(builder.Configuration);
+        }
+        catch (InvalidDataException ex)
+        {
+            // .NET's JSON provider reads a file as it is added and says which one does not parse
+            // with this type, which our code cannot throw as a user error at the source.
+            throw new UserInputException(ex.Message, ex);
+        }
         builder.Services.AddSingleton(userSettings);
         builder.Services.AddSingleton(SettingsSchema.Of(builder));
 

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
@@ -46,15 +47,27 @@ public static class PipelineServices
     private static EmotionModel LoadModel(ModelOptions options)
     {
         var model = EmotionModel.Load(AppPaths.Resolve(options.Path), options.Threads);
-        if (ModelProbe.Problem(model) is { } problem)
+        string? problem;
+        try
+        {
+            problem = ModelProbe.Problem(model);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Core's answer to an output of the wrong length, which in the frame loop is one bad
+            // frame; at start it is the model file's fault.
+            model.Dispose();
+            throw new UserInputException($"{ex.Message.TrimEnd('.')}; refusing the model.", ex);
+        }
+        if (problem is not null)
         {
             model.Dispose();
-            throw new InvalidDataException($"{options.Path}: {problem}; refusing the model.");
+            throw new UserInputException($"{options.Path}: {problem}; refusing the model.");
         }
         if (options.Sha256.Length > 0 && !string.Equals(options.Sha256, model.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             model.Dispose();
-            throw new InvalidDataException($"{options.Path}: sha256 is {model.Sha256}, Model:Sha256 expects {options.Sha256.ToLowerInvariant()}; refusing the model.");
+            throw new UserInputException($"{options.Path}: sha256 is {model.Sha256}, Model:Sha256 expects {options.Sha256.ToLowerInvariant()}; refusing the model.");
         }
         return model;
     }

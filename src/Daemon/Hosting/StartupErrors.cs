@@ -30,8 +30,11 @@ public static class StartupErrors
             {
                 failures.AddRange(v.Failures); // SettingsValidator's lines, one per bad key
             }
-            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is InvalidOperationException i)
+            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } i)
             {
+                // .NET's binder, a backstop behind the schema's own lines: a value it cannot
+                // convert or a key it does not know. Thrown inside .NET with this type, it cannot be
+                // a UserInputException at its source; any other InvalidOperationException is a bug.
                 failures.Add(prefix.Length == 0 ? i.Message : $"configuration section {prefix.TrimEnd(':')}: {i.Message}");
             }
         }
@@ -41,12 +44,15 @@ public static class StartupErrors
         }
     }
 
+    /// <summary>The lines for bad input: <see cref="UserInputException"/>, the settings' aggregate
+    /// lines, and those inside a wrapping exception (the host's, reflection's). Null for anything
+    /// else: a bug, which keeps its stack trace and does not exit with the bad-input code.</summary>
     public static IReadOnlyList<string>? Describe(Exception ex) => ex switch
     {
         ConfigurationErrors c => c.Lines,
         OptionsValidationException v => [.. v.Failures],
+        UserInputException => [ex.Message],
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
-        UserInputException or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or InvalidOperationException => [ex.Message],
         _ => ex.InnerException is { } inner ? Describe(inner) : null,
     };
 

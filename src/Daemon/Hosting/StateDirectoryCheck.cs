@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -12,7 +13,7 @@ public static class StateDirectoryCheck
 {
     private const int WriteAndSearch = 2 | 1; // W_OK | X_OK
 
-    /// <summary>Creates the directory (start). Throws <see cref="IOException"/> naming key and path.</summary>
+    /// <summary>Creates the directory (start). Throws <see cref="UserInputException"/> naming key and path.</summary>
     public static void Create(DaemonOptions options)
     {
         var path = options.ResolvedStateDirectory;
@@ -22,7 +23,7 @@ public static class StateDirectoryCheck
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"StateDirectory: cannot create '{path}': {Reason(ex)}", ex);
+            throw new UserInputException($"StateDirectory: cannot create '{path}': {Reason(ex)}", ex);
         }
         RequireWritable(path);
     }
@@ -36,7 +37,7 @@ public static class StateDirectoryCheck
         var path = Path.GetFullPath(options.ResolvedStateDirectory);
         if (File.Exists(path))
         {
-            throw new IOException($"StateDirectory: '{path}' is a file, not a directory.");
+            throw new UserInputException($"StateDirectory: '{path}' is a file, not a directory.");
         }
         if (Directory.Exists(path))
         {
@@ -48,7 +49,7 @@ public static class StateDirectoryCheck
         {
             if (File.Exists(parent))
             {
-                throw new IOException($"StateDirectory: cannot create '{path}': '{parent}' is a file.");
+                throw new UserInputException($"StateDirectory: cannot create '{path}': '{parent}' is a file.");
             }
             parent = Path.GetDirectoryName(parent);
         }
@@ -60,14 +61,14 @@ public static class StateDirectoryCheck
         {
             return $"StateDirectory is not set, and its default here, '{path}' (./state of the working directory), cannot be made: no write permission on '{parent}'. The service gets its own from systemd (StateDirectory=); elsewhere set StateDirectory.";
         }
-        throw new IOException($"StateDirectory: cannot create '{path}': no write permission on '{parent}'.");
+        throw new UserInputException($"StateDirectory: cannot create '{path}': no write permission on '{parent}'.");
     }
 
     private static void RequireWritable(string path)
     {
         if (!CanWrite(path, out var reason))
         {
-            throw new IOException($"StateDirectory: cannot write to '{path}': {reason}");
+            throw new UserInputException($"StateDirectory: cannot write to '{path}': {reason}");
         }
     }
 

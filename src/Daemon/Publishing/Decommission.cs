@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -16,7 +17,7 @@ public sealed class Decommission(MqttOptions options, string device, MqttConnect
     {
         if (options.UsesEmbeddedBroker)
         {
-            throw new InvalidOperationException("Mqtt:Host: --decommission clears what the device left on a broker; with the embedded broker (no Mqtt:Host) nothing outlives the daemon.");
+            throw new UserInputException("Mqtt:Host: --decommission clears what the device left on a broker; with the embedded broker (no Mqtt:Host) nothing outlives the daemon.");
         }
         var topics = new MqttTopics(options.TopicPrefix, device);
         var discovery = new HomeAssistantDiscovery(options.HomeAssistantPrefix, topics, "", "", 10, options.StatsIntervalSeconds);
@@ -27,7 +28,10 @@ public sealed class Decommission(MqttOptions options, string device, MqttConnect
         }
         catch (Exception ex) when (ex is IOException or TimeoutException or MQTTnet.Exceptions.MqttCommunicationException)
         {
-            throw new IOException($"--decommission: could not clear the retained topics on {options.Host}:{options.Port}: {ex.Message}", ex);
+            // A one-off command the installer runs against the broker the settings name: one that
+            // does not answer or refuses (Mqtt:Host, Port, credentials) is fixed in the settings,
+            // and the line says which; no stack trace would help.
+            throw new UserInputException($"--decommission: could not clear the retained topics on {options.Host}:{options.Port}: {ex.Message}", ex);
         }
         return cleared;
     }

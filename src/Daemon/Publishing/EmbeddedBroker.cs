@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +65,7 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptio
         }
         catch (SocketException ex)
         {
-            throw new InvalidOperationException($"Embedded MQTT broker cannot listen on 127.0.0.1:{Port} ({ex.Message}); set Mqtt:Port to a free port or Mqtt:Host to a broker.", ex);
+            throw new UserInputException($"Embedded MQTT broker cannot listen on 127.0.0.1:{Port} ({ex.Message}); set Mqtt:Port to a free port or Mqtt:Host to a broker.", ex);
         }
         LogListening(logger, Port);
     }

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ public sealed class MessageStreams : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"StateDirectory: cannot create '{stateDirectory}': {ex.Message}", ex);
+            throw new UserInputException($"StateDirectory: cannot create '{stateDirectory}': {ex.Message}", ex);
         }
         _lock = StateDirectoryLock.Acquire(stateDirectory);
         try

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -23,11 +24,11 @@ public sealed partial class MqttConnectionSettings
         _password = ReadPassword(options, logger);
         if (_password is not null && options.Username.Length == 0)
         {
-            throw new InvalidOperationException("Mqtt:Username: a password is configured but no user name.");
+            throw new UserInputException("Mqtt:Username: a password is configured but no user name.");
         }
         if (_password is not null && !options.UseTls && !options.UsesEmbeddedBroker && !IsLoopback(options.Host) && !options.AllowInsecurePassword)
         {
-            throw new InvalidOperationException(
+            throw new UserInputException(
                 $"Mqtt:UseTls: refusing to send the MQTT password in clear to '{options.Host}', which is not on loopback; set Mqtt:UseTls=true (or Mqtt:AllowInsecurePassword=true to accept the risk).");
         }
         if (options.UseTls)
@@ -40,7 +41,7 @@ public sealed partial class MqttConnectionSettings
             {
                 if (options.ClientKeyFile.Length == 0)
                 {
-                    throw new InvalidOperationException("Mqtt:ClientKeyFile: a client certificate needs its key file.");
+                    throw new UserInputException("Mqtt:ClientKeyFile: a client certificate needs its key file.");
                 }
                 try
                 {
@@ -48,7 +49,7 @@ public sealed partial class MqttConnectionSettings
                 }
                 catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException)
                 {
-                    throw new InvalidDataException($"Mqtt:ClientCertificateFile: cannot load '{options.ClientCertificateFile}' with key '{options.ClientKeyFile}' ({ex.Message}).", ex);
+                    throw new UserInputException($"Mqtt:ClientCertificateFile: cannot load '{options.ClientCertificateFile}' with key '{options.ClientKeyFile}' ({ex.Message}).", ex);
                 }
             }
         }
@@ -96,7 +97,7 @@ public sealed partial class MqttConnectionSettings
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"Mqtt:PasswordFile: cannot read '{path}' ({ex.Message}).", ex);
+            throw new UserInputException($"Mqtt:PasswordFile: cannot read '{path}' ({ex.Message}).", ex);
         }
     }
 
@@ -123,7 +124,7 @@ public sealed partial class MqttConnectionSettings
         }
         catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException)
         {
-            throw new InvalidDataException($"{key}: cannot load certificate '{path}' ({ex.Message}).", ex);
+            throw new UserInputException($"{key}: cannot load certificate '{path}' ({ex.Message}).", ex);
         }
     }
 

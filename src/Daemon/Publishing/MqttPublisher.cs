@@ -41,9 +41,6 @@ public sealed partial class MqttPublisher(
     private bool _outageLogged;
     private int _takeovers;
 
-    /// <summary>Whether the broker is connected now (the status LED shows it).</summary>
-    public bool IsConnected => session.IsConnected;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextPing = clock.GetUtcNow();

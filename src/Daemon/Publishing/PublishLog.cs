@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -9,12 +8,13 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// prints what it publishes), otherwise one summary line a minute (a line per message is about
 /// 11,500 lines a day on a kiosk's SD card). The first message of each topic is summarised at once,
 /// so an installer watching the journal after a start sees right away that windows (and visits) flow.
+/// The minute is read off <paramref name="clock"/>.
 /// </summary>
-public sealed partial class PublishLog(bool everyMessage, ILogger logger)
+public sealed partial class PublishLog(bool everyMessage, ILogger logger, TimeProvider clock)
 {
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, (long First, long Last, int Count)> _sent = [];
-    private long _since = Stopwatch.GetTimestamp();
+    private long _since = clock.GetTimestamp();
     private readonly HashSet<string> _announced = [];
 
     public void Published(string topic, bool retained, byte[] payload)
@@ -45,7 +45,7 @@ public sealed partial class PublishLog(bool everyMessage, ILogger logger)
     /// <summary>Logs the summary when a minute has passed since the last one.</summary>
     public void MinutePassed(MessageStreams streams)
     {
-        if (Stopwatch.GetElapsedTime(_since) >= Period || _sent.Keys.Any(topic => !_announced.Contains(topic)))
+        if (clock.GetElapsedTime(_since) >= Period || _sent.Keys.Any(topic => !_announced.Contains(topic)))
         {
             Flush(streams);
         }
@@ -54,7 +54,7 @@ public sealed partial class PublishLog(bool everyMessage, ILogger logger)
     /// <summary>Logs what was sent since the last summary (nothing when every message was logged).</summary>
     public void Flush(MessageStreams streams)
     {
-        _since = Stopwatch.GetTimestamp();
+        _since = clock.GetTimestamp();
         if (everyMessage || _sent.Count == 0)
         {
             _sent.Clear();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Core;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
@@ -25,7 +26,7 @@ public sealed class StateDirectoryLock : IDisposable
         }
         catch (IOException) when (File.Exists(path))
         {
-            throw new InvalidOperationException(
+            throw new UserInputException(
                 $"StateDirectory: '{directory}' is in use by {Owner(path)}; each daemon needs its own StateDirectory (and DeviceId).");
         }
         stream.SetLength(0);

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -61,15 +62,15 @@ public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<
         }
         if (Uri.Kind == SourceKind.Images && !Directory.Exists(AppPaths.Resolve(Uri.Target)))
         {
-            throw new DirectoryNotFoundException($"Source:Uri: image folder '{Uri.Target}' not found.");
+            throw new UserInputException($"Source:Uri: image folder '{Uri.Target}' not found.");
         }
         if (Uri.Kind == SourceKind.Images && ImageSequenceSource.ImageFiles(AppPaths.Resolve(Uri.Target)).Length == 0)
         {
-            throw new FileNotFoundException($"Source:Uri: image folder '{Uri.Target}' has no .jpg, .jpeg, .png or .bmp files.");
+            throw new UserInputException($"Source:Uri: image folder '{Uri.Target}' has no .jpg, .jpeg, .png or .bmp files.");
         }
         if (Uri.Kind == SourceKind.VideoFile && !File.Exists(AppPaths.Resolve(Uri.Target)))
         {
-            throw new FileNotFoundException($"Source:Uri: video file '{Uri.Target}' not found.");
+            throw new UserInputException($"Source:Uri: video file '{Uri.Target}' not found.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EdgeEmotion.Core;
 
 namespace EdgeEmotion.Daemon.Sources;
 
@@ -16,7 +17,7 @@ public static class OpenCvNative
     {
         if (Problem.Value is { } problem)
         {
-            throw new InvalidOperationException($"{setting} needs OpenCV's native library, but {problem}");
+            throw new UserInputException($"{setting} needs OpenCV's native library, but {problem}");
         }
     }
 

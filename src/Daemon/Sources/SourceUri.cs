@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Core;
 
 namespace EdgeEmotion.Daemon.Sources;
 
@@ -31,7 +32,7 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            throw new FormatException($"Source:Uri '{shown}' has no scheme; use v4l2:///dev/video0, opencv:0, file:///path?loop=true, rtsp://host/…, http(s)://…, or images:///folder?fps=5&loop=false.");
+            throw new UserInputException($"Source:Uri '{shown}' has no scheme; use v4l2:///dev/video0, opencv:0, file:///path?loop=true, rtsp://host/…, http(s)://…, or images:///folder?fps=5&loop=false.");
         }
         var scheme = text[..colon].ToLowerInvariant();
         var rest = text[(colon + 1)..];
@@ -50,23 +51,23 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
         // IsFinite: "NaN" parses as a number and passes both comparisons.
         if (parameters.TryGetValue("fps", out var f) && (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out fps) || !double.IsFinite(fps) || fps <= 0 || fps > 240))
         {
-            throw new FormatException($"Source:Uri '{shown}': parameter fps must be a number above 0 and at most 240, not '{f}'.");
+            throw new UserInputException($"Source:Uri '{shown}': parameter fps must be a number above 0 and at most 240, not '{f}'.");
         }
         if (!realtime && scheme is not ("file" or "images"))
         {
-            throw new FormatException($"Source:Uri '{shown}': realtime=false applies to file: and images: sources only.");
+            throw new UserInputException($"Source:Uri '{shown}': realtime=false applies to file: and images: sources only.");
         }
         return scheme switch
         {
             "v4l2" => new SourceUri(SourceKind.V4l2, NonEmpty(path, shown), false, fps),
             "opencv" when int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out _) => new SourceUri(SourceKind.OpenCvCamera, path, false, fps),
-            "opencv" => throw new FormatException($"Source:Uri '{shown}': opencv: takes a camera index, e.g. opencv:0."),
+            "opencv" => throw new UserInputException($"Source:Uri '{shown}': opencv: takes a camera index, e.g. opencv:0."),
             "file" => new SourceUri(SourceKind.VideoFile, NonEmpty(path, shown), loop ?? false, fps, realtime),
             "rtsp" or "rtsps" => new SourceUri(SourceKind.RtspStream, text, false, fps),
             "http" or "https" when System.Uri.TryCreate(text, UriKind.Absolute, out _) => new SourceUri(SourceKind.MjpegHttp, text, false, fps),
-            "http" or "https" => throw new FormatException($"Source:Uri '{shown}' is not a valid URL."),
+            "http" or "https" => throw new UserInputException($"Source:Uri '{shown}' is not a valid URL."),
             "images" => new SourceUri(SourceKind.Images, NonEmpty(path, shown), loop ?? true, fps > 0 ? fps : 5, realtime),
-            _ => throw new FormatException($"Source:Uri '{shown}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp(s), http(s) or images."),
+            _ => throw new UserInputException($"Source:Uri '{shown}': unknown scheme '{scheme}'; use v4l2, opencv, file, rtsp(s), http(s) or images."),
         };
     }
 
@@ -79,11 +80,11 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
             var name = parts[0].ToLowerInvariant();
             if (!KnownParameters.Contains(name))
             {
-                throw new FormatException($"Source:Uri '{shown}': unknown parameter '{parts[0]}'; known: {string.Join(", ", KnownParameters)}.");
+                throw new UserInputException($"Source:Uri '{shown}': unknown parameter '{parts[0]}'; known: {string.Join(", ", KnownParameters)}.");
             }
             if (!parameters.TryAdd(name, parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "true"))
             {
-                throw new FormatException($"Source:Uri '{shown}': parameter {name} is given twice.");
+                throw new UserInputException($"Source:Uri '{shown}': parameter {name} is given twice.");
             }
         }
         return parameters;
@@ -94,11 +95,11 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
         {
             "true" => true,
             "false" => false,
-            _ => throw new FormatException($"Source:Uri '{shown}': parameter {name} must be true or false, not '{value}'."),
+            _ => throw new UserInputException($"Source:Uri '{shown}': parameter {name} must be true or false, not '{value}'."),
         };
 
     private static string NonEmpty(string path, string shown) =>
-        path.Length > 0 ? path : throw new FormatException($"Source:Uri '{shown}' names no device, file or folder.");
+        path.Length > 0 ? path : throw new UserInputException($"Source:Uri '{shown}' names no device, file or folder.");
 
     /// <summary>The URI without user name and password, for logs.</summary>
     public string Display => $"{Kind}:{CredentialMask.Apply(Target)}";

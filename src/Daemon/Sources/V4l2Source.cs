@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using Iot.Device.Media;
 
@@ -19,7 +20,7 @@ public sealed class V4l2Source : IFrameSource
         var name = Path.GetFileName(devicePath);
         if (!name.StartsWith("video", StringComparison.Ordinal) || !int.TryParse(name["video".Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var bus))
         {
-            throw new FormatException($"V4L2 device '{devicePath}' must be /dev/videoN.");
+            throw new UserInputException($"V4L2 device '{devicePath}' must be /dev/videoN.");
         }
         if (!File.Exists(devicePath))
         {

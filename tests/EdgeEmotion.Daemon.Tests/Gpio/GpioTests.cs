@@ -1,13 +1,17 @@
 using System.Device.Gpio;
 using System.Text.Json;
+using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Visits;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -113,6 +117,28 @@ public sealed class GpioTests(MosquittoBroker broker) : IClassFixture<MosquittoB
         Assert.True(blinks.Count >= 4);
     }
 
+    [Fact]
+    public async Task The_led_follows_the_mqtt_sessions_connection_without_the_publisher()
+    {
+        var chip = new StandInGpioDriver();
+        using var board = new GpioBoard(Microsoft.Extensions.Options.Options.Create(new GpioOptions { StatusLedPin = Led }), _ => chip);
+        board.Open();
+        using var session = new MqttSession(TimeSpan.FromSeconds(10), new MqttClientFactory());
+        var stats = new PipelineStats(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), TimeProvider.System) { SourceState = SourceState.Running };
+        using var led = new StatusLedService(board, session, stats, TimeProvider.System);
+        await led.StartAsync(TestContext.Current.CancellationToken);
+
+        await Wait.Until(() => led.Signal == LedSignal.BrokerUnreachable, "the LED to show no broker before the session connects");
+        await session.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("kiosk-led-session").Build(), TestContext.Current.CancellationToken);
+        await Wait.Until(() => led.Signal == LedSignal.Publishing && chip.Value(Led) == PinValue.High, "the LED steadily on once the session is connected");
+        await session.DisconnectAsync(TestContext.Current.CancellationToken);
+        await Wait.Until(() => led.Signal == LedSignal.BrokerUnreachable, "the LED to show no broker once the session is gone");
+
+        await led.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(LedSignal.Off, led.Signal);
+        Assert.Equal(PinValue.Low, chip.Value(Led));
+    }
+
     /// <summary>Waits for the LED line to be written on and off twice from now; returns those writes.</summary>
     private static async Task<List<(int Pin, PinValue Value, DateTime At)>> WaitForBlinks(StandInGpioDriver chip, string what)
     {
@@ -149,14 +175,14 @@ public sealed class GpioTests(MosquittoBroker broker) : IClassFixture<MosquittoB
     public void A_line_the_chip_does_not_have_is_named_with_the_key(string setting, string expected)
     {
         var board = Board(new StandInGpioDriver(lines: 28), setting);
-        Assert.Equal(expected, Assert.Throws<InvalidOperationException>(board.Check).Message);
+        Assert.Equal(expected, Assert.Throws<UserInputException>(board.Check).Message);
     }
 
     [Fact]
     public void The_sensor_and_the_led_cannot_share_a_line()
     {
         var board = Board(new StandInGpioDriver(), "--Gpio:StatusLedPin=17", "--Gpio:PresencePin=17");
-        Assert.Equal("Gpio:StatusLedPin: 17 is also Gpio:PresencePin; the sensor and the LED need a line each.", Assert.Throws<InvalidOperationException>(board.Check).Message);
+        Assert.Equal("Gpio:StatusLedPin: 17 is also Gpio:PresencePin; the sensor and the LED need a line each.", Assert.Throws<UserInputException>(board.Check).Message);
     }
 
     [Fact]

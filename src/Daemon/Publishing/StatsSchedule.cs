@@ -1,0 +1,22 @@
+namespace EdgeEmotion.Daemon.Publishing;
+
+/// <summary>
+/// When the stats are due: the first at once, then one every <c>interval</c> on a schedule
+/// (start + k·interval), not an interval after the last one went out, so the loop's own work does
+/// not stretch the period. A slot that is more than a whole period behind is given up for
+/// now + interval, so that a stall does not send a burst to catch up.
+/// </summary>
+public sealed class StatsSchedule(TimeSpan interval, DateTimeOffset start)
+{
+    /// <summary>When the next stats are due.</summary>
+    public DateTimeOffset NextDue { get; private set; } = start;
+
+    public bool IsDue(DateTimeOffset now) => now >= NextDue;
+
+    /// <summary>The stats due at <see cref="NextDue"/> went out at <paramref name="now"/>: on to the next slot.</summary>
+    public void Advance(DateTimeOffset now)
+    {
+        var next = NextDue + interval;
+        NextDue = next < now ? now + interval : next;
+    }
+}

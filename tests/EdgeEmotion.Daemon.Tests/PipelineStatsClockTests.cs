@@ -1,0 +1,48 @@
+using EdgeEmotion.Daemon.Diagnostics;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Visits;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>The stats' uptime and frame rate, read off a fake clock: uptime since the stats were
+/// made, and frames per second over the span since the previous snapshot only.</summary>
+public sealed class PipelineStatsClockTests
+{
+    private static readonly OutboxHealth NoOutbox = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    [Fact]
+    public void Uptime_counts_from_the_start_and_fps_covers_the_span_since_the_last_snapshot()
+    {
+        var clock = new FakeTimeProvider();
+        var stats = new PipelineStats(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), clock);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        for (var i = 0; i < 10; i++)
+        {
+            stats.Analysed(detectMs: 4, classifyMs: 1);
+        }
+        var first = stats.Snapshot(NoOutbox, clock.GetUtcNow());
+        Assert.Equal(TimeSpan.FromSeconds(2), first.Uptime);
+        Assert.Equal(5.0, first.Fps);
+        Assert.Equal(clock.GetUtcNow(), first.Time);
+
+        // Four seconds and two frames later (one analysed, one reused): 0.5 fps, not 12 frames over 6 s.
+        clock.Advance(TimeSpan.FromSeconds(4));
+        stats.Analysed(detectMs: 4, classifyMs: 1);
+        stats.Reused();
+        var second = stats.Snapshot(NoOutbox, clock.GetUtcNow());
+        Assert.Equal(TimeSpan.FromSeconds(6), second.Uptime);
+        Assert.Equal(0.5, second.Fps);
+        Assert.Equal(12, second.FramesAnalysed);
+    }
+
+    [Fact]
+    public void Two_snapshots_at_the_same_instant_report_no_rate_rather_than_dividing_by_zero()
+    {
+        var clock = new FakeTimeProvider();
+        var stats = new PipelineStats(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), clock);
+        stats.Analysed(detectMs: 4, classifyMs: 1);
+        Assert.Equal(0, stats.Snapshot(NoOutbox, clock.GetUtcNow()).Fps);
+    }
+}
