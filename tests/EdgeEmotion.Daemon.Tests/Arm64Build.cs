@@ -42,7 +42,13 @@ public sealed class Arm64Build : IDisposable
 
     public void Dispose() => _work.Dispose();
 
-    public sealed record Totals(long Frames, long Faces, long[] Counts, int Visits);
+    /// <param name="DetectMs">The median detector time per frame in the last stats message.</param>
+    /// <param name="ClassifyMs">The median classifier time per frame in the last stats message.</param>
+    public sealed record Totals(long Frames, long Faces, long[] Counts, int Visits, double DetectMs, double ClassifyMs)
+    {
+        /// <summary>For the test's diagnostic line: where an emulated run's time goes.</summary>
+        public string Timing => $"detector {DetectMs:F0} ms and classifier {ClassifyMs:F0} ms per frame (median)";
+    }
 
     /// <summary>Plays a source once, every frame analysed, and sums the windows and visits it publishes.</summary>
     public static async Task<Totals> RunOnceAsync(int brokerPort, string device, string state, string source, Func<string[], DaemonProcess> start)
@@ -68,6 +74,8 @@ public sealed class Arm64Build : IDisposable
                 counts[i] += window.GetProperty("counts").GetProperty(EmotionLabels.Names[i]).GetInt64();
             }
         }
-        return new Totals(frames, faces, counts, recorder.On("/visits").Count);
+        var stats = JsonDocument.Parse(recorder.On("/stats")[^1].Payload).RootElement;
+        return new Totals(frames, faces, counts, recorder.On("/visits").Count,
+            stats.GetProperty("detect_ms_p50").GetDouble(), stats.GetProperty("classify_ms_p50").GetDouble());
     }
 }

@@ -22,7 +22,7 @@ public sealed class Arm64VideoProofTests(MosquittoBroker broker, Arm64Build arm)
         var playingX64 = Arm64Build.RunOnceAsync(broker.Port, "video-x64", arm.Combine("video-x64-state"), source, args => DaemonProcess.Start([.. args, .. extra], null, null));
         var arm64 = await Arm64Build.RunOnceAsync(broker.Port, "video-arm64", arm.Combine("video-arm64-state"), source, args => DaemonProcess.Start(arm.Emulated([.. args, .. extra])));
         var x64 = await playingX64; // played beside the emulated run: both are needed, neither waits
-        TestContext.Current.SendDiagnosticMessage($"video through ffmpeg: x64 {x64.Frames} frames, {x64.Visits} visits; arm64 {arm64.Frames} frames, {arm64.Visits} visits");
+        TestContext.Current.SendDiagnosticMessage($"video through ffmpeg: x64 {x64.Frames} frames, {x64.Visits} visits; arm64 {arm64.Frames} frames, {arm64.Visits} visits; x64 {x64.Timing}, arm64 under emulation {arm64.Timing}");
         Assert.Equal(35, x64.Frames);
         Assert.Equal(x64.Frames, arm64.Frames);
         Assert.Equal(2, x64.Visits); // the walking pair, counted by eye
