@@ -11,11 +11,15 @@ public sealed class PipelineStatsClockTests
 {
     private static readonly OutboxHealth NoOutbox = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Stats of a pipeline with default tracking, on <paramref name="clock"/> (also for the
+    /// other tests that need stats to read).</summary>
+    internal static PipelineStats On(TimeProvider clock) => new(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), clock);
+
     [Fact]
     public void Uptime_counts_from_the_start_and_fps_covers_the_span_since_the_last_snapshot()
     {
         var clock = new FakeTimeProvider();
-        var stats = new PipelineStats(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), clock);
+        var stats = On(clock);
 
         clock.Advance(TimeSpan.FromSeconds(2));
         for (var i = 0; i < 10; i++)
@@ -41,7 +45,7 @@ public sealed class PipelineStatsClockTests
     public void Two_snapshots_at_the_same_instant_report_no_rate_rather_than_dividing_by_zero()
     {
         var clock = new FakeTimeProvider();
-        var stats = new PipelineStats(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), clock);
+        var stats = On(clock);
         stats.Analysed(detectMs: 4, classifyMs: 1);
         Assert.Equal(0, stats.Snapshot(NoOutbox, clock.GetUtcNow()).Fps);
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
-using EdgeEmotion.Daemon.Visits;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,7 +26,7 @@ public sealed class StatsPublisherClockTests(MosquittoBroker broker) : IClassFix
         using var loggers = new LoggerFactory();
         using var streams = new MessageStreams(state.Path, 100, 1 << 20, loggers);
         var clock = new FakeTimeProvider(Start);
-        var stats = new PipelineStats(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), clock);
+        var stats = PipelineStatsClockTests.On(clock);
         var topics = new MqttTopics("edgeemotion", Device);
         using var session = new MqttSession(TimeSpan.FromSeconds(10), new MqttClientFactory());
         await session.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId($"edgeemotion-{Device}").Build(), TestContext.Current.CancellationToken);

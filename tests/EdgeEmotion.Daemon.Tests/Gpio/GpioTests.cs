@@ -6,7 +6,6 @@ using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
-using EdgeEmotion.Daemon.Visits;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -124,7 +123,8 @@ public sealed class GpioTests(MosquittoBroker broker) : IClassFixture<MosquittoB
         using var board = new GpioBoard(Microsoft.Extensions.Options.Options.Create(new GpioOptions { StatusLedPin = Led }), _ => chip);
         board.Open();
         using var session = new MqttSession(TimeSpan.FromSeconds(10), new MqttClientFactory());
-        var stats = new PipelineStats(new VisitorTracking(new TrackingOptions(), new VisitsOptions()), TimeProvider.System) { SourceState = SourceState.Running };
+        var stats = PipelineStatsClockTests.On(TimeProvider.System);
+        stats.SourceState = SourceState.Running;
         using var led = new StatusLedService(board, session, stats, TimeProvider.System);
         await led.StartAsync(TestContext.Current.CancellationToken);
 
