@@ -44,13 +44,15 @@ public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
         }
 
         // What the daemon wrote: the seq counters, its lock and (maybe) outbox windows and visits, nothing else.
+        // A kill during a seq counter's write leaves its temporary file (DurableFile writes seq.tmp, then
+        // renames it): a number, checked for image bytes like the rest.
         // The .NET runtime's diagnostic pipe and socket (in TMPDIR, no file content) are not the daemon's.
         var written = Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith("clr-debug-pipe-", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("dotnet-diagnostic-", StringComparison.Ordinal));
         Assert.All(written, f =>
         {
             var relative = Path.GetRelativePath(dir.Path, f);
-            string[] expected = ["seq", "visits-seq", "lock"];
+            string[] expected = ["seq", "visits-seq", "lock", "seq.tmp", "visits-seq.tmp"];
             Assert.True(expected.Any(e => relative == Path.Combine("state", e))
                 || relative.StartsWith(Path.Combine("state", "outbox") + "/", StringComparison.Ordinal)
                 || relative.StartsWith(Path.Combine("state", "visits-outbox") + "/", StringComparison.Ordinal), $"unexpected file {relative}");
