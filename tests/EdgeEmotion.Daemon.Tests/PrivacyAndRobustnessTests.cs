@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeEmotion.Core.IO;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;
@@ -52,7 +53,7 @@ public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
         Assert.All(written, f =>
         {
             var relative = Path.GetRelativePath(dir.Path, f);
-            string[] expected = ["seq", "visits-seq", "lock", "seq.tmp", "visits-seq.tmp"];
+            string[] expected = ["seq", "visits-seq", "lock", "seq" + DurableFile.TemporarySuffix, "visits-seq" + DurableFile.TemporarySuffix];
             Assert.True(expected.Any(e => relative == Path.Combine("state", e))
                 || relative.StartsWith(Path.Combine("state", "outbox") + "/", StringComparison.Ordinal)
                 || relative.StartsWith(Path.Combine("state", "visits-outbox") + "/", StringComparison.Ordinal), $"unexpected file {relative}");

@@ -6,6 +6,10 @@ namespace EdgeEmotion.Core.IO;
 /// daemon's seq counters and outbox).</summary>
 public static class DurableFile
 {
+    /// <summary>Ends the temporary file's name (the target's name plus this), which a kill
+    /// mid-write leaves behind; readers of a folder of durable files skip or delete it.</summary>
+    public const string TemporarySuffix = ".tmp";
+
     /// <exception cref="IOException">The disk refused (full, read-only); the temporary file is gone.</exception>
     /// <exception cref="UnauthorizedAccessException">No permission; the temporary file is gone.</exception>
     public static void Write(string path, ReadOnlyMemory<byte> content, bool overwrite) =>
@@ -32,7 +36,7 @@ public static class DurableFile
 
     private static void Commit(string path, bool overwrite, Action<string> writeTemporary)
     {
-        var temp = path + ".tmp";
+        var temp = path + TemporarySuffix;
         try
         {
             writeTemporary(temp);

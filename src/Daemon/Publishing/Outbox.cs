@@ -186,7 +186,7 @@ public sealed partial class Outbox
     private void Load(string file)
     {
         var name = Path.GetFileName(file);
-        if (name.EndsWith(".tmp", StringComparison.Ordinal))
+        if (name.EndsWith(DurableFile.TemporarySuffix, StringComparison.Ordinal))
         {
             File.Delete(file); // Never renamed: its message was never acknowledged as closed.
             return;
