@@ -22,15 +22,14 @@ status=0
 wall=$(echo "$(date +%s.%N) - $start" | bc)
 accton off >/dev/null
 # dump-acct: name|version|user|system|elapsed|... with times in hundredths of a second.
-dump-acct "$log" | awk -F'|' -v wall="$wall" '
-  { name = $1; sub(/ +$/, "", name); cpu[name] += ($3 + $4) / 100; runs[name]++; total += ($3 + $4) / 100 }
+sums=$(dump-acct "$log" | awk -F'|' '{ name = $1; sub(/ +$/, "", name); cpu[name] += ($3 + $4) / 100; runs[name]++ }
+  END { for (p in cpu) printf "%s\t%d\t%.6f\n", p, runs[p], cpu[p] }' | sort -t$'\t' -k3,3nr)
+awk -F'\t' -v wall="$wall" '
+  { rows[NR] = $0; total += $3 }
   END {
     printf "%-16s %6s %10s %6s\n", "program", "runs", "CPU s", "share"
-    n = 0
-    for (p in cpu) { order[n++] = p }
-    for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (cpu[order[j]] > cpu[order[i]]) { t = order[i]; order[i] = order[j]; order[j] = t }
-    for (i = 0; i < n && i < 15; i++) printf "%-16s %6d %10.1f %5.1f%%\n", order[i], runs[order[i]], cpu[order[i]], 100 * cpu[order[i]] / total
+    for (i = 1; i <= NR && i <= 15; i++) { split(rows[i], r, "\t"); printf "%-16s %6d %10.1f %5.1f%%\n", r[1], r[2], r[3], 100 * r[3] / total }
     printf "%-16s %6s %10.1f\n", "all", "", total
     printf "wall %.1f s; CPU/wall %.2f cores\n", wall, total / wall
-  }'
+  }' <<<"$sums"
 exit $status
