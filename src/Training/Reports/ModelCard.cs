@@ -40,6 +40,8 @@ public static class ModelCard
         s.AppendLine();
         s.AppendLine("## Data");
         s.AppendLine();
+        s.AppendLine("Licence: the code that made these weights is Apache-2.0 (LICENSE); the weights are trained on FER2013, whose terms allow research use only, and they carry that restriction.");
+        s.AppendLine();
         var temperature = Calibration.TemperatureFile.Load(Path.Combine(modelsDirectory, "training-temperature.json"));
         if (o.Votes is null)
         {
