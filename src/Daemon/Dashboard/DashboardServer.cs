@@ -105,7 +105,16 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
         }
         var protocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
-        await browsers.RunAsync(socket, context);
+        try
+        {
+            await browsers.RunAsync(socket, context);
+        }
+        finally
+        {
+            // The broker is done with it (a client gone, or one cut off for a packet too large):
+            // close the connection, so that Kestrel does not go on reading what the client still sends.
+            context.Abort();
+        }
     }
 
     private sealed class NoLifetime : IHostLifetime
