@@ -21,6 +21,7 @@ public sealed class LoopbackTcpEntrance(int port, ClientPacketLimit limit) : IMq
     private readonly CancellationTokenSource _stop = new();
     private readonly ConditionalWeakTable<IMqttChannelAdapter, PacketSizeLimitedChannel> _channels = [];
     private TcpListener? _listener;
+    private int _disposed;
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
@@ -51,11 +52,15 @@ public sealed class LoopbackTcpEntrance(int port, ClientPacketLimit limit) : IMq
         _listener?.Stop();
     }
 
+    /// <summary>Called twice: by the MQTTnet server, which owns its adapters, and by the broker.</summary>
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener?.Dispose();
-        _stop.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stop.Cancel();
+            _listener?.Dispose();
+            _stop.Dispose();
+        }
     }
 
     private async Task AcceptAsync(TcpListener listener, MqttServerOptions options, IMqttNetLogger logger, CancellationToken stop)
