@@ -5,12 +5,31 @@ namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>
 /// Where a <c>Dashboard:Urls</c> entry is served: its IP address, or for <c>localhost</c> the
-/// loopback addresses (IPv6's only where the system has IPv6). The dashboard binds exactly these,
+/// loopback addresses (::1 only where it can be bound: a system may have IPv6 with ::1 turned off, as
+/// Kestrel's own localhost handling allows). The dashboard binds exactly these,
 /// never a host name, which Kestrel would serve on every interface whatever it resolves to.
 /// </summary>
 public static class DashboardAddresses
 {
     public const string Localhost = "localhost";
+
+    private static readonly Lazy<bool> Ipv6LoopbackUsable = new(() =>
+    {
+        if (!Socket.OSSupportsIPv6)
+        {
+            return false;
+        }
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    });
 
     /// <summary>An absolute http URL with a host, a port and nothing else.</summary>
     public static Uri? PlainHttp(string url) =>
@@ -32,7 +51,7 @@ public static class DashboardAddresses
         }
         if (string.Equals(url.Host, Localhost, StringComparison.OrdinalIgnoreCase))
         {
-            return Socket.OSSupportsIPv6
+            return Ipv6LoopbackUsable.Value
                 ? [new IPEndPoint(IPAddress.Loopback, url.Port), new IPEndPoint(IPAddress.IPv6Loopback, url.Port)]
                 : [new IPEndPoint(IPAddress.Loopback, url.Port)];
         }
