@@ -76,6 +76,7 @@ public sealed class EmbeddedBrokerAttackTests
             await WindowsAsync(windows, 3);
             Assert.False(daemon.HasExited, daemon.Output);
             var growth = underAttack.PeakBytes - baseline;
+            TestContext.Current.TestOutputHelper?.WriteLine($"resident memory: baseline {baseline / MiB} MiB, peak under attack {underAttack.PeakBytes / MiB} MiB");
             Assert.True(growth <= AllowedGrowth, $"resident memory grew by {growth / MiB} MiB under attack (baseline {baseline / MiB} MiB, allowed {AllowedGrowth / MiB} MiB)");
         }
         Assert.Equal(5, took.Count);
