@@ -111,6 +111,58 @@ public sealed class EmbeddedBrokerDashboardTests
         Assert.NotEqual(System.Net.WebSockets.WebSocketState.Open, await ConnectFrom("http://evil.example"));
     }
 
+    /// <summary>DNS rebinding: a site points its own name at the device, so its page is "same
+    /// origin" with the dashboard (Origin and Host agree), but names its own host.</summary>
+    [Fact]
+    public async Task A_page_or_websocket_asked_for_under_another_host_name_is_refused()
+    {
+        await using var run = new Run();
+        await using var recorder = await run.StartedAsync($"edgeemotion/{Device}/status");
+        var bound = $"127.0.0.1:{run.HttpPort}";
+        var rebound = $"evil.example:{run.HttpPort}";
+
+        Assert.Equal(101, await StatusAsync(run.HttpPort, "/mqtt", bound, $"http://{bound}", webSocket: true));
+        Assert.Equal(200, await StatusAsync(run.HttpPort, "/", bound, null, webSocket: false));
+        Assert.Equal(200, await StatusAsync(run.HttpPort, "/", $"localhost:{run.HttpPort}", null, webSocket: false));
+        Assert.NotEqual(101, await StatusAsync(run.HttpPort, "/mqtt", rebound, $"http://{rebound}", webSocket: true));
+        Assert.NotEqual(200, await StatusAsync(run.HttpPort, "/", rebound, null, webSocket: false));
+        Assert.NotEqual(200, await StatusAsync(run.HttpPort, "/app.js", rebound, null, webSocket: false));
+    }
+
+    [Fact]
+    public async Task The_page_comes_with_a_content_security_policy_and_may_not_be_framed_or_sniffed()
+    {
+        await using var run = new Run();
+        await using var recorder = await run.StartedAsync($"edgeemotion/{Device}/status");
+        using var http = new HttpClient();
+        foreach (var file in new[] { "", "app.js", "app.css" })
+        {
+            using var response = await http.GetAsync(run.Url + file, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+            Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        }
+    }
+
+    /// <summary>The status code of a request written by hand, so that Host can be any name.</summary>
+    private static async Task<int> StatusAsync(int port, string path, string host, string? origin, bool webSocket)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+        var stream = client.GetStream();
+        var request = $"GET {path} HTTP/1.1\r\nHost: {host}\r\n"
+            + (origin is null ? "" : $"Origin: {origin}\r\n")
+            + (webSocket ? "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: mqtt\r\n" : "Connection: close\r\n")
+            + "\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync(TestContext.Current.CancellationToken) ?? "";
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task A_browser_cannot_publish_to_the_device_topics_through_the_daemon_websocket()
     {

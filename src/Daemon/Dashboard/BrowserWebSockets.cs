@@ -1,27 +1,33 @@
-using System.Runtime.CompilerServices;
+using System.Net;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using MQTTnet.Adapter;
-using MQTTnet.AspNetCore;
 using MQTTnet.Diagnostics.Logger;
+using MQTTnet.Formatter;
+using MQTTnet.Implementations;
 using MQTTnet.Server;
 
 namespace EdgeEmotion.Daemon.Dashboard;
 
 /// <summary>
 /// The embedded broker's second entrance: MQTT over WebSockets for the dashboard, served by
-/// <see cref="DashboardServer"/> on the dashboard's port (MQTTnet.AspNetCore's adapter). It
-/// remembers which connections came this way, so that the broker can keep them read-only.
+/// <see cref="DashboardServer"/> on the dashboard's port. Each WebSocket becomes a broker
+/// connection as MQTTnet.AspNetCore's adapter makes one, but behind <see cref="ClientPacketLimit"/>
+/// (that adapter gives no way to bound a client's packets, and reads a packet's whole announced
+/// size into memory first). Clients that come this way are never the daemon: the broker lets them
+/// publish nothing.
 /// </summary>
-public sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOptions<MqttOptions> mqtt) : IMqttServerAdapter
+public sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOptions<MqttOptions> mqtt, ClientPacketLimit packetLimit) : IMqttServerAdapter
 {
     public const string Path = "/mqtt";
 
-    // Made when the broker starts with this entrance (Enabled), so that a daemon without a
-    // dashboard loads nothing of ASP.NET Core.
-    private MqttWebSocketServerAdapter? _adapter;
-    private readonly ConditionalWeakTable<IMqttChannelAdapter, object> _browsers = [];
+    // MQTTnet.AspNetCore's writer sizes for a WebSocket connection.
+    private const int WriterBufferSize = 4096;
+    private const int WriterBufferSizeMax = 65535;
+
+    private IMqttNetLogger _logger = MqttNetNullLogger.Instance;
 
     /// <summary>Only with the embedded broker: a real broker has its own WebSocket listener.</summary>
     public bool Enabled => dashboard.Value.Enabled && mqtt.Value.UsesEmbeddedBroker;
@@ -29,26 +35,24 @@ public sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOpt
     /// <summary>Set by the broker when it starts: where a new connection is handed over.</summary>
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
-    public bool CameThroughBrowser(IMqttChannelAdapter channel) => _browsers.TryGetValue(channel, out _);
-
-    public Task RunAsync(System.Net.WebSockets.WebSocket socket, HttpContext context) =>
-        (_adapter ?? throw new InvalidOperationException("The broker has not started its WebSocket entrance.")).RunWebSocketConnectionAsync(socket, context);
+    public async Task RunAsync(System.Net.WebSockets.WebSocket socket, HttpContext context)
+    {
+        var handler = ClientHandler ?? throw new InvalidOperationException("The broker has not started its WebSocket entrance.");
+        var remote = context.Connection.RemoteIpAddress is { } address ? new IPEndPoint(address, context.Connection.RemotePort) : null;
+        var channel = packetLimit.Apply(new MqttWebSocketChannel(socket, remote, isSecureConnection: false, clientCertificate: null));
+        using var connection = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(WriterBufferSize, WriterBufferSizeMax)), _logger);
+        await handler(connection);
+    }
 
     public Task StartAsync(MqttServerOptions options, IMqttNetLogger logger)
     {
-        _adapter = new MqttWebSocketServerAdapter();
-        _adapter.ClientHandler = async channel =>
-        {
-            _browsers.Add(channel, this);
-            if (ClientHandler is { } handler)
-            {
-                await handler(channel);
-            }
-        };
-        return _adapter.StartAsync(options, logger);
+        _logger = logger;
+        return Task.CompletedTask;
     }
 
-    public Task StopAsync() => _adapter?.StopAsync() ?? Task.CompletedTask;
+    public Task StopAsync() => Task.CompletedTask;
 
-    public void Dispose() => _adapter?.Dispose();
+    public void Dispose()
+    {
+    }
 }

@@ -23,6 +23,12 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
     /// <summary>The folder the build copies dashboard/public to (the Debian package installs it too).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "dashboard");
 
+    /// <summary>The page's own files only; mqtt.js runs its timers in a worker made from a blob;
+    /// the broker may be another host (<c>?broker=ws://…</c>), so any ws:/wss: address; no framing.</summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; "
+        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+
     // IHost, not WebApplication: stopping and disposing then compile without loading ASP.NET Core.
     private IHost? _web;
 
@@ -45,12 +51,20 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
         }
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // The daemon's log outputs, warnings and errors only: a line per request would wear an SD card.
-        builder.Services.AddSingleton<ILoggerFactory>(new LoggerFactory(logOutputs, new LoggerFilterOptions { MinLevel = LogLevel.Warning }));
+        // Not the web host's own report of a failed start with its stack trace: the failure comes
+        // back here and is said in one line (as the daemon's host does, DaemonHost).
+        var filter = new LoggerFilterOptions { MinLevel = LogLevel.Warning };
+        filter.Rules.Add(new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical, null));
+        builder.Services.AddSingleton<ILoggerFactory>(new LoggerFactory(logOutputs, filter));
         // The daemon's host handles SIGTERM and stops this server in its turn (after the broker).
         builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         builder.Services.AddRouting();
-        builder.WebHost.UseKestrelCore().UseUrls([.. options.Value.UrlList]);
+        // Exactly the validated addresses (DashboardAddresses): never a name Kestrel would serve everywhere.
+        var endPoints = options.Value.UrlList.SelectMany(url => DashboardAddresses.EndPoints(new Uri(url))).ToList();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => endPoints.ForEach(endPoint => kestrel.Listen(endPoint)));
         var app = builder.Build();
+        var hosts = new DashboardHosts(endPoints);
+        app.Use((context, next) => Guard(hosts, context, next));
         app.UseWebSockets();
         if (browsers.Enabled)
         {
@@ -68,7 +82,7 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
             await app.DisposeAsync();
             throw new UserInputException($"Dashboard:Urls: cannot listen on '{options.Value.Urls}' ({ex.Message}); choose a free port.", ex);
         }
-        LogServing(logger, options.Value.Urls, browsers.Enabled ? $" (MQTT over WebSockets at {BrowserWebSockets.Path}, read-only)" : " (page only: open it with ?broker=ws://HOST:PORT of the broker's WebSocket listener)");
+        LogServing(logger, string.Join(", ", app.Urls), browsers.Enabled ? $" (MQTT over WebSockets at {BrowserWebSockets.Path}, read-only)" : " (page only: open it with ?broker=ws://HOST:PORT of the broker's WebSocket listener)");
         return app;
     }
 
@@ -88,6 +102,22 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
         }
     }
 
+    /// <summary>Refuses a Host the dashboard is not bound to, and sends the page's security headers.</summary>
+    private static Task Guard(DashboardHosts hosts, HttpContext context, RequestDelegate next)
+    {
+        if (!hosts.Allows(context.Request.Host))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Task.CompletedTask;
+        }
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return next(context);
+    }
+
     private async Task AcceptMqtt(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -105,7 +135,16 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
         }
         var protocol = MqttSubProtocolSelector.SelectSubProtocol(context.Request);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
-        await browsers.RunAsync(socket, context);
+        try
+        {
+            await browsers.RunAsync(socket, context);
+        }
+        finally
+        {
+            // The broker is done with it (a client gone, or one cut off for a packet too large):
+            // close the connection, so that Kestrel does not go on reading what the client still sends.
+            context.Abort();
+        }
     }
 
     private sealed class NoLifetime : IHostLifetime

@@ -12,22 +12,23 @@ namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>
 /// With no <c>Mqtt:Host</c> configured, an MQTTnet broker on loopback so that the daemon works out
-/// of the box; local dashboards subscribe to it. Any local process may subscribe (with any client
-/// id, an empty one included), but only the daemon may publish under <c>Mqtt:TopicPrefix</c> and its
-/// Home Assistant discovery topics, and nobody else may use its client id: it logs in with
-/// <see cref="DaemonUser"/> and a secret made at start that never leaves the process. Browsers
-/// that come through the dashboard's WebSocket entrance (<see cref="BrowserWebSockets"/>) may
-/// publish nothing at all.
+/// of the box. It exists for subscribers (local dashboards): any local process may subscribe (with
+/// any client id, an empty one included), but only the daemon may publish (on any topic, wills
+/// included, so no retained message but the daemon's is kept), and nobody else may use its client
+/// id: it logs in with <see cref="DaemonUser"/> and a secret made at start that never leaves the
+/// process. Every other client, over TCP or through the dashboard's WebSocket entrance
+/// (<see cref="BrowserWebSockets"/>), is disconnected when it announces a packet larger than
+/// <see cref="ClientPacketLimit.MaxBytes"/>, before the broker reads it.
 /// </summary>
-public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, BrowserWebSockets browsers, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, BrowserWebSockets browsers, ClientPacketLimit packetLimit, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
     public const string DaemonUser = "edgeemotion-daemon";
 
     private const string TrustedKey = "edgeemotion.daemon";
-    private const string BrowserKey = "edgeemotion.browser";
     private static readonly System.Reflection.FieldInfo? ConnectPacketField =
         typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
     private MqttServer? _server;
+    private LoopbackTcpEntrance? _tcp;
     private int _refusedPublishes;
 
     /// <summary>The daemon's password on this broker, new at every start.</summary>
@@ -44,19 +45,11 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptio
         {
             return;
         }
-        Port = options.Value.Port == 0 ? FreeLoopbackPort() : options.Value.Port;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
-            .WithDefaultEndpointPort(Port)
-            .Build();
-        var factory = new MqttServerFactory();
-        if (browsers.Enabled)
-        {
-            factory.DefaultServerAdapters.Add(_ => browsers);
-        }
-        _server = factory.CreateMqttServer(serverOptions);
+        // MQTTnet's own TCP listener stays off (no default endpoint): ours bounds packet sizes.
+        var serverOptions = new MqttServerOptionsBuilder().Build();
+        _tcp = new LoopbackTcpEntrance(options.Value.Port, packetLimit);
+        List<IMqttServerAdapter> entrances = browsers.Enabled ? [_tcp, browsers] : [_tcp];
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, entrances);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingPublishAsync += InterceptPublish;
         try
@@ -65,8 +58,9 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptio
         }
         catch (SocketException ex)
         {
-            throw new UserInputException($"Embedded MQTT broker cannot listen on 127.0.0.1:{Port} ({ex.Message}); set Mqtt:Port to a free port or Mqtt:Host to a broker.", ex);
+            throw new UserInputException($"Embedded MQTT broker cannot listen on 127.0.0.1:{options.Value.Port} ({ex.Message}); set Mqtt:Port to a free port or Mqtt:Host to a broker.", ex);
         }
+        Port = _tcp.Port;
         LogListening(logger, Port);
     }
 
@@ -78,7 +72,11 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptio
         }
     }
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _server?.Dispose();
+        _tcp?.Dispose();
+    }
 
     private string DaemonClientId => $"edgeemotion-{daemonOptions.Value.ResolvedDeviceId}";
 
@@ -106,14 +104,18 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptio
             }
         }
         e.SessionItems[TrustedKey] = claimsDaemon;
-        e.SessionItems[BrowserKey] = browsers.CameThroughBrowser(e.ChannelAdapter);
+        if (claimsDaemon)
+        {
+            // Its windows, faces and discovery configs may be larger than other clients' packets.
+            _tcp?.TrustFully(e.ChannelAdapter);
+        }
         return Task.CompletedTask;
     }
 
     private Task InterceptPublish(InterceptingPublishEventArgs e)
     {
-        var browser = e.SessionItems[BrowserKey] is true;
-        if (!browser && (e.SessionItems[TrustedKey] is true || !IsProtected(e.ApplicationMessage.Topic)))
+        // Wills come this way too, with their client's session items.
+        if (e.SessionItems[TrustedKey] is true)
         {
             return Task.CompletedTask;
         }
@@ -127,26 +129,12 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptio
         return Task.CompletedTask;
     }
 
-    private bool IsProtected(string topic)
-    {
-        var prefix = options.Value.TopicPrefix + "/";
-        var discovery = $"{options.Value.HomeAssistantPrefix}/sensor/edgeemotion_{HomeAssistantDiscovery.Identifier(daemonOptions.Value.ResolvedDeviceId)}/";
-        return topic.StartsWith(prefix, StringComparison.Ordinal) || topic.StartsWith(discovery, StringComparison.Ordinal);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [LoggerMessage(0, LogLevel.Information, "Embedded MQTT broker listening on 127.0.0.1:{Port} (no Mqtt:Host configured)")]
     private static partial void LogListening(ILogger logger, int port);
 
     [LoggerMessage(0, LogLevel.Warning, "Embedded MQTT broker refused a client from {Endpoint} that claimed to be this daemon (client id '{ClientId}').")]
     private static partial void LogImpostorRefused(ILogger logger, EndPoint? endpoint, string? clientId);
 
-    [LoggerMessage(0, LogLevel.Warning, "Embedded MQTT broker dropped a message from client '{ClientId}' on {Topic}: only this daemon publishes there (further ones are dropped silently).")]
+    [LoggerMessage(0, LogLevel.Warning, "Embedded MQTT broker dropped a message from client '{ClientId}' on {Topic}: only this daemon publishes on its broker, other clients may only subscribe (further ones are dropped silently).")]
     private static partial void LogPublishDropped(ILogger logger, string? clientId, string topic);
 }

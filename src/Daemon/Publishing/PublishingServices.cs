@@ -24,6 +24,7 @@ public static class PublishingServices
         services.AddSingleton<LiveFaces>();
         services.AddSingleton(sp => new MqttTopics(sp.Options<MqttOptions>().TopicPrefix, sp.Options<DaemonOptions>().ResolvedDeviceId));
         services.AddSingleton(sp => new MqttConnectionSettings(sp.Options<MqttOptions>(), sp.GetRequiredService<ILogger<MqttConnectionSettings>>()));
+        services.AddSingleton<ClientPacketLimit>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
 
