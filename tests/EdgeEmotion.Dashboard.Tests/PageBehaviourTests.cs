@@ -107,23 +107,25 @@ public sealed class PageBehaviourTests(WebSocketMosquitto broker) : IClassFixtur
     }
 
     /// <summary>100,000 boxes in one <c>faces</c> message (8.5 MB) froze the tab for seconds per
-    /// message: 200 are drawn and the caption says how many were left out.</summary>
+    /// message: 200 are drawn and the caption says how many were left out. 10,000 here (0.9 MB):
+    /// the 8.5 MB message did not reach the page through Debian's mosquitto 2.0.11 over WebSockets
+    /// within two minutes, and the rule is the same.</summary>
     [Fact]
-    public async Task A_faces_message_with_a_hundred_thousand_boxes_draws_two_hundred_and_says_how_many_were_left_out()
+    public async Task A_faces_message_with_ten_thousand_boxes_draws_two_hundred_and_says_how_many_were_left_out()
     {
         await OpenAsync("#/device/k10");
         await PublishAsync("k10", "status", "online");
         await Page.Until(p => p.DeviceStatus == "online", "the device view");
-        const int Boxes = 100_000;
+        const int Boxes = 10_000;
         var faces = string.Join(',', Enumerable.Range(0, Boxes).Select(i => string.Create(CultureInfo.InvariantCulture,
             $$$"""{"id":{{{i}}},"box":[{{{i % 1900}}},{{{i % 1400}}},20,20],"emotion":"happy","probability":0.9,"looking":true}""")));
         await PublishAsync("k10", "faces", $$$"""{"schema":1,"device":"k10","time":"{{{Time(DateTimeOffset.UtcNow)}}}","width":1920,"height":1440,"faces":[{{{faces}}}]}""");
-        await Page.Until(p => p.Browser.Script("return document.querySelector('figure.faces')?.dataset.faces") as string == "100000", "the faces message");
+        await Page.Until(p => p.Browser.Script("return document.querySelector('figure.faces')?.dataset.faces") as string == "10000", "the faces message");
         Assert.Equal(200, Page.FaceBoxes);
         Assert.Equal(200L, Page.Browser.Script("return document.querySelectorAll('svg.frame rect').length - 1"));
         Assert.Equal(200L, Page.Browser.Script("return document.querySelectorAll('.face-label').length"));
-        Assert.Contains("100000 faces at", Page.Text, StringComparison.Ordinal);
-        Assert.Contains("the first 200 drawn, 99800 left out", Page.Text, StringComparison.Ordinal);
+        Assert.Contains("10000 faces at", Page.Text, StringComparison.Ordinal);
+        Assert.Contains("the first 200 drawn, 9800 left out", Page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
