@@ -1,3 +1,4 @@
+using EdgeEmotion.Daemon.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;

@@ -3,7 +3,7 @@ using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using OpenCvSharp;
 
-namespace EdgeEmotion.Bench;
+namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>
 /// Frames of a crowd, made from the group photos (<c>../shared/data/faces</c>) into a temporary
