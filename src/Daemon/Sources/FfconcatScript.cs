@@ -5,9 +5,10 @@ namespace EdgeEmotion.Daemon.Sources;
 /// <summary>
 /// A camera's URL as ffmpeg's concat demuxer reads it from standard input (<c>-f concat -i pipe:0</c>):
 /// a child's command line and environment are readable by every local user (<c>ps -ef</c>,
-/// <c>/proc/PID/cmdline</c>), the pipe to its standard input only by its owner. ffmpeg 5.1 reads no
-/// input URL or input options from a file otherwise; the script's <c>option</c> lines are the
-/// options for opening the camera (they would be <c>-rtsp_transport tcp</c> etc. before <c>-i</c>).
+/// <c>/proc/PID/cmdline</c>), the pipe to its standard input only by its owner. In Debian 12's
+/// ffmpeg 5.1 the concat demuxer is what reads an input's URL and its options from a file or pipe
+/// (reading option values from files came in later versions); the script's <c>option</c> lines
+/// are the options for opening the camera (<c>-rtsp_transport tcp</c> etc. before <c>-i</c>).
 /// </summary>
 public static class FfconcatScript
 {
