@@ -8,14 +8,21 @@ import { svg, h, clock } from './dom.js';
 // people who have left.
 export const LIVE_MS = 5000;
 
+// At most this many boxes are drawn: a message with 100,000 boxes (8.5 MB) froze the tab for
+// 6.5 s per message building their elements, and more boxes than this hide the frame anyway.
+// The first ones as sent are drawn; the caption says how many were left out.
+export const MAX_DRAWN = 200;
+
 export function facesView(faces, online, now) {
   if (!faces) {
     return h('p', { class: 'muted', 'data-faces': 'none' }, 'This device does not publish live faces (Mqtt:PublishFaces=true turns them on).');
   }
   const { width, height } = faces;
   const live = online && now - faces.received < LIVE_MS;
-  const shown = live ? faces.faces : [];
-  const frame = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'frame', role: 'img', 'aria-label': `${shown.length} faces in a ${width}x${height} frame`, 'data-boxes': shown.length });
+  const all = live ? faces.faces : [];
+  const shown = all.slice(0, MAX_DRAWN);
+  const leftOut = all.length - shown.length;
+  const frame = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'frame', role: 'img', 'aria-label': `${all.length} faces in a ${width}x${height} frame`, 'data-boxes': shown.length });
   frame.append(svg('rect', { x: 0, y: 0, width, height, class: 'frame-bg' }));
   const labels = [];
   const stroke = Math.max(2, width / 200);
@@ -33,13 +40,13 @@ export function facesView(faces, online, now) {
   }
   return h(
     'figure',
-    { class: 'faces', 'data-faces': shown.length },
+    { class: 'faces', 'data-faces': all.length, 'data-left-out': leftOut },
     h('div', { class: 'frame-box' }, frame, labels),
     h(
       'figcaption',
       {},
       live
-        ? `${shown.length} face${shown.length === 1 ? '' : 's'} at ${clock(Date.parse(faces.time))}, ${width}x${height}; dashed: not looking at the camera`
+        ? `${all.length} face${all.length === 1 ? '' : 's'} at ${clock(Date.parse(faces.time))}, ${width}x${height}${leftOut > 0 ? `; the first ${shown.length} drawn, ${leftOut} left out` : ''}; dashed: not looking at the camera`
         : `no live faces since ${clock(Date.parse(faces.time))}${online ? '' : ' (device offline)'}, ${width}x${height}`,
     ),
   );

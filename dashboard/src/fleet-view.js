@@ -7,12 +7,14 @@ import { latestWindow } from './fleet-state.js';
 // Every device seen on the broker: a card each, sorted by name; only cards whose device changed
 // are rebuilt.
 export class FleetView {
-  constructor(root, state) {
+  // badLink: the address's device link when it could not be read (shown as text, never as HTML).
+  constructor(root, state, badLink = null) {
     this.state = state;
     this.grid = h('div', { class: 'fleet', 'data-view': 'fleet' });
     this.empty = h('p', { class: 'muted' }, 'Waiting for devices… (none has published on this broker and prefix yet)');
     this.cards = new Map();
-    root.replaceChildren(h('h1', {}, 'Fleet'), this.empty, this.grid);
+    const notice = badLink ? h('p', { class: 'notice', role: 'alert', 'data-bad-link': badLink }, `The link ${badLink} names no device (its name is not valid percent-encoding); showing the fleet.`) : null;
+    root.replaceChildren(h('h1', {}, 'Fleet'), notice, this.empty, this.grid);
   }
 
   render(dirty, now) {

@@ -57,14 +57,25 @@ function requestRender() {
   });
 }
 
+// A device link whose name is not valid percent-encoding (#/device/%E0%A4%A) names no device:
+// the fleet is shown with a line saying the link is bad, instead of nothing at all.
+function linkedDevice(hash) {
+  const match = /^#\/device\/(.+)$/.exec(hash);
+  if (!match) return { device: null, badLink: null };
+  try {
+    return { device: decodeURIComponent(match[1]), badLink: null };
+  } catch {
+    return { device: null, badLink: hash };
+  }
+}
+
 function route() {
-  const match = /^#\/device\/(.+)$/.exec(window.location.hash);
-  const device = match ? decodeURIComponent(match[1]) : null;
+  const { device, badLink } = linkedDevice(window.location.hash);
   view?.destroy?.();
   if (viewedFaces) client.unsubscribe(viewedFaces);
   viewedFaces = device ? facesTopic(settings.prefix, device) : null;
   if (viewedFaces && client.connected) client.subscribe(viewedFaces, { qos: 0 });
-  view = device ? new DeviceView(main, state, device) : new FleetView(main, state);
+  view = device ? new DeviceView(main, state, device) : new FleetView(main, state, badLink);
   for (const name of state.devices.keys()) dirty.add(name);
   if (device) dirty.add(device);
   requestRender();

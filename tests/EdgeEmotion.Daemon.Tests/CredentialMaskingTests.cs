@@ -21,6 +21,11 @@ public class CredentialMaskingTests
     [InlineData("rtsps://admin:Secret10@cam/", "rtsps://***@cam/")]
     [InlineData("http://cam.local/video.mjpg", "http://cam.local/video.mjpg")]
     [InlineData("images:///data/pictures@2x", "images:///data/pictures@2x")]
+    [InlineData("rtsp://admin:pw@127.0.0.1:18554/clip?password=QSECRET9&user=admin", "rtsp://***@127.0.0.1:18554/clip?password=***&user=admin")]
+    [InlineData("rtsp://admin:pw@cam/clip?user=a@b&pwd=x", "rtsp://***@cam/clip?user=a@b&pwd=***")]
+    [InlineData("rtsp://cam/clip?user=a@b&pwd=x", "rtsp://cam/clip?user=a@b&pwd=***")]
+    [InlineData("http://cam/s.m3u8?access_token=T0k&X-Amz-Signature=S1g&api_key=K3y&secret=S3c&auth=A7h&pass=P4s#frag", "http://cam/s.m3u8?access_token=***&X-Amz-Signature=***&api_key=***&secret=***&auth=***&pass=***#frag")]
+    [InlineData("http://cam/video.mjpg?resolution=640x480&fps=5", "http://cam/video.mjpg?resolution=640x480&fps=5")]
     public void The_user_info_is_masked_as_written(string uri, string shown) => Assert.Equal(shown, CredentialMask.Apply(uri));
 
     [Theory]
@@ -41,6 +46,7 @@ public class CredentialMaskingTests
     [InlineData("https://admin:Sec retC3@127.0.0.1:{port}/", "Sec retC3", "Sec%20retC3")]
     [InlineData("http://admin:pa@ss:SecretD4@127.0.0.1:{port}/", "SecretD4", "pa@ss")]
     [InlineData("http://admin:CamSecretE5@[bad/", "CamSecretE5", "CamSecretE5")]
+    [InlineData("rtsp://admin:pw@127.0.0.1:{port}/clip?password=QSECRET9&user=a@b&pwd=PwdF6", "QSECRET9", "PwdF6")]
     public async Task The_daemon_never_prints_the_camera_password(string template, string secret, string alsoSecret)
     {
         var uri = template.Replace("{port}", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -52,5 +58,15 @@ public class CredentialMaskingTests
         Assert.DoesNotContain(secret, daemon.Output);
         Assert.DoesNotContain(alsoSecret, daemon.Output);
         Assert.DoesNotContain("   at ", daemon.Output);
+    }
+
+    [Fact]
+    public void The_config_check_masks_secret_query_values()
+    {
+        var (exit, output) = ConfigCheck.Run("--Source:Uri=rtsp2://admin:pw@cam/x?user=a@b&password=QSECRET9");
+        Assert.Equal(2, exit);
+        var line = Assert.Single(ConfigCheck.Errors(output));
+        Assert.Contains("rtsp2://***@cam/x?user=a@b&password=***", line);
+        Assert.DoesNotContain("QSECRET9", output);
     }
 }

@@ -122,6 +122,19 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         Assert.Empty(await RetainedAsync("kiosk-09", "edgeemotion_kiosk-09"));
     }
 
+    /// <summary>A closed port is "connection refused by host:port", not MQTTnet's "Error while
+    /// connecting host 'Unspecified/127.0.0.1:1'".</summary>
+    [Fact]
+    public void Decommissioning_against_a_closed_port_says_the_connection_was_refused()
+    {
+        using var state = new TempDirectory();
+        var port = LoopbackPort.Free();
+        var (exit, output) = DaemonProcess.Run(TimeSpan.FromSeconds(60), "--decommission", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={port}", $"--StateDirectory={state.Path}", "--DeviceId=kiosk-10");
+        Assert.Equal(2, exit);
+        Assert.Contains($"--decommission: could not clear the retained topics on 127.0.0.1:{port}: connection refused by 127.0.0.1:{port}.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unspecified", output, StringComparison.Ordinal);
+    }
+
     /// <summary>The retained messages a new subscriber gets for a device. The broker sends retained
     /// messages when the subscription is made, before anything published after it: once a probe
     /// published afterwards has arrived, every retained message has too.</summary>

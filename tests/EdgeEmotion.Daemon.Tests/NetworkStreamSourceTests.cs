@@ -104,6 +104,30 @@ public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
         await page;
     }
 
+    /// <summary>A redirect is named, not followed: one to file:// made .NET say only "Invalid URI:
+    /// The hostname could not be parsed".</summary>
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("http://other-camera.example/video.mjpg?token=T0k3n")]
+    public async Task A_redirect_is_named_in_one_line_and_not_followed(string location)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var token = TestContext.Current.CancellationToken;
+        var answer = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(token);
+            var stream = client.GetStream();
+            _ = await stream.ReadAtLeastAsync(new byte[4096], 16, throwOnEndOfStream: false, token);
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.0 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), token);
+        }, token);
+        var error = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse($"http://admin:Pw-R3@127.0.0.1:{port}/video.mjpg")));
+        Assert.Equal($"MjpegHttp:http://***@127.0.0.1:{port}/video.mjpg redirects (HTTP 302) to '{CredentialMask.Apply(location)}', which is not followed; set Source:Uri to the camera's MJPEG URL itself.", error.Message);
+        Assert.DoesNotContain("T0k3n", error.Message);
+        await answer;
+    }
+
     [Fact]
     public async Task The_daemon_resumes_by_itself_when_the_camera_stream_returns()
     {

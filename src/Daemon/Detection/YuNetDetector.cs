@@ -30,6 +30,13 @@ public sealed class YuNetDetector : IFaceDetector
     // allocation per frame otherwise.
     private float[] _input = [];
 
+    // Reused between frames: a crowd (150 faces) gives about a thousand candidates above the low
+    // score, which made hundreds of KB of lists, landmarks and sorting buffers per frame.
+    private readonly List<Candidate> _candidates = [];
+
+    /// <summary>A box above the low score before suppression; its landmarks are read only if kept.</summary>
+    private readonly record struct Candidate(FaceBox Box, float Score, int Level, int Anchor, int Order);
+
     /// <param name="lowScoreThreshold">Lowest score returned (<c>Tracking:LowScoreThreshold</c>); null
     /// or above <c>Detector:ScoreThreshold</c> returns only high-score faces.</param>
     public YuNetDetector(string modelPath, DetectorOptions options, double? lowScoreThreshold = null)
@@ -76,7 +83,7 @@ public sealed class YuNetDetector : IFaceDetector
 
         using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, 3 * plane), [1, 3, paddedHeight, paddedWidth]);
         using var results = _session.Run(_runOptions, ["input"], [tensor], _outputs);
-        var faces = new List<DetectedFace>();
+        _candidates.Clear();
         for (var s = 0; s < Strides.Length; s++)
         {
             var stride = Strides[s];
@@ -84,7 +91,6 @@ public sealed class YuNetDetector : IFaceDetector
             var cls = results[4 * s].GetTensorDataAsSpan<float>();
             var obj = results[(4 * s) + 1].GetTensorDataAsSpan<float>();
             var box = results[(4 * s) + 2].GetTensorDataAsSpan<float>();
-            var kps = results[(4 * s) + 3].GetTensorDataAsSpan<float>();
             for (var i = 0; i < cls.Length; i++)
             {
                 var score = MathF.Sqrt(Math.Clamp(cls[i], 0f, 1f) * Math.Clamp(obj[i], 0f, 1f));
@@ -101,11 +107,38 @@ public sealed class YuNetDetector : IFaceDetector
                 var face = new FaceBox((cx - (w / 2)) / scale, (cy - (h / 2)) / scale, w / scale, h / scale);
                 if (Math.Min(face.Width, face.Height) >= _options.MinFaceSize)
                 {
-                    faces.Add(new DetectedFace(face, score, Landmarks(kps.Slice(10 * i, 10), col, row, stride, scale), score >= _options.ScoreThreshold));
+                    _candidates.Add(new Candidate(face, score, s, i, _candidates.Count));
                 }
             }
         }
-        return NonMaximumSuppression.Apply(faces, _options.NmsThreshold);
+        // Non-maximum suppression as NonMaximumSuppression.Apply does it (best score first, ties
+        // in the order found), without its allocations.
+        _candidates.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Order.CompareTo(b.Order));
+        var faces = new List<DetectedFace>();
+        foreach (var candidate in _candidates)
+        {
+            if (Overlaps(faces, candidate.Box))
+            {
+                continue;
+            }
+            var stride = Strides[candidate.Level];
+            var cols = paddedWidth / stride;
+            var kps = results[(4 * candidate.Level) + 3].GetTensorDataAsSpan<float>().Slice(10 * candidate.Anchor, 10);
+            faces.Add(new DetectedFace(candidate.Box, candidate.Score, Landmarks(kps, candidate.Anchor % cols, candidate.Anchor / cols, stride, scale), candidate.Score >= _options.ScoreThreshold));
+        }
+        return faces;
+    }
+
+    private bool Overlaps(List<DetectedFace> kept, FaceBox box)
+    {
+        foreach (var face in kept)
+        {
+            if (NonMaximumSuppression.IntersectionOverUnion(face.Box, box) > _options.NmsThreshold)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FaceLandmarks Landmarks(ReadOnlySpan<float> kps, int col, int row, int stride, float scale)

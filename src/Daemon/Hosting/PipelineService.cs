@@ -176,7 +176,8 @@ public sealed partial class PipelineService(
                     stats.SourceState = SourceState.Retrying;
                     if (!failing)
                     {
-                        LogSourceFailed(logger, sources.Uri.Display, ex.Message.TrimEnd('.'), retry.TotalSeconds, maxRetrySeconds);
+                        // The reason may come from a library that quotes the URL (an HTTP client's error): masked too.
+                        LogSourceFailed(logger, sources.Uri.Display, CredentialMask.InText(ex.Message.TrimEnd('.'), sources.Uri.Target), retry.TotalSeconds, maxRetrySeconds);
                         failing = true;
                     }
                     source?.Dispose();

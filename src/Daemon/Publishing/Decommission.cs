@@ -31,7 +31,7 @@ public sealed class Decommission(MqttOptions options, string device, MqttConnect
             // A one-off command the installer runs against the broker the settings name: one that
             // does not answer or refuses (Mqtt:Host, Port, credentials) is fixed in the settings,
             // and the line says which; no stack trace would help.
-            throw new UserInputException($"--decommission: could not clear the retained topics on {options.Host}:{options.Port}: {ex.Message}", ex);
+            throw new UserInputException($"--decommission: could not clear the retained topics on {options.Host}:{options.Port}: {ConnectionFailure.Describe(ex, options.Host, options.Port).TrimEnd('.')}.", ex);
         }
         return cleared;
     }

@@ -27,7 +27,7 @@ public sealed class StateDirectoryLock : IDisposable
         catch (IOException) when (File.Exists(path))
         {
             throw new UserInputException(
-                $"StateDirectory: '{directory}' is in use by {Owner(path)}; each daemon needs its own StateDirectory (and DeviceId).");
+                $"StateDirectory: '{directory}' is in use by {LockHolder.Describe(path)}; each daemon needs its own StateDirectory (and DeviceId).");
         }
         stream.SetLength(0);
         stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
@@ -36,21 +36,4 @@ public sealed class StateDirectoryLock : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
-
-    private static string Owner(string path)
-    {
-        try
-        {
-            // A shared read is refused while the owner holds the exclusive lock on some systems;
-            // the message then names no process.
-            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var text = new StreamReader(reader);
-            var pid = text.ReadLine()?.Trim();
-            return string.IsNullOrEmpty(pid) ? "another process" : $"process {pid}";
-        }
-        catch (IOException)
-        {
-            return "another process";
-        }
-    }
 }

@@ -28,8 +28,10 @@ public static class DaemonChildProcess
     });
 
     /// <summary>Starts <paramref name="program"/> with <paramref name="arguments"/> under the
-    /// parent-death signal; standard output and error are redirected, standard input is not.</summary>
-    public static Process Start(string program, IEnumerable<string> arguments)
+    /// parent-death signal; standard output and error are redirected. Standard input is not, unless
+    /// <paramref name="standardInput"/> is given: it is written to a pipe only this process and the
+    /// child can read (unlike the child's command line and environment), then closed.</summary>
+    public static Process Start(string program, IEnumerable<string> arguments, string? standardInput = null)
     {
         if (!File.Exists(Setpriv))
         {
@@ -39,8 +41,13 @@ public static class DaemonChildProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
+        if (standardInput is not null)
+        {
+            start.StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        }
         start.ArgumentList.Add("--pdeathsig");
         start.ArgumentList.Add("KILL");
         start.ArgumentList.Add(program);
@@ -51,7 +58,26 @@ public static class DaemonChildProcess
         var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Starter.Value;
         Requests.Add((start, started));
-        return started.Task.GetAwaiter().GetResult();
+        var process = started.Task.GetAwaiter().GetResult();
+        if (standardInput is not null)
+        {
+            Feed(process, standardInput);
+        }
+        return process;
+    }
+
+    private static void Feed(Process process, string text)
+    {
+        try
+        {
+            // ffmpeg reads its input before anything else: a URL longer than the pipe's buffer waits for that.
+            process.StandardInput.Write(text);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child exited before reading; its standard error says why.
+        }
     }
 
     private static void StartRequests()

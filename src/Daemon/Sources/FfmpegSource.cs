@@ -39,7 +39,7 @@ public sealed class FfmpegSource : IFrameSource
         _stall = stall;
         Name = $"{uri.Display} through ffmpeg";
         _log = new FfmpegLog(input, uri.Display, logger);
-        _process = DaemonChildProcess.Start(program, command.Arguments(uri, input));
+        _process = DaemonChildProcess.Start(program, command.Arguments(uri, input), FfmpegCommand.StandardInput(uri, input));
         _process.ErrorDataReceived += (_, e) => _log.Add(e.Data);
         _process.BeginErrorReadLine();
         _frames = _process.StandardOutput.BaseStream;

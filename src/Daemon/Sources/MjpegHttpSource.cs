@@ -31,7 +31,10 @@ public sealed class MjpegHttpSource : IFrameSource
         Name = uri.Display;
         _limit = limit;
         var target = new Uri(uri.Target);
-        var handler = new SocketsHttpHandler { ConnectTimeout = StallTimeout };
+        // No redirects followed: .NET's handler tries a file:// Location as a host and fails with
+        // "Invalid URI: The hostname could not be parsed", naming nothing, and a redirect to another
+        // host would take the camera's credentials along; the refusal names where it points instead.
+        var handler = new SocketsHttpHandler { ConnectTimeout = StallTimeout, AllowAutoRedirect = false };
         if (target.UserInfo.Length > 0)
         {
             var parts = target.UserInfo.Split(':', 2);
@@ -43,6 +46,11 @@ public sealed class MjpegHttpSource : IFrameSource
         {
             using var connect = new CancellationTokenSource(StallTimeout);
             _response = _client.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, connect.Token).GetAwaiter().GetResult();
+            if ((int)_response.StatusCode is >= 300 and < 400)
+            {
+                var location = _response.Headers.TryGetValues("Location", out var values) ? string.Join(", ", values) : "nowhere";
+                throw new IOException($"{Name} redirects (HTTP {(int)_response.StatusCode}) to '{CredentialMask.Apply(location)}', which is not followed; set Source:Uri to the camera's MJPEG URL itself.");
+            }
             if (!_response.IsSuccessStatusCode)
             {
                 throw new IOException($"{Name} answered HTTP {(int)_response.StatusCode} {_response.ReasonPhrase}.");

@@ -43,6 +43,11 @@ public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double
             query = rest[(q + 1)..];
             rest = rest[..q];
         }
+        if (scheme is "rtsp" or "rtsps" or "http" or "https" && text.Any(char.IsControl))
+        {
+            // ffmpeg reads a camera's URL as one line of a script (FfconcatScript); no valid URL has one.
+            throw new UserInputException($"Source:Uri '{shown}' contains a control character (a line break or tab); a URL cannot.");
+        }
         var path = rest.StartsWith("//", StringComparison.Ordinal) ? rest[2..] : rest;
         var parameters = Parameters(query, shown);
         var loop = Flag(parameters, "loop", shown);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
@@ -164,7 +165,11 @@ public sealed class FaceTracker(TrackingOptions options)
         {
             return;
         }
-        var cost = new double[unmatched.Count * candidates.Count];
+        // Rented: with a crowd (150 tracks x 150 faces) the matrix is a large object (180 KB) per
+        // frame, which only a full collection frees; the pool hands the same one back each frame.
+        var size = unmatched.Count * candidates.Count;
+        var rented = ArrayPool<double>.Shared.Rent(size);
+        var cost = rented.AsSpan(0, size);
         for (var t = 0; t < unmatched.Count; t++)
         {
             for (var c = 0; c < candidates.Count; c++)
@@ -173,6 +178,7 @@ public sealed class FaceTracker(TrackingOptions options)
             }
         }
         var assignment = MinimumCostAssignment.Solve(cost, unmatched.Count, candidates.Count);
+        ArrayPool<double>.Shared.Return(rented);
         var matched = new List<Track>();
         for (var t = 0; t < assignment.Length; t++)
         {

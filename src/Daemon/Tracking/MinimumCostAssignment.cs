@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Daemon.Tracking;
 
 /// <summary>
@@ -34,7 +36,9 @@ public static class MinimumCostAssignment
             }
         }
         var forbidden = (largest + 1) * (n + 1);
-        var a = new double[n * m];
+        // Rented, as the caller's cost matrix: a crowd's is a large object per frame otherwise.
+        var rented = ArrayPool<double>.Shared.Rent(n * m);
+        var a = rented.AsSpan(0, n * m);
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < m; j++)
@@ -104,6 +108,7 @@ public static class MinimumCostAssignment
             }
             while (j0 != 0);
         }
+        ArrayPool<double>.Shared.Return(rented);
         for (var j = 1; j <= m; j++)
         {
             if (rowOfColumn[j] == 0)

@@ -29,6 +29,11 @@ public static class BenchCommand
         };
         command.SetAction(parse =>
         {
+            var folder = parse.GetValue(output);
+            if (folder is not null)
+            {
+                OutputFolder.Create(folder);
+            }
             var faces = new FaceTensors(DatasetLoader.Load(parse.GetValue(data)!, FerSplit.PublicTest).SamplePerClass(2, 1));
             var n = parse.GetValue(threads);
             using var f = EmotionModel.Load(parse.GetValue(floatModel)!, n);
@@ -40,7 +45,7 @@ public static class BenchCommand
             }
             var report = new Report(n, new FileInfo(f.Path).Length, new FileInfo(q.Path).Length, results, CpuName());
             Print(report);
-            if (parse.GetValue(output) is { } dir)
+            if (folder is { } dir)
             {
                 File.WriteAllText(Path.Combine(dir, BenchmarkFile), JsonSerializer.Serialize(report, Shared.Json));
                 Shared.Log($"Wrote {dir}/{BenchmarkFile}");

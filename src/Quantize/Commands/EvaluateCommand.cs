@@ -27,6 +27,11 @@ public static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
+            var folder = parse.GetValue(output);
+            if (folder is not null)
+            {
+                OutputFolder.Create(folder);
+            }
             var measured = LabelledSplit.Load(parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(cache), parse.GetValue(votes));
             var (splitValue, labels, suffix) = (measured.Split, measured.LabelsName, measured.FerPlus ? "-ferplus" : "");
             var faces = new FaceTensors(measured.Faces);
@@ -45,9 +50,8 @@ public static class EvaluateCommand
             AnsiConsole.Write(table);
             Console.WriteLine($"accuracy drop: {comparison.AccuracyDropPoints:F2} points; argmax agreement: {comparison.ArgmaxAgreement:P2}; largest probability difference: {comparison.MaxProbabilityDifference:F4}");
 
-            if (parse.GetValue(output) is { } dir)
+            if (folder is { } dir)
             {
-                Directory.CreateDirectory(dir);
                 File.WriteAllText(Path.Combine(dir, ComparisonFile), JsonSerializer.Serialize(comparison, Shared.Json));
                 File.WriteAllText(Path.Combine(dir, $"metrics-int8{suffix}.json"), JsonSerializer.Serialize(comparison.Int8Model, Shared.Json));
                 ConfusionMatrixPlot.Save(comparison.Int8Model, Path.Combine(dir, $"confusion-int8{suffix}.png"), $"int8 on {splitValue}, {labels}");

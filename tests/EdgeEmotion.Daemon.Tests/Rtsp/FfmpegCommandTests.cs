@@ -11,13 +11,38 @@ public sealed class FfmpegCommandTests
     [Fact]
     public void Rtsp_goes_over_tcp_is_thinned_to_the_analysis_rate_and_decoded_to_gray_of_the_exact_size()
     {
-        var args = Command.Arguments(SourceUri.Parse("rtsp://u:p@cam/s"), "rtsp://u:p@cam/s");
-        Assert.Equal("tcp", args[args.ToList().IndexOf("-rtsp_transport") + 1]);
-        Assert.True(args.ToList().IndexOf("-rtsp_transport") < args.ToList().IndexOf("-i"));
+        var uri = SourceUri.Parse("rtsp://u:p@cam/s");
+        var args = Command.Arguments(uri, "rtsp://u:p@cam/s");
+        Assert.Contains("option rtsp_transport 'tcp'\n", FfmpegCommand.StandardInput(uri, "rtsp://u:p@cam/s"));
         Assert.Equal("fps=15,scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=gray", args[args.ToList().IndexOf("-vf") + 1]);
         Assert.Equal(["-pix_fmt", "gray", "-f", "rawvideo", "pipe:1"], args.TakeLast(5));
         Assert.DoesNotContain("-hwaccel", args);
         Assert.Equal(640 * 480, Command.FrameBytes);
+    }
+
+    /// <summary>Every local user can read a process's command line: a camera's URL goes to ffmpeg
+    /// on its standard input, as a concat script, quoted as ffmpeg unquotes it.</summary>
+    [Theory]
+    [InlineData("rtsp://admin:Pw-9@cam/s?token=x", "file 'rtsp://admin:Pw-9@cam/s?token=x'\n")]
+    [InlineData("http://admin:it's@cam/live.ts", "file 'http://admin:it'\\''s@cam/live.ts'\n")]
+    public void A_camera_url_is_read_from_standard_input_and_never_on_the_command_line(string url, string fileLine)
+    {
+        var uri = SourceUri.Parse(url);
+        var args = Command.Arguments(uri, url);
+        Assert.DoesNotContain(args, a => a.Contains("cam", StringComparison.Ordinal));
+        Assert.Equal("pipe:0", args[args.ToList().IndexOf("-i") + 1]);
+        Assert.Equal("concat", args[args.ToList().IndexOf("-i") - 3]);
+        var script = FfmpegCommand.StandardInput(uri, url);
+        Assert.StartsWith("ffconcat version 1.0\n" + fileLine, script);
+        Assert.Null(FfmpegCommand.StandardInput(SourceUri.Parse("file:///clip.mp4"), "file:/clip.mp4"));
+    }
+
+    [Fact]
+    public void A_line_break_in_a_camera_url_is_refused_in_one_line()
+    {
+        var error = Assert.Throws<EdgeEmotion.Core.UserInputException>(() => SourceUri.Parse("rtsp://admin:Pw-9@cam/s\nfile '/etc/shadow'"));
+        Assert.Contains("control character", error.Message);
+        Assert.DoesNotContain("Pw-9", error.Message);
     }
 
     [Fact]
@@ -46,6 +71,9 @@ public sealed class FfmpegCommandTests
     [InlineData("rtsp://admin:s3cr%40t@cam:554/live", "rtsp://admin:s3cr%40t@cam:554/live: Server returned 401 Unauthorized (authorization failed)", "rtsp://***@cam:554/live: Server returned 401 Unauthorized (authorization failed)")]
     [InlineData("rtsp://admin:s3cr%40t@cam:554/live", "[tcp @ 0x1] Connection to tcp://cam:554?timeout=0 failed: password s3cr@t", "[tcp @ 0x1] Connection to tcp://cam:554?timeout=0 failed: password ***")]
     [InlineData("rtsp://cam/live", "Input #0, rtsp, from 'rtsp://other:pw@cam2/x':", "Input #0, rtsp, from 'rtsp://***@cam2/x':")]
+    [InlineData("rtsp://u:Pw-7@cam/live?user=a@b&pwd=Q%2B9", "[concat @ 0x1] Impossible to open 'rtsp://u:Pw-7@cam/live?user=a@b&pwd=Q%2B9'", "[concat @ 0x1] Impossible to open 'rtsp://***@cam/live?user=a@b&pwd=***'")]
+    [InlineData("rtsp://cam/live?token=T0k%2B", "[http @ 0x1] request with token T0k+ refused", "[http @ 0x1] request with token *** refused")]
+    [InlineData("rtsp://cam/live", "Input #0, rtsp, from 'rtsp://cam2/x?password=Other7&a=1':", "Input #0, rtsp, from 'rtsp://cam2/x?password=***&a=1':")]
     public void Credentials_are_masked_in_ffmpeg_lines(string uri, string line, string expected) =>
         Assert.Equal(expected, CredentialMask.InText(line, uri));
 

@@ -94,7 +94,9 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         using var state = new TempDirectory();
         const string Device = "rtsp-restart";
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
-        using var daemon = DaemonProcess.Start(Args(state, Device, server.Url(), "--Source:RetrySeconds=0.5", "--Logging:LogLevel:Default=Debug"));
+        // Secrets in the query too (cameras and stream servers take tokens there); an '@' in the query is the query's.
+        const string Query = "?password=QSECRET9&user=a@b&pwd=PwdSecret4";
+        using var daemon = DaemonProcess.Start(Args(state, Device, server.Url() + Query, "--Source:RetrySeconds=0.5", "--Logging:LogLevel:Default=Debug"));
         await recorder.WaitForAsync(IsWindowWithFaces, Generous);
 
         server.Stop();
@@ -110,11 +112,16 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
 
         var output = daemon.Output;
         // One warning for the outage, not one per retry.
-        Assert.Single(output.Split('\n'), l => l.Contains($"Source RtspStream:rtsp://***@127.0.0.1:{server.Port}/clip failed", StringComparison.Ordinal));
-        Assert.Contains($"Source RtspStream:rtsp://***@127.0.0.1:{server.Port}/clip through ffmpeg is back", output);
-        // ffmpeg's own lines quote the URL: they are logged (debug), masked.
-        Assert.Contains($"ffmpeg: Input #0, rtsp, from 'rtsp://***@127.0.0.1:{server.Port}/clip'", output);
+        const string MaskedQuery = "?password=***&user=a@b&pwd=***";
+        Assert.Single(output.Split('\n'), l => l.Contains($"Source RtspStream:rtsp://***@127.0.0.1:{server.Port}/clip{MaskedQuery} failed", StringComparison.Ordinal));
+        Assert.Contains($"Source RtspStream:rtsp://***@127.0.0.1:{server.Port}/clip{MaskedQuery} through ffmpeg opened", output);
+        Assert.Contains($"Source RtspStream:rtsp://***@127.0.0.1:{server.Port}/clip{MaskedQuery} through ffmpeg is back", output);
+        // ffmpeg's own lines (logged at debug) quote the URL only when it cannot open it
+        // (masked: The_daemon_logs_wrong_credentials_once_by_name_and_keeps_retrying).
+        Assert.Contains("ffmpeg: ", output);
         Assert.DoesNotContain(RtspServer.Password, output);
+        Assert.DoesNotContain("QSECRET9", output);
+        Assert.DoesNotContain("PwdSecret4", output);
         Assert.All(recorder.Messages, m => Assert.DoesNotContain(RtspServer.Password, m.Payload));
         Assert.All(recorder.Messages, m => Assert.DoesNotContain(RtspServer.User, m.Payload));
         TestContext.Current.SendDiagnosticMessage($"{retries} failed attempts while the server was away");
@@ -168,8 +175,35 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         var output = daemon.Output;
         Assert.Single(output.Split('\n'), l => l.Contains("the camera refused the user name or password (401 Unauthorized); check the credentials in Source:Uri", StringComparison.Ordinal));
         Assert.DoesNotContain("Wrong-Pw-77", output);
-        Assert.Contains("ffmpeg: rtsp://***@127.0.0.1", output); // ffmpeg's own error line, masked
+        Assert.Contains("Impossible to open 'rtsp://***@127.0.0.1", output); // ffmpeg's own error line, masked
         Assert.All(recorder.Messages, m => Assert.DoesNotContain("Wrong-Pw-77", m.Payload));
+    }
+
+    /// <summary>Every local user can read a process's command line and (as its owner or root) its
+    /// environment: while the daemon streams, none of its children's holds the password or the
+    /// user name, and frames still arrive.</summary>
+    [Fact]
+    public async Task No_child_process_shows_the_camera_password_while_frames_arrive()
+    {
+        using var server = new RtspServer(RtspServer.SmilingMan);
+        using var state = new TempDirectory();
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, "edgeemotion/rtsp-argv/#");
+        using var daemon = DaemonProcess.Start(Args(state, "rtsp-argv", server.Url()));
+        await recorder.WaitForAsync(IsWindowWithFaces, Generous);
+        var children = Descendants(daemon.Id);
+        Assert.Contains(children, pid => ProcStat.Read(pid)?.Name == "ffmpeg");
+        foreach (var pid in children)
+        {
+            foreach (var file in new[] { "cmdline", "environ" })
+            {
+                var text = ReadProc(pid, file);
+                Assert.DoesNotContain(RtspServer.Password, text);
+                Assert.DoesNotContain($"{RtspServer.User}:", text);
+            }
+        }
+        var before = Totals.Of(recorder.On("/emotions").Select(Json)).Frames;
+        await Wait.Until(() => Totals.Of(recorder.On("/emotions").Select(Json)).Frames > before, "more frames from the stream", Generous, () => daemon.Output);
+        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
     }
 
     [Fact]
@@ -180,9 +214,8 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, "edgeemotion/rtsp-kill/#");
         using var daemon = DaemonProcess.Start(Args(state, "rtsp-kill", server.Url()));
         await recorder.WaitForAsync(IsWindowWithFaces, Generous);
-        var children = FfmpegPlaying(server.Port);
-        var child = Assert.Single(children);
-        Assert.Equal(daemon.Id, ProcStat.Read(child)?.Parent);
+        var child = Assert.Single(Descendants(daemon.Id), pid => ProcStat.Read(pid)?.Name == "ffmpeg");
+        var started = ReadProc(child, "stat");
 
         // SIGKILL of the daemon alone (not its process tree): nothing of it runs to stop ffmpeg.
         using (var kill = Process.Start("kill", ["-KILL", daemon.Id.ToString(CultureInfo.InvariantCulture)])!)
@@ -190,33 +223,53 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
             kill.WaitForExit();
         }
         Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(10)));
-        await Wait.Until(() => FfmpegPlaying(server.Port).Count == 0, "ffmpeg to die with the daemon", TimeSpan.FromSeconds(10),
-            () => string.Join(", ", FfmpegPlaying(server.Port)));
+        // The same process: its pid, name and start time (field 22 of stat, unchanged by reparenting).
+        bool Runs() => ProcStat.Read(child)?.Name == "ffmpeg" && StartTime(ReadProc(child, "stat")) == StartTime(started);
+        await Wait.Until(() => !Runs(), "ffmpeg to die with the daemon", TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>ffmpeg processes reading this server's stream (from their command lines).</summary>
-    private static List<int> FfmpegPlaying(int port)
+    private static string StartTime(string stat) => stat.Length == 0 ? "" : stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+
+    /// <summary>The processes below <paramref name="root"/> (children, their children …).</summary>
+    private static List<int> Descendants(int root)
     {
-        var found = new List<int>();
+        var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.GetDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ProcStat.Read(pid) is { } stat)
             {
-                continue;
-            }
-            try
-            {
-                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (args.Length > 0 && Path.GetFileName(args[0]) == "ffmpeg" && args.Any(a => a.Contains($"127.0.0.1:{port}/", StringComparison.Ordinal)))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-                // the process ended while being looked at
+                parents[pid] = stat.Parent;
             }
         }
+        var found = new List<int>();
+        var below = new HashSet<int> { root };
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (below.Contains(parent) && below.Add(pid))
+                {
+                    found.Add(pid);
+                    added = true;
+                }
+            }
+        }
+        while (added);
         return found;
+    }
+
+    /// <returns>"" when the process has ended.</returns>
+    private static string ReadProc(int pid, string file)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/{file}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 }
