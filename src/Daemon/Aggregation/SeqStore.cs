@@ -28,9 +28,9 @@ public sealed partial class SeqStore
     /// <summary>Dashboards written in JavaScript read <c>seq</c> as a double: above this it loses precision.</summary>
     public const long Max = (1L << 53) - 1;
 
-    /// <summary>Numbers reserved per write of <c>seq</c>: how many messages can still be numbered once
-    /// the disk is full, and the most a crash can skip.</summary>
-    public const int Block = 16;
+    /// <summary>Numbers reserved per write of <c>seq</c> (renewed when half is used): at least half
+    /// of it can still be numbered once the disk is full, and a crash skips at most this many.</summary>
+    public const int Block = 32;
 
     /// <summary>Appended to the <c>seq</c> file's name for the file of the last number used.</summary>
     public const string UsedSuffix = "-used";
@@ -84,9 +84,14 @@ public sealed partial class SeqStore
         {
             throw new InvalidDataException($"{_path}: seq reached {Max}, the largest a dashboard can read exactly; write a smaller number into it only if every subscriber was reset.");
         }
-        if (_last + 1 > _reserved && !Reserve(Math.Min(_last + Block, Max)))
+        if (_last + 1 > _reserved && !Reserve(Math.Min(_last + Block, Max), quiet: false))
         {
             return false;
+        }
+        if (_reserved - _last <= Block / 2)
+        {
+            // Extended ahead of need, so that a disk that fills now still leaves half a block to number with.
+            Reserve(Math.Min(_last + Block, Max), quiet: true);
         }
         seq = ++_last;
         WriteUsed();
@@ -97,7 +102,7 @@ public sealed partial class SeqStore
     /// goes on without a gap. Left as it is when the disk refuses (the next start declares the gap).</summary>
     public void Release()
     {
-        if (_reserved > _last && WriteUsed() && Reserve(_last))
+        if (_reserved > _last && WriteUsed() && Reserve(_last, quiet: true))
         {
             return;
         }
@@ -107,7 +112,8 @@ public sealed partial class SeqStore
         }
     }
 
-    private bool Reserve(long upTo)
+    /// <param name="quiet">Extending ahead of need or giving back: a refusal is not news yet.</param>
+    private bool Reserve(long upTo, bool quiet)
     {
         try
         {
@@ -115,7 +121,7 @@ public sealed partial class SeqStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (!_reserveFailing)
+            if (!quiet && !_reserveFailing)
             {
                 _reserveFailing = true;
                 LogReserveFailed(_logger, _path, ex.Message, _last);
