@@ -67,6 +67,8 @@ public sealed partial class SeqStore
         {
             WriteUsed();
         }
+        // Reserved at once, so that even a stream whose first message comes after the disk filled has numbers.
+        Reserve(Math.Min(_last + Block, Max), quiet: true);
     }
 
     public long Last => _last;
