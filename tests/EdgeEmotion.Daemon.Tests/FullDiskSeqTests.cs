@@ -123,6 +123,47 @@ public sealed partial class FullDiskSeqTests
         Assert.Equal(parts, int.Parse(lost.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void Messages_closed_after_the_reservation_ran_out_wait_unnumbered_bounded_and_are_numbered_in_order_once_the_disk_has_room()
+    {
+        using var scratch = new TempDirectory();
+        using var mount = MountOrSkip(scratch, megabytes: 1);
+        const int MaxEntries = 40;
+        using var streams = new Publishing.MessageStreams(Path.Combine(mount.Path, "state"), MaxEntries, 1 << 20, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var closed = 0;
+        byte[] Window(long seq) => System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"schema":1,"device":"d","seq":{{{seq}}},"window_start":"{{{closed}}}","window_end":"x","frames":1,"faces":0,"counts":{},"mean_probabilities":{}}""");
+        Assert.Equal(1, streams.Windows.Enqueue(Window));
+        mount.Fill();
+        var numbered = new List<long>();
+        for (closed = 1; closed <= MaxEntries + SeqStore.Block; closed++)
+        {
+            if (streams.Windows.Enqueue(Window) is { } seq)
+            {
+                numbered.Add(seq);
+            }
+        }
+        // Only what the durable reservation covers got a number; the rest waits, at most the bound.
+        Assert.InRange(numbered.Count, SeqStore.Block / 2, SeqStore.Block);
+        Assert.Equal(Enumerable.Range(2, numbered.Count).Select(i => (long)i), numbered);
+        Assert.Equal(MaxEntries, streams.Windows.Unnumbered);
+        Assert.Equal(MaxEntries + SeqStore.Block - numbered.Count - MaxEntries, streams.Windows.DroppedUnnumbered);
+
+        mount.Free();
+        streams.Windows.NumberWaiting();
+        Assert.Equal(0, streams.Windows.Unnumbered);
+        var queued = new List<(long Seq, string Start)>();
+        while (streams.Windows.Outbox.Peek() is { } message)
+        {
+            queued.Add((message.Seq, JsonDocument.Parse(message.Payload).RootElement.GetProperty("window_start").GetString()!));
+            streams.Windows.Outbox.Remove(message.Seq);
+        }
+        // Gap-free numbers, each window once, in the order closed (the dropped ones were the oldest waiting).
+        Assert.Equal(Enumerable.Range(1, queued.Count).Select(i => (long)i), queued.Select(q => q.Seq));
+        Assert.Equal(queued.Select(q => int.Parse(q.Start, CultureInfo.InvariantCulture)).Order(), queued.Select(q => int.Parse(q.Start, CultureInfo.InvariantCulture)));
+        Assert.Equal(closed - 1, int.Parse(queued[^1].Start, CultureInfo.InvariantCulture));
+    }
+
     [GeneratedRegex(@"warn: .*\n?.*?(\d+) message\(s\) stay on disk and are sent after the next start")]
     private static partial Regex StayOnDisk();
 

@@ -18,8 +18,8 @@ public static class FaultsReport
         }
         AnsiConsole.Write(faults);
 
-        var streams = new Table().Title("What the daemon closed against what the subscriber received")
-            .AddColumns("stream", "closed (last seq)", "received distinct", "duplicates", "seq used twice", "declared skipped", "missing", "out of order", "left on disk", "unreadable");
+        var streams = new Table().Title("What the daemon numbered against what the subscriber received")
+            .AddColumns("stream", "last seq used", "received distinct", "duplicates", "seq used twice", "declared skipped", "missing", "out of order", "left on disk", "unreadable");
         foreach (var t in new[] { o.Windows, o.Visits })
         {
             streams.AddRow(t.Stream, F($"{t.LastClosed}"), F($"{t.ReceivedDistinct}"), Seqs(t.Duplicates), Seqs(t.Reused),
@@ -31,7 +31,7 @@ public static class FaultsReport
         var daemon = new Table().Title("The daemon").AddColumns("measure", "value");
         daemon.AddRow("RSS median over the run, MB", F($"{o.MemoryMedianMegabytes:F1}"));
         daemon.AddRow(F($"RSS highest over the run, MB (target {FaultsBenchmark.TargetMegabytes:0})"), F($"{o.MemoryHighestMegabytes:F1}"));
-        daemon.AddRow("restarts after SIGKILL", F($"{o.Restarts - o.UnexpectedExits.Count}"));
+        daemon.AddRow("restarts (after SIGKILL, or SIGTERM on a full disk)", F($"{o.Restarts - o.UnexpectedExits.Count}"));
         daemon.AddRow("exits nobody asked for (restarted)", o.UnexpectedExits.Count == 0 ? "0" : F($"{o.UnexpectedExits.Count} (exit codes {string.Join(", ", o.UnexpectedExits)})"));
         daemon.AddRow("exit code after the final SIGTERM", o.StopExitCode is { } code ? F($"{code}") : "did not stop within 30 s");
         daemon.AddRow("outbox empty before the stop", o.Drained ? "yes" : "no");

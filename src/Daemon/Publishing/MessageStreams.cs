@@ -17,6 +17,10 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// </summary>
 public sealed class MessageStreams : IDisposable
 {
+    /// <summary>The most messages one stream keeps waiting for a number (a full disk): more than a day
+    /// of 10 s windows, a few MB; the outbox's own bound counts bytes on disk, these live in memory.</summary>
+    public const int MaxUnnumbered = 10_000;
+
     private readonly StateDirectoryLock _lock;
 
     public MessageStreams(string stateDirectory, int maxEntries, long maxBytes, ILoggerFactory loggers)
@@ -90,6 +94,6 @@ public sealed class MessageStreams : IDisposable
     {
         var outbox = new Outbox(Path.Combine(state, folder), topic, maxEntries, maxBytes, check, logger, Added);
         var seq = new SeqStore(Path.Combine(state, seqFile), outbox.HighestSeq, logger);
-        return new SequencedOutbox(topic, seq, outbox, maxEntries, logger);
+        return new SequencedOutbox(topic, seq, outbox, Math.Min(maxEntries, MaxUnnumbered), logger);
     }
 }

@@ -8,12 +8,9 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// publisher's category.</summary>
 public sealed partial class StopReport(MessageStreams streams, ILogger logger)
 {
-    /// <summary>Everything the broker could take was sent.</summary>
-    public void Stopped()
-    {
-        SaveWhatTheDiskTakes();
-        ReportLost();
-    }
+    /// <summary>Everything numbered was sent (the drain numbered what the disk let it): what still
+    /// waits for a number is lost.</summary>
+    public void Stopped() => ReportLost();
 
     /// <summary>The broker could not take everything (<paramref name="reason"/>).</summary>
     public void StoppedEarly(string endpoint, string reason)
