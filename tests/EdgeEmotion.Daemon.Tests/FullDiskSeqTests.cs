@@ -44,7 +44,7 @@ public sealed partial class FullDiskSeqTests
         var state = Path.Combine(mount.Path, "state");
         using (var daemon = DaemonProcess.Start(Args(broker.Port, Device, state)))
         {
-            await Wait.Until(() => recorder.On("/emotions").Count >= 3, "windows before the disk fills", seen: () => daemon.Output);
+            await Wait.Until(() => recorder.On("/emotions").Count >= 3 && recorder.On("/stats").Count >= 1, "windows and stats before the disk fills", seen: () => daemon.Output);
             mount.Fill();
             var filledAt = recorder.On("/stats").Select(m => Json(m).GetProperty("uptime_s").GetDouble()).Max();
             // Longer than a reservation lasts at one window a second; the disk is kept full
@@ -130,24 +130,23 @@ public sealed partial class FullDiskSeqTests
         using var mount = MountOrSkip(scratch, megabytes: 1);
         const int MaxEntries = 40;
         using var streams = new Publishing.MessageStreams(Path.Combine(mount.Path, "state"), MaxEntries, 1 << 20, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-        var closed = 0;
-        byte[] Window(long seq) => System.Text.Encoding.UTF8.GetBytes(
+        // The window's number in the order closed stands in its window_start.
+        static Func<long, byte[]> Window(int closed) => seq => System.Text.Encoding.UTF8.GetBytes(
             $$$"""{"schema":1,"device":"d","seq":{{{seq}}},"window_start":"{{{closed}}}","window_end":"x","frames":1,"faces":0,"counts":{},"mean_probabilities":{}}""");
-        Assert.Equal(1, streams.Windows.Enqueue(Window));
-        mount.Fill();
-        var numbered = new List<long>();
-        for (closed = 1; closed <= MaxEntries + SeqStore.Block; closed++)
+        Assert.Equal(1, streams.Windows.Enqueue(Window(0)));
+        const int Closed = MaxEntries + SeqStore.Block;
+        for (var closed = 1; closed <= Closed; closed++)
         {
-            if (streams.Windows.Enqueue(Window) is { } seq)
-            {
-                numbered.Add(seq);
-            }
+            mount.Fill(); // again each time: a rename over a file frees its page
+            streams.Windows.Enqueue(Window(closed));
         }
-        // Only what the durable reservation covers got a number; the rest waits, at most the bound.
-        Assert.InRange(numbered.Count, SeqStore.Block / 2, SeqStore.Block);
-        Assert.Equal(Enumerable.Range(2, numbered.Count).Select(i => (long)i), numbered);
+        // Only what the durable reservation covers got a number (held in memory, in order); the rest
+        // waits unnumbered, at most the bound.
+        var numbered = streams.Windows.Outbox.Count - 1;
+        Assert.InRange(numbered, SeqStore.Block / 2, SeqStore.Block);
+        Assert.Equal(Enumerable.Range(2, numbered).Select(i => (long)i), streams.Windows.Outbox.InMemorySeqs);
         Assert.Equal(MaxEntries, streams.Windows.Unnumbered);
-        Assert.Equal(MaxEntries + SeqStore.Block - numbered.Count - MaxEntries, streams.Windows.DroppedUnnumbered);
+        Assert.Equal(SeqStore.Block - numbered, streams.Windows.DroppedUnnumbered);
 
         mount.Free();
         streams.Windows.NumberWaiting();
@@ -158,10 +157,13 @@ public sealed partial class FullDiskSeqTests
             queued.Add((message.Seq, JsonDocument.Parse(message.Payload).RootElement.GetProperty("window_start").GetString()!));
             streams.Windows.Outbox.Remove(message.Seq);
         }
-        // Gap-free numbers, each window once, in the order closed (the dropped ones were the oldest waiting).
-        Assert.Equal(Enumerable.Range(1, queued.Count).Select(i => (long)i), queued.Select(q => q.Seq));
+        // Gap-free numbers, each window once, in the order closed (the dropped ones were the oldest
+        // waiting; the outbox, with the same bound, then drops its oldest too).
+        Assert.Equal(1 + numbered + MaxEntries, queued[^1].Seq);
+        Assert.Equal(queued[^1].Seq, queued.Count + streams.Windows.Outbox.Dropped);
+        Assert.Equal(Enumerable.Range((int)queued[0].Seq, queued.Count).Select(i => (long)i), queued.Select(q => q.Seq));
         Assert.Equal(queued.Select(q => int.Parse(q.Start, CultureInfo.InvariantCulture)).Order(), queued.Select(q => int.Parse(q.Start, CultureInfo.InvariantCulture)));
-        Assert.Equal(closed - 1, int.Parse(queued[^1].Start, CultureInfo.InvariantCulture));
+        Assert.Equal(Closed, int.Parse(queued[^1].Start, CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex(@"warn: .*\n?.*?(\d+) message\(s\) stay on disk and are sent after the next start")]
