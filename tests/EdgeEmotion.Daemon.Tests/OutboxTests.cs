@@ -28,7 +28,9 @@ public sealed class OutboxTests
                 streams.Windows.Enqueue(Window);
             }
         }
-        File.Delete(state.Combine("seq")); // as an earlier version's error message advised
+        // As an earlier version's error message advised (it had no seq-used).
+        File.Delete(state.Combine("seq"));
+        File.Delete(state.Combine("seq" + SeqStore.UsedSuffix));
         var log = new RecordingLogger();
         using (var streams = Open(state.Path, log))
         {
@@ -62,8 +64,9 @@ public sealed class OutboxTests
         Assert.Contains(SeqStore.Max.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Throws<UserInputException>(() => new SeqStore(state.Combine("seq"))).Message, StringComparison.Ordinal);
         File.WriteAllText(state.Combine("seq"), (SeqStore.Max - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var seq = new SeqStore(state.Combine("seq"));
-        Assert.Equal(SeqStore.Max, seq.Next());
-        Assert.Throws<InvalidDataException>(() => seq.Next()); // never wraps negative
+        Assert.True(seq.TryNext(out var last));
+        Assert.Equal(SeqStore.Max, last);
+        Assert.Throws<InvalidDataException>(() => seq.TryNext(out _)); // never wraps negative
     }
 
     [Fact]
@@ -138,8 +141,57 @@ public sealed class OutboxTests
         var visit = streams.Visits.Enqueue(seq => Encoding.UTF8.GetBytes(
             $$$"""{"schema":1,"device":"d","seq":{{{seq}}},"start":"x","end":"y","dwell_s":1,"emotion":"happy","mean_probabilities":{}}"""));
         Assert.Equal(1, visit);
-        Assert.Equal("1", File.ReadAllText(state.Combine("visits-seq")));
+        Assert.Equal("1", File.ReadAllText(state.Combine("visits-seq" + SeqStore.UsedSuffix)));
+        Assert.Equal("2", File.ReadAllText(state.Combine("seq" + SeqStore.UsedSuffix)));
         Assert.Single(Directory.GetFiles(state.Combine("visits-outbox")));
+    }
+
+    [Fact]
+    public void Numbers_are_used_only_within_the_durable_reservation_and_a_crash_declares_the_unused_rest()
+    {
+        using var state = new TempDirectory();
+        var crashed = new SeqStore(state.Combine("seq"));
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.True(crashed.TryNext(out var seq));
+            Assert.Equal(i, seq);
+            // Reserved ahead, on disk before the number is used.
+            Assert.True(long.Parse(File.ReadAllText(state.Combine("seq")), System.Globalization.CultureInfo.InvariantCulture) >= seq);
+        }
+        var reserved = long.Parse(File.ReadAllText(state.Combine("seq")), System.Globalization.CultureInfo.InvariantCulture);
+        // No Release: killed.
+        var log = new RecordingLogger();
+        var next = new SeqStore(state.Combine("seq"), logger: log);
+        Assert.Equal(new SeqRange(4, reserved), next.DeclaredGap);
+        Assert.True(next.TryNext(out var after));
+        Assert.Equal(reserved + 1, after);
+        Assert.Contains(log.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains($"seq 4..{reserved} were reserved", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_clean_stop_gives_the_reservation_back_and_an_earlier_versions_seq_file_goes_on()
+    {
+        using var state = new TempDirectory();
+        using (var streams = Open(state.Path))
+        {
+            streams.Windows.Enqueue(Window);
+            streams.Windows.Enqueue(Window);
+        }
+        Assert.Equal("2", File.ReadAllText(state.Combine("seq")));
+        using (var streams = Open(state.Path))
+        {
+            Assert.Null(streams.Windows.DeclaredGap);
+            Assert.Equal(3, streams.Windows.Enqueue(Window));
+        }
+        // As an earlier version left it: the last number used, no visits-seq-used.
+        File.WriteAllText(state.Combine("visits-seq"), "41");
+        File.Delete(state.Combine("visits-seq" + SeqStore.UsedSuffix));
+        using (var streams = Open(state.Path))
+        {
+            Assert.Null(streams.Visits.DeclaredGap);
+            Assert.Equal(42, streams.Visits.Enqueue(seq => Encoding.UTF8.GetBytes(
+                $$$"""{"schema":1,"device":"d","seq":{{{seq}}},"start":"x","end":"y","dwell_s":1,"emotion":"happy","mean_probabilities":{}}""")));
+        }
     }
 
     /// <summary>Collects formatted log lines.</summary>

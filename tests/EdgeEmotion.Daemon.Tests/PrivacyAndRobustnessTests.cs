@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeEmotion.Core.IO;
+using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;
@@ -44,7 +45,7 @@ public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
             Assert.True(daemon.Output.Length < 200_000);
         }
 
-        // What the daemon wrote: the seq counters, its lock and (maybe) outbox windows and visits, nothing else.
+        // What the daemon wrote: the seq counters (reservation and last used), its lock and (maybe) outbox windows and visits, nothing else.
         // A kill during a seq counter's write leaves its temporary file (DurableFile writes seq.tmp, then
         // renames it): a number, checked for image bytes like the rest.
         // The .NET runtime's diagnostic pipe and socket (in TMPDIR, no file content) are not the daemon's.
@@ -53,7 +54,8 @@ public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
         Assert.All(written, f =>
         {
             var relative = Path.GetRelativePath(dir.Path, f);
-            string[] expected = ["seq", "visits-seq", "lock", "seq" + DurableFile.TemporarySuffix, "visits-seq" + DurableFile.TemporarySuffix];
+            string[] counters = ["seq", "visits-seq", "seq" + SeqStore.UsedSuffix, "visits-seq" + SeqStore.UsedSuffix];
+            string[] expected = ["lock", .. counters, .. counters.Select(c => c + DurableFile.TemporarySuffix)];
             Assert.True(expected.Any(e => relative == Path.Combine("state", e))
                 || relative.StartsWith(Path.Combine("state", "outbox") + "/", StringComparison.Ordinal)
                 || relative.StartsWith(Path.Combine("state", "visits-outbox") + "/", StringComparison.Ordinal), $"unexpected file {relative}");

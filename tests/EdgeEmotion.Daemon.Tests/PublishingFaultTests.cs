@@ -184,7 +184,7 @@ public sealed class PublishingFaultTests
         broker.Stop(); // windows now have to wait, and the disk refuses them
         mount.Fill();
         await Wait.Until(() => daemon.Output.Contains("keeping emotions in memory", StringComparison.Ordinal), "the full disk to be named", seen: () => daemon.Output);
-        await Wait.Until(() => daemon.Output.Contains("seq continues in memory", StringComparison.Ordinal), "the seq file's refusal to be named", seen: () => daemon.Output);
+        await Wait.Until(() => daemon.Output.Contains("numbering goes on within the reservation", StringComparison.Ordinal), "the seq file's refusal to be named", seen: () => daemon.Output);
         Assert.False(daemon.HasExited, daemon.Output);
 
         broker.Start();

@@ -12,6 +12,10 @@ public enum FaultKind
     /// <summary>The state directory's filesystem filled until ENOSPC, freed at the end.</summary>
     DiskFull,
 
+    /// <summary>The state directory's filesystem filled until ENOSPC; at the end the daemon is stopped
+    /// with SIGTERM while it is still full, the disk freed and the daemon started again.</summary>
+    DiskFullRestart,
+
     /// <summary>The daemon SIGKILLed, started again on the same state directory a few seconds later.</summary>
     DaemonKill,
 }

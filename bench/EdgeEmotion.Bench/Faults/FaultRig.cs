@@ -41,8 +41,8 @@ public sealed class FaultRig : IAsyncDisposable
         }
         _proxy = new TcpFaultProxy(_mosquitto.Port, ProxyMode.Forward);
         _subscriber = new PersistentSubscriber(_mosquitto.Port, "faults-bench-subscriber",
-            [$"{Prefix}/{DeviceId}/emotions", $"{Prefix}/{DeviceId}/visits"],
-            (topic, payload) => (topic.EndsWith("/visits", StringComparison.Ordinal) ? Visits : Windows).Arrived(payload));
+            [$"{Prefix}/{DeviceId}/emotions", $"{Prefix}/{DeviceId}/visits", $"{Prefix}/{DeviceId}/stats"],
+            Arrived);
         // The bench's defaults first: settings given on the command line come later and win.
         _daemon = new RestartableDaemon(
             [
@@ -57,6 +57,18 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     public string Work { get; }
+
+    private void Arrived(string topic, byte[] payload)
+    {
+        if (topic.EndsWith("/stats", StringComparison.Ordinal))
+        {
+            // Each stream's declared gap (numbers reserved before a crash and never used).
+            Windows.Declared(payload, "seq_skipped");
+            Visits.Declared(payload, "visits_seq_skipped");
+            return;
+        }
+        (topic.EndsWith("/visits", StringComparison.Ordinal) ? Visits : Windows).Arrived(payload);
+    }
 
     /// <summary>The daemon's source unless the command line gives one (<see cref="VisitClip"/>).</summary>
     public string DefaultSource { get; }
@@ -112,7 +124,7 @@ public sealed class FaultRig : IAsyncDisposable
             case FaultKind.BrokerKill:
                 _mosquitto.Kill();
                 break;
-            case FaultKind.DiskFull:
+            case FaultKind.DiskFull or FaultKind.DiskFullRestart:
                 _state.Fill();
                 break;
             case FaultKind.DaemonKill:
@@ -125,7 +137,7 @@ public sealed class FaultRig : IAsyncDisposable
     /// outbox file, so a full disk is filled again.</summary>
     public void Hold(FaultKind fault)
     {
-        if (fault == FaultKind.DiskFull)
+        if (fault is FaultKind.DiskFull or FaultKind.DiskFullRestart)
         {
             _state.Fill();
         }
@@ -143,6 +155,15 @@ public sealed class FaultRig : IAsyncDisposable
                 break;
             case FaultKind.DiskFull:
                 _state.Free();
+                break;
+            case FaultKind.DiskFullRestart:
+                // Stopped as systemd stops it, on the full disk, then started on a disk with room.
+                if (!_daemon.Terminate(TimeSpan.FromSeconds(30)))
+                {
+                    Log("daemon did not stop within 30 s of SIGTERM on the full disk: killed");
+                }
+                _state.Free();
+                _daemon.Start();
                 break;
             case FaultKind.DaemonKill:
                 _daemon.Start();
@@ -169,7 +190,7 @@ public sealed class FaultRig : IAsyncDisposable
         }
     }
 
-    /// <summary>The last seq of a stream from its file in the state directory (0 before the first).</summary>
+    /// <summary>The last seq a stream used, from its file in the state directory (0 before the first).</summary>
     public long LastSeq(string file)
     {
         var path = Path.Combine(_state.Path, file);

@@ -6,17 +6,18 @@ namespace EdgeEmotion.Bench.Faults;
 /// <summary>
 /// The daemon's own process against a real mosquitto, cycling for the given minutes through a
 /// broker that stalls (accepts TCP, passes nothing), a broker killed and restarted, a full disk
-/// under the state directory and a SIGKILL of the daemon, with normal running between. At the end
-/// the daemon is stopped with SIGTERM once its outbox is empty, and every window and visit it
-/// closed (its seq files) must have reached the subscriber, in order; its memory must stay within
-/// the 150 MB target. Exit code 1 when anything was lost, arrived out of order or the memory went
-/// over; 2 when the run itself could not be set up or run.
+/// under the state directory, a full disk with a stop and restart of the daemon, and a SIGKILL of
+/// the daemon, with normal running between. At the end the daemon is stopped with SIGTERM once its
+/// outbox is empty, and every window and visit it numbered (its seq-used files) must have reached
+/// the subscriber, in order, or lie in a gap its stats declared; no seq may carry two different
+/// messages; its memory must stay within the 150 MB target. Exit code 1 when anything was lost,
+/// reused or arrived out of order or the memory went over; 2 when the run itself could not be set up or run.
 /// </summary>
 public static class FaultsBenchmark
 {
     public const double TargetMegabytes = 150;
 
-    private static readonly FaultKind[] Cycle = [FaultKind.BrokerStall, FaultKind.BrokerKill, FaultKind.DiskFull, FaultKind.DaemonKill];
+    private static readonly FaultKind[] Cycle = [FaultKind.BrokerStall, FaultKind.BrokerKill, FaultKind.DiskFull, FaultKind.DiskFullRestart, FaultKind.DaemonKill];
 
     public static async Task<int> RunAsync(double minutes, IReadOnlyList<string> args)
     {
@@ -59,12 +60,12 @@ public static class FaultsBenchmark
                 {
                     break;
                 }
-                rig.Log($"{fault} begins ({length.TotalSeconds:0} s); windows closed so far {rig.LastSeq("seq")}, received {rig.Windows.HighestArrived()}");
+                rig.Log($"{fault} begins ({length.TotalSeconds:0} s); windows closed so far {rig.LastSeq("seq-used")}, received {rig.Windows.HighestArrived()}");
                 rig.Begin(fault);
                 ran[fault]++;
                 await rig.RunForAsync(length, fault);
                 rig.End(fault);
-                rig.Log($"{fault} ends; windows closed so far {rig.LastSeq("seq")}, received {rig.Windows.HighestArrived()}");
+                rig.Log($"{fault} ends; windows closed so far {rig.LastSeq("seq-used")}, received {rig.Windows.HighestArrived()}");
                 await rig.RunForAsync(TimeSpan.FromSeconds(settings.NormalSeconds), during: null);
             }
             if (ran.Values.Sum() < Cycle.Length)
@@ -86,7 +87,7 @@ public static class FaultsBenchmark
         // The daemon sends in seq order, so once the outbox is empty and the last closed seq has
         // arrived, nothing more is coming: a seq lost on the way is not waited for.
         bool Drained() => rig.OnDisk("outbox").Count == 0 && rig.OnDisk("visits-outbox").Count == 0
-            && rig.Windows.HighestArrived() >= rig.LastSeq("seq") && rig.Visits.HighestArrived() >= rig.LastSeq("visits-seq");
+            && rig.Windows.HighestArrived() >= rig.LastSeq("seq-used") && rig.Visits.HighestArrived() >= rig.LastSeq("visits-seq-used");
         var drainStart = rig.Elapsed;
         await rig.RunForAsync(TimeSpan.FromSeconds(settings.DrainSeconds), during: null, until: Drained);
         var drained = Drained();
@@ -95,8 +96,8 @@ public static class FaultsBenchmark
             : $"NOT drained after {settings.DrainSeconds:0} s: outbox holds {rig.OnDisk("outbox").Count} window(s), {rig.OnDisk("visits-outbox").Count} visit(s); stopping anyway (SIGTERM)");
         var stoppedInTime = rig.Daemon.Terminate(TimeSpan.FromSeconds(30));
         rig.Log(stoppedInTime ? $"daemon stopped, exit code {rig.Daemon.ExitCode}" : "daemon did not stop within 30 s of SIGTERM: killed");
-        var lastWindow = rig.LastSeq("seq");
-        var lastVisit = rig.LastSeq("visits-seq");
+        var lastWindow = rig.LastSeq("seq-used");
+        var lastVisit = rig.LastSeq("visits-seq-used");
         var windowsOnDisk = rig.OnDisk("outbox");
         var visitsOnDisk = rig.OnDisk("visits-outbox");
         // What was sent during the stop may still be on its way through the broker.
@@ -116,6 +117,7 @@ public static class FaultsBenchmark
             rig.SubscriberReconnects,
             rig.Daemon.WarningLines,
             rig.Daemon.ErrorLines,
+            rig.Daemon.LostAtStop,
             rig.Quarantined(),
             rig.Work);
     }
@@ -134,9 +136,11 @@ public sealed record FaultsOutcome(
     int SubscriberReconnects,
     int WarningLines,
     int ErrorLines,
+    int LostAtStop,
     int Quarantined,
     string Work)
 {
     public bool Passed => !Windows.Lost && !Visits.Lost && Windows.OutOfOrder.Count == 0 && Visits.OutOfOrder.Count == 0
+        && Windows.Reused.Count == 0 && Visits.Reused.Count == 0 && LostAtStop == 0
         && MemoryHighestMegabytes <= FaultsBenchmark.TargetMegabytes;
 }

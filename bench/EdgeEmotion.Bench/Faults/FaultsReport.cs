@@ -18,11 +18,12 @@ public static class FaultsReport
         }
         AnsiConsole.Write(faults);
 
-        var streams = new Table().Title("What the daemon closed against what the subscriber received")
-            .AddColumns("stream", "closed (last seq)", "received distinct", "duplicates", "missing", "out of order", "left on disk", "unreadable");
+        var streams = new Table().Title("What the daemon numbered against what the subscriber received")
+            .AddColumns("stream", "last seq used", "received distinct", "duplicates", "seq used twice", "declared skipped", "missing", "out of order", "left on disk", "unreadable");
         foreach (var t in new[] { o.Windows, o.Visits })
         {
-            streams.AddRow(t.Stream, F($"{t.LastClosed}"), F($"{t.ReceivedDistinct}"), Seqs(t.Duplicates),
+            streams.AddRow(t.Stream, F($"{t.LastClosed}"), F($"{t.ReceivedDistinct}"), Seqs(t.Duplicates), Seqs(t.Reused),
+                t.DeclaredGaps.Count == 0 ? "none" : F($"{t.DeclaredSkipped} in {string.Join(", ", t.DeclaredGaps)}"),
                 Seqs(t.Missing), Seqs(t.OutOfOrder), Seqs(t.LeftOnDisk), F($"{t.Unreadable}"));
         }
         AnsiConsole.Write(streams);
@@ -30,11 +31,12 @@ public static class FaultsReport
         var daemon = new Table().Title("The daemon").AddColumns("measure", "value");
         daemon.AddRow("RSS median over the run, MB", F($"{o.MemoryMedianMegabytes:F1}"));
         daemon.AddRow(F($"RSS highest over the run, MB (target {FaultsBenchmark.TargetMegabytes:0})"), F($"{o.MemoryHighestMegabytes:F1}"));
-        daemon.AddRow("restarts after SIGKILL", F($"{o.Restarts - o.UnexpectedExits.Count}"));
+        daemon.AddRow("restarts (after SIGKILL, or SIGTERM on a full disk)", F($"{o.Restarts - o.UnexpectedExits.Count}"));
         daemon.AddRow("exits nobody asked for (restarted)", o.UnexpectedExits.Count == 0 ? "0" : F($"{o.UnexpectedExits.Count} (exit codes {string.Join(", ", o.UnexpectedExits)})"));
         daemon.AddRow("exit code after the final SIGTERM", o.StopExitCode is { } code ? F($"{code}") : "did not stop within 30 s");
         daemon.AddRow("outbox empty before the stop", o.Drained ? "yes" : "no");
         daemon.AddRow("log lines: warnings / errors", F($"{o.WarningLines} / {o.ErrorLines}"));
+        daemon.AddRow("messages it said were lost at a stop (only in memory, disk full)", F($"{o.LostAtStop}"));
         daemon.AddRow("outbox files quarantined", F($"{o.Quarantined}"));
         daemon.AddRow("subscriber reconnections", F($"{o.SubscriberReconnects}"));
         AnsiConsole.Write(daemon);
@@ -43,15 +45,23 @@ public static class FaultsReport
         {
             Console.WriteLine(t.Lost
                 ? F($"LOST {t.Stream}: seq {Seqs(t.Missing)} never arrived and are not on disk; of them the daemon logged as acknowledged by the broker (lost after it): {Seqs(t.MissingButAcknowledged)}; {t.Unreadable} unreadable")
-                : F($"{t.Stream}: nothing lost ({t.ReceivedDistinct} of {t.LastClosed} closed arrived{(t.LeftOnDisk.Count > 0 ? F($", {t.LeftOnDisk.Count} kept on disk for the next start") : "")})"));
+                : F($"{t.Stream}: nothing lost ({t.ReceivedDistinct} of {t.LastClosed} numbered arrived{(t.DeclaredSkipped > 0 ? F($", {t.DeclaredSkipped} declared skipped") : "")}{(t.LeftOnDisk.Count > 0 ? F($", {t.LeftOnDisk.Count} kept on disk for the next start") : "")})"));
             if (t.HighestArrived > t.LastClosed)
             {
                 Console.WriteLine(F($"NOTE {t.Stream}: seq {t.HighestArrived} arrived, but the seq file says {t.LastClosed} after the stop (the file fell behind)"));
+            }
+            if (t.Reused.Count > 0)
+            {
+                Console.WriteLine(F($"SEQ USED TWICE {t.Stream}: seq {Seqs(t.Reused)} arrived with two different messages"));
             }
             if (t.OutOfOrder.Count > 0)
             {
                 Console.WriteLine(F($"OUT OF ORDER {t.Stream}: seq {Seqs(t.OutOfOrder)} arrived after a higher one"));
             }
+        }
+        if (o.LostAtStop > 0)
+        {
+            Console.WriteLine(F($"LOST AT A STOP: the daemon said {o.LostAtStop} message(s) lived only in memory (disk full) and were lost"));
         }
         Console.WriteLine(o.MemoryHighestMegabytes <= FaultsBenchmark.TargetMegabytes
             ? F($"memory: highest {o.MemoryHighestMegabytes:F1} MB, within the {FaultsBenchmark.TargetMegabytes:0} MB target")

@@ -3,11 +3,16 @@ using System.Text.Json;
 namespace EdgeEmotion.Bench.Faults;
 
 /// <summary>The <c>seq</c> of every message of one stream (<c>emotions</c> or <c>visits</c>) in the
-/// order it arrived, and what the daemon's log says the broker acknowledged.</summary>
+/// order it arrived, the first payload seen under each seq (a redelivery repeats it byte for byte;
+/// another payload means the seq was used twice), the gaps the daemon declared in its stats, and
+/// what the daemon's log says the broker acknowledged.</summary>
 public sealed class MessageLedger(string stream)
 {
     private readonly Lock _lock = new();
     private readonly List<long> _arrivals = [];
+    private readonly Dictionary<long, string> _payloads = [];
+    private readonly HashSet<long> _reused = [];
+    private readonly HashSet<(long From, long To)> _declared = [];
     private readonly HashSet<long> _acknowledged = [];
     private int _unreadable;
 
@@ -33,11 +38,37 @@ public sealed class MessageLedger(string stream)
             if (seq is { } v)
             {
                 _arrivals.Add(v);
+                var text = System.Text.Encoding.UTF8.GetString(payload);
+                if (!_payloads.TryAdd(v, text) && _payloads[v] != text)
+                {
+                    _reused.Add(v);
+                }
             }
             else
             {
                 _unreadable++;
             }
+        }
+    }
+
+    /// <summary>A stats message: records the gap it declares for this stream under <paramref name="key"/>, if any.</summary>
+    public void Declared(byte[] stats, string key)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(stats);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(key, out var gap) && gap.ValueKind == JsonValueKind.Object
+                && gap.TryGetProperty("from", out var from) && gap.TryGetProperty("to", out var to))
+            {
+                lock (_lock)
+                {
+                    _declared.Add((from.GetInt64(), to.GetInt64()));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            // Stats are not what this run checks; a broken one declares nothing.
         }
     }
 
@@ -58,7 +89,7 @@ public sealed class MessageLedger(string stream)
         }
     }
 
-    /// <param name="lastClosed">The daemon's last seq of this stream (its seq file after the stop).</param>
+    /// <param name="lastClosed">The daemon's last seq of this stream (its seq-used file after the stop).</param>
     /// <param name="leftOnDisk">Seqs still in the stream's outbox folder after the stop: kept, not lost.</param>
     public StreamTally Tally(long lastClosed, IReadOnlySet<long> leftOnDisk)
     {
@@ -84,15 +115,27 @@ public sealed class MessageLedger(string stream)
             // A seq above the file's value would mean the file fell behind: check up to the higher.
             var last = Math.Max(lastClosed, highest);
             var missing = new List<long>();
+            var skipped = 0;
             for (var s = 1L; s <= last; s++)
             {
-                if (!seen.Contains(s) && !leftOnDisk.Contains(s))
+                if (seen.Contains(s) || leftOnDisk.Contains(s))
                 {
-                    missing.Add(s);
+                    continue;
                 }
+                if (_declared.Any(g => s >= g.From && s <= g.To))
+                {
+                    skipped++;
+                    continue;
+                }
+                missing.Add(s);
             }
             return new StreamTally(Stream, lastClosed, seen.Count, duplicates, missing,
-                [.. missing.Where(_acknowledged.Contains)], outOfOrder, [.. leftOnDisk.Order()], _unreadable, highest);
+                [.. missing.Where(_acknowledged.Contains)], outOfOrder, [.. leftOnDisk.Order()], _unreadable, highest)
+            {
+                Reused = [.. _reused.Order()],
+                DeclaredSkipped = skipped,
+                DeclaredGaps = [.. _declared.Order().Select(g => $"{g.From}..{g.To}")],
+            };
         }
     }
 }
@@ -112,4 +155,13 @@ public sealed record StreamTally(
     long HighestArrived)
 {
     public bool Lost => Missing.Count > 0 || Unreadable > 0;
+
+    /// <summary>Seqs that arrived with two different payloads: used for two messages.</summary>
+    public IReadOnlyList<long> Reused { get; init; } = [];
+
+    /// <summary>Seqs neither received nor on disk that lie in a gap the daemon declared.</summary>
+    public int DeclaredSkipped { get; init; }
+
+    /// <summary>The gaps the daemon declared in its stats over the run.</summary>
+    public IReadOnlyList<string> DeclaredGaps { get; init; } = [];
 }

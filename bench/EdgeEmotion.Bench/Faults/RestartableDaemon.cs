@@ -41,6 +41,11 @@ public sealed class RestartableDaemon : IDisposable
 
     public int ErrorLines => Volatile.Read(ref _errorLines);
 
+    private int _lostAtStop;
+
+    /// <summary>Messages the daemon said it lost at a stop (they lived only in memory: the disk was full).</summary>
+    public int LostAtStop => Volatile.Read(ref _lostAtStop);
+
     public bool IsRunning => _process is { HasExited: false };
 
     public void Start()
@@ -155,6 +160,13 @@ public sealed class RestartableDaemon : IDisposable
         else if (!line.Contains(" info: ", StringComparison.Ordinal) && !line.StartsWith(' '))
         {
             Echo($"[run {run}] {line}"); // not a log line: a crash or a runtime message
+        }
+        const string Loses = "Stopping loses ";
+        var loses = line.IndexOf(Loses, StringComparison.Ordinal);
+        var rest = loses < 0 ? "" : line[(loses + Loses.Length)..];
+        if (rest.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space && int.TryParse(rest[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var lost))
+        {
+            Interlocked.Add(ref _lostAtStop, lost);
         }
         if (AcknowledgedMessage(line) is { } acked)
         {

@@ -1,3 +1,5 @@
+using EdgeEmotion.Daemon.Aggregation;
+
 namespace EdgeEmotion.Daemon.Diagnostics;
 
 /// <summary>What waits for the broker, and what the outboxes had to drop, refuse or keep in memory
@@ -11,4 +13,11 @@ public sealed record OutboxHealth(
     long WriteFailures,
     int InMemory,
     long Quarantined,
-    long VisitsPublished);
+    long VisitsPublished)
+{
+    /// <summary>Window seqs skipped at start (reserved, never used before the last stop); null when none.</summary>
+    public SeqRange? WindowsSkipped { get; init; }
+
+    /// <summary>Visit seqs skipped at start, likewise.</summary>
+    public SeqRange? VisitsSkipped { get; init; }
+}

@@ -9,26 +9,31 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// The daemon's state directory at run time: its lock and the two published streams.
 /// <list type="bullet">
 /// <item><c>lock</c>: held while the daemon runs (<see cref="StateDirectoryLock"/>).</item>
-/// <item><c>seq</c>, <c>outbox/</c>: windows (<c>emotions</c>); the names of earlier versions, so an upgrade keeps them.</item>
-/// <item><c>visits-seq</c>, <c>visits-outbox/</c>: visits.</item>
+/// <item><c>seq</c>, <c>seq-used</c>, <c>outbox/</c>: windows (<c>emotions</c>); the names of earlier versions, so an upgrade keeps them.</item>
+/// <item><c>visits-seq</c>, <c>visits-seq-used</c>, <c>visits-outbox/</c>: visits.</item>
 /// <item><c>quarantine/</c>: outbox files that were not valid messages.</item>
 /// </list>
 /// Made when the daemon starts, never by <c>--check-config</c>.
 /// </summary>
 public sealed class MessageStreams : IDisposable
 {
+    /// <summary>The most messages one stream keeps waiting for a number (a full disk): more than a day
+    /// of 10 s windows, a few MB; the outbox's own bound counts bytes on disk, these live in memory.</summary>
+    public const int MaxUnnumbered = 10_000;
+
     private readonly StateDirectoryLock _lock;
 
     public MessageStreams(string stateDirectory, int maxEntries, long maxBytes, ILoggerFactory loggers)
     {
         try
         {
-            Directory.CreateDirectory(stateDirectory);
+            System.IO.Directory.CreateDirectory(stateDirectory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new UserInputException($"StateDirectory: cannot create '{stateDirectory}': {ex.Message}", ex);
         }
+        Directory = stateDirectory;
         _lock = StateDirectoryLock.Acquire(stateDirectory);
         try
         {
@@ -43,6 +48,9 @@ public sealed class MessageStreams : IDisposable
         }
     }
 
+    /// <summary>The state directory (<c>StateDirectory</c>).</summary>
+    public string Directory { get; }
+
     public SequencedOutbox Windows { get; }
 
     public SequencedOutbox Visits { get; }
@@ -52,25 +60,40 @@ public sealed class MessageStreams : IDisposable
     /// <summary>Released whenever either stream queues a message.</summary>
     public SemaphoreSlim Added { get; } = new(0);
 
-    public int Pending => Windows.Outbox.Count + Visits.Outbox.Count;
+    /// <summary>Messages waiting for the broker, numbered or not.</summary>
+    public int Pending => All.Sum(s => s.Outbox.Count + s.Unnumbered);
 
     /// <summary>What waits for the broker and what the outboxes dropped, refused or keep in memory, as of <paramref name="now"/>.</summary>
     public OutboxHealth Health(DateTimeOffset now)
     {
         var windows = Windows.Outbox;
         var visits = Visits.Outbox;
-        var oldest = new[] { windows.OldestSince, visits.OldestSince }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(now).Min();
+        var oldest = new[] { Windows.OldestSince, Visits.OldestSince }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(now).Min();
         return new OutboxHealth(
-            windows.Count, windows.Dropped, visits.Count, visits.Dropped, Math.Max(0, (now - oldest).TotalSeconds),
-            windows.WriteFailures + visits.WriteFailures, windows.InMemory + visits.InMemory, windows.Quarantined + visits.Quarantined, visits.Acknowledged);
+            windows.Count + Windows.Unnumbered, windows.Dropped + Windows.DroppedUnnumbered, visits.Count + Visits.Unnumbered, visits.Dropped + Visits.DroppedUnnumbered,
+            Math.Max(0, (now - oldest).TotalSeconds), windows.WriteFailures + visits.WriteFailures,
+            windows.InMemory + visits.InMemory + Windows.Unnumbered + Visits.Unnumbered, windows.Quarantined + visits.Quarantined, visits.Acknowledged)
+        {
+            WindowsSkipped = Windows.DeclaredGap,
+            VisitsSkipped = Visits.DeclaredGap,
+        };
     }
 
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Gives back the unused seq reservations (nothing is numbered after the publisher
+    /// stopped), then the lock.</summary>
+    public void Dispose()
+    {
+        foreach (var stream in All)
+        {
+            stream.Release();
+        }
+        _lock.Dispose();
+    }
 
     private SequencedOutbox Open(string state, string topic, string seqFile, string folder, OutboxPayloadCheck check, int maxEntries, long maxBytes, ILogger logger)
     {
         var outbox = new Outbox(Path.Combine(state, folder), topic, maxEntries, maxBytes, check, logger, Added);
         var seq = new SeqStore(Path.Combine(state, seqFile), outbox.HighestSeq, logger);
-        return new SequencedOutbox(topic, seq, outbox);
+        return new SequencedOutbox(topic, seq, outbox, Math.Min(maxEntries, MaxUnnumbered), logger);
     }
 }

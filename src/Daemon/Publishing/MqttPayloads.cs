@@ -123,7 +123,23 @@ public static class MqttPayloads
                 // Only with a PIR sensor (Gpio:PresencePin); the contract allows added stats fields.
                 w.WriteBoolean("presence", presence);
             }
+            Range(w, "seq_skipped", s.Outbox.WindowsSkipped);
+            Range(w, "visits_seq_skipped", s.Outbox.VisitsSkipped);
         });
+
+    /// <summary>A declared gap: <c>{"from": a, "to": b}</c>, or null.</summary>
+    private static void Range(Utf8JsonWriter w, string name, SeqRange? range)
+    {
+        if (range is not { } r)
+        {
+            w.WriteNull(name);
+            return;
+        }
+        w.WriteStartObject(name);
+        w.WriteNumber("from", r.From);
+        w.WriteNumber("to", r.To);
+        w.WriteEndObject();
+    }
 
     /// <summary>The contract's <c>source_state</c> words.</summary>
     private static string Name(SourceState state) => state switch

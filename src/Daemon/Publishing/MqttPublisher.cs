@@ -30,6 +30,7 @@ public sealed partial class MqttPublisher(
     MessageStreams streams,
     LiveFaces liveFaces,
     PublishLog log,
+    StopReport stopReport,
     LoopHeartbeats heartbeats,
     TimeProvider clock,
     ILogger<MqttPublisher> logger) : BackgroundService
@@ -113,7 +114,7 @@ public sealed partial class MqttPublisher(
 
     /// <summary>On shutdown: send what the window and visit services flushed, then <c>offline</c>,
     /// then disconnect, all within <c>Mqtt:ShutdownSeconds</c>; what is not sent by then stays on
-    /// disk for the next start.</summary>
+    /// disk for the next start, and what the disk refused is lost (<see cref="StopReport"/>).</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -132,12 +133,13 @@ public sealed partial class MqttPublisher(
             log.SaidGoodbye(topics.Status);
             await session.DisconnectAsync(bound.Token);
             log.Flush(streams);
+            stopReport.Stopped();
         }
         catch (Exception ex)
         {
             session.Reset();
             var reason = bound.IsCancellationRequested ? $"Mqtt:ShutdownSeconds ({mqttOptions.Value.ShutdownSeconds:0.#} s) passed" : endpoint.Describe(ex);
-            LogStoppedEarly(logger, endpoint.Address, reason, streams.Pending);
+            stopReport.StoppedEarly(endpoint.Address, reason);
         }
     }
 
@@ -170,9 +172,6 @@ public sealed partial class MqttPublisher(
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    [LoggerMessage(0, LogLevel.Warning, "Stopping before everything reached {Endpoint} ({Reason}): {Pending} message(s) stay on disk and are sent after the next start.")]
-    private static partial void LogStoppedEarly(ILogger logger, string endpoint, string reason, int pending);
 
     [LoggerMessage(0, LogLevel.Information, "Connected to MQTT broker {Endpoint}; publishing on {Prefix}/{Device}/#")]
     private static partial void LogConnected(ILogger logger, string endpoint, string prefix, string device);

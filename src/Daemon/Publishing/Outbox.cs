@@ -99,6 +99,27 @@ public sealed partial class Outbox
         }
     }
 
+    /// <summary>The seqs of the messages held only in memory, oldest first.</summary>
+    public IReadOnlyList<long> InMemorySeqs
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _entries.Where(e => e.Value.Path is null).Select(e => e.Key)];
+            }
+        }
+    }
+
+    /// <summary>Tries once more to write the messages held in memory (at stop, before they are counted as lost).</summary>
+    public void PersistInMemory()
+    {
+        lock (_lock)
+        {
+            PersistPendingLocked();
+        }
+    }
+
     /// <summary>When the oldest waiting message was closed (its file time), or null when none waits.</summary>
     public DateTimeOffset? OldestSince
     {

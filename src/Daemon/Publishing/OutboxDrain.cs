@@ -14,6 +14,8 @@ public sealed class OutboxDrain(MessageStreams streams, MqttTopics topics, Messa
         foreach (var stream in streams.All)
         {
             var topic = topics.Of(stream.TopicName);
+            // Messages closed while the disk refused a seq reservation get their numbers once it takes one.
+            stream.NumberWaiting();
             while (stream.Outbox.Peek() is { } message)
             {
                 stop.ThrowIfCancellationRequested();

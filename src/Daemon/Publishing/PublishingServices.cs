@@ -32,6 +32,7 @@ public static class PublishingServices
         services.AddSingleton(sp => new MqttSession(TimeSpan.FromSeconds(sp.Options<MqttOptions>().TimeoutSeconds), sp.GetRequiredService<MqttClientFactory>()));
         // The publisher's category, so that one log level setting covers everything it says.
         services.AddSingleton(sp => new PublishLog(sp.Options<MqttOptions>().LogMessages, sp.GetRequiredService<ILogger<MqttPublisher>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new StopReport(sp.GetRequiredService<MessageStreams>(), sp.GetRequiredService<ILogger<MqttPublisher>>()));
         services.AddSingleton<MessageSender>();
         services.AddSingleton<BrokerEndpoint>();
         services.AddSingleton<SessionLossCheck>();
