@@ -117,6 +117,8 @@ public static class PeopleBenchmark
         var modelName = info.FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
         var flags = (info.FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal))?.Split(':', 2)[1] ?? "").Split(' ');
         var simd = SimdFlags.Where(flags.Contains);
-        return $"{modelName}, {Environment.ProcessorCount} logical CPUs, flags {string.Join(" ", simd)}";
+        // Other work on the machine slows the timings: the load is printed with them.
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        return $"{modelName}, {Environment.ProcessorCount} logical CPUs, flags {string.Join(" ", simd)}; load average (1 min) at start {load}";
     }
 }
