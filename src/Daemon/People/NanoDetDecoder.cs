@@ -59,6 +59,3 @@ public static class NanoDetDecoder
         return weighted / sum;
     }
 }
-
-/// <summary>A person box by its corners in the detector's input pixels, before NMS.</summary>
-public readonly record struct PersonCandidate(float X0, float Y0, float X1, float Y1, float Score);

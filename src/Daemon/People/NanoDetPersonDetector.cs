@@ -57,8 +57,9 @@ public sealed class NanoDetPersonDetector : IDisposable
             throw new UserInputException($"{modelPath}: sha256 is {sha256}, the person detector expects {expectedSha256.ToLowerInvariant()}; refusing the model.");
         }
         _session = OnnxSessions.Open(bytes, modelPath, threads, options =>
-            // The published graph lists its 158 weights as graph inputs too; OnnxRuntime warns
-            // about each one at load (they stay overridable: measured no slower here).
+            // The published graph lists its 158 weights as graph inputs too, and OnnxRuntime
+            // warns about each one at load. The file is used as published so that its sha256
+            // stays the one OpenCV Zoo lists.
             options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         try
         {
