@@ -29,6 +29,12 @@ if (args.Length > 0 && args[0] == "clips")
     ClipEmotions.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? args[2] : "emotion-int8.onnx");
     return 0;
 }
+// Person detector on the clips (recall, ms per frame): dotnet run -c Release --project bench/EdgeEmotion.Bench -- people . 200 [int8 model]
+if (args.Length > 0 && args[0] == "people")
+{
+    PeopleBenchmark.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200, args.Length > 3 ? args[3] : null);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "tracking")
 {
     TrackingBenchmark.Cost(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000);

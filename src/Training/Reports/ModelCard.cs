@@ -90,6 +90,7 @@ public static class ModelCard
             s.AppendLine(File.ReadAllText(int8Report).TrimEnd());
             s.AppendLine();
         }
+        AppendDetectors(s, modelsDirectory);
         s.AppendLine("## Reproduce");
         s.AppendLine();
         s.AppendLine("```");
@@ -111,6 +112,32 @@ public static class ModelCard
         s.AppendLine("dotnet run -c Release --project src/Training -- card --run models/training-state.json --out models");
         s.AppendLine("```");
         return s.ToString();
+    }
+
+    // The detectors shipped beside the emotion models: not trained here, their bytes as published.
+    private static readonly (string File, string What)[] Detectors =
+    [
+        ("yunet-n-dynamic.onnx", "YuNet face detector (libfacedetection.train, from OpenCV Zoo), Apache-2.0 ([licence](yunet-LICENSE.txt))"),
+        ("nanodet-m-416.onnx", "NanoDet-m 416 person detector (80 COCO classes, person read), OpenCV Zoo's `object_detection_nanodet_2022nov.onnx` byte for byte, Apache-2.0 ([licence](nanodet-LICENSE.txt)); the daemon refuses other bytes (`People/NanoDetPersonDetector`)"),
+    ];
+
+    private static void AppendDetectors(StringBuilder s, string modelsDirectory)
+    {
+        var present = Detectors.Where(d => File.Exists(Path.Combine(modelsDirectory, d.File))).ToList();
+        if (present.Count == 0)
+        {
+            return;
+        }
+        s.AppendLine("## Detectors beside these models");
+        s.AppendLine();
+        s.AppendLine("| file | bytes | sha256 | what |");
+        s.AppendLine("| --- | ---: | --- | --- |");
+        foreach (var (file, what) in present)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(modelsDirectory, file));
+            s.AppendLine(CultureInfo.InvariantCulture, $"| `{file}` | {bytes.Length:N0} | `{Convert.ToHexStringLower(SHA256.HashData(bytes))}` | {what} |");
+        }
+        s.AppendLine();
     }
 
     private static readonly JsonSerializerOptions Json = new();

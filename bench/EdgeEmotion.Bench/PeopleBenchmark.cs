@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeEmotion.Core.Statistics;
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.People;
+using EdgeEmotion.Daemon.Tests.People;
+using Spectre.Console;
+
+namespace EdgeEmotion.Bench;
+
+/// <summary>
+/// The person detector (NanoDet-m 416) on the shared clips: recall of person-frames counted by
+/// eye (tests/EdgeEmotion.Daemon.Tests/People/clip-people.csv, scored as the tests score it) by
+/// score threshold, input fit and gray (the daemon's frames) against colour; then ms per frame,
+/// one thread, float and (when given) int8; and what opencv_zoo's published Raspberry Pi 4
+/// figure means for a Pi 4 at the person stage's rate.
+/// </summary>
+public static class PeopleBenchmark
+{
+    private static readonly string[] SimdFlags = ["avx2", "avx512_vnni", "avx_vnni"];
+    private static readonly (float Start, float Continue)[] TrackScores = [(0.35f, 0.35f), (0.35f, 0.3f), (0.4f, 0.3f), (0.4f, 0.4f)];
+    // People:Fps 3 is every fourth frame of the 12 frames/s clip.
+    private static readonly (int Step, int MinHits)[] TrackRates = [(4, 3), (1, 3), (1, 5)];
+    private static readonly float[] Thresholds = [0.3f, 0.35f, 0.4f, 0.45f, 0.5f];
+    // opencv_zoo's NMS (0.6) and the detector's default, letterboxed; stretched at the default.
+    private static readonly (PersonInputFit Fit, double Nms)[] Setups =
+        [(PersonInputFit.Letterbox, 0.6), (PersonInputFit.Letterbox, NanoDetPersonDetector.DefaultNmsThreshold), (PersonInputFit.Stretch, NanoDetPersonDetector.DefaultNmsThreshold)];
+
+    // opencv_zoo's benchmark table (README of opencv_zoo, commit 966be4cb): NanoDet 416 on a
+    // Raspberry Pi 4 with OpenCV DNN, one frame.
+    private const double PublishedPi4Milliseconds = 212;
+    private const double PeopleFps = 3;
+    private const double StageShareOfOneCore = 0.35;
+
+    public static void Run(string root, int timedFrames, string? int8Model)
+    {
+        var model = Path.Combine(root, "models", "nanodet-m-416.onnx");
+        var frames = ClipPeople.Load(Path.Combine(root, "tests", "EdgeEmotion.Daemon.Tests", "People", "clip-people.csv"),
+            Path.Combine(root, "..", "shared", "data", "clips"));
+        AnsiConsole.MarkupLine(Markup.Escape($"CPU: {Cpu()}"));
+        Recall(model, null, frames, "float");
+        if (int8Model is not null)
+        {
+            Recall(int8Model, null, frames, "int8");
+        }
+        Tracks(model, frames);
+        var timing = new Table().Title($"Person detector per frame, 1 thread, {timedFrames} gray clip frames (fit + inference + decode + NMS): mean process CPU time, wall-clock median and p95")
+            .AddColumns("model", "CPU ms per frame", "wall median ms", "wall p95 ms", $"share of one core at {PeopleFps} frames/s (CPU)");
+        var floatCpu = Time(model, PublishedSha(model), frames, timedFrames, timing, "float (nanodet-m-416.onnx)");
+        if (int8Model is not null)
+        {
+            Time(int8Model, null, frames, timedFrames, timing, $"int8 ({Path.GetFileName(int8Model)})");
+        }
+        AnsiConsole.Write(timing);
+        var pi4Share = PublishedPi4Milliseconds * PeopleFps / 1000;
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Raspberry Pi 4, opencv_zoo's published {PublishedPi4Milliseconds} ms per frame (OpenCV DNN, 416x416): at {PeopleFps} frames/s the stage takes {pi4Share:P0} of one Cortex-A72 core ({pi4Share / 4:P0} of the four); " +
+            $"{StageShareOfOneCore:P0} of one core allows {StageShareOfOneCore * 1000 / PublishedPi4Milliseconds:F2} frames/s. Here: {floatCpu:F1} ms of CPU per frame.")));
+    }
+
+    /// <summary>The store aisle through the face tracker, unchanged, on body boxes: boxes from the
+    /// start score begin tracks, boxes from the continue score only go on with them (the
+    /// tracker's second pass). Three shoppers, counted by eye.</summary>
+    private static void Tracks(string model, IReadOnlyList<ClipFrame> frames)
+    {
+        var aisle = frames.Where(f => f.Clip == "store-aisle-detection").ToList();
+        var gray = aisle.Select(f => f.Gray()).ToList();
+        var table = new Table().Title($"Store aisle (3 shoppers by eye, {aisle.Count} frames at 12 frames/s) through the face tracker on body boxes, Tracking:LostSeconds 2")
+            .AddColumns("start score", "continue score", "frames/s", "MinHits", "confirmed tracks", "each: first-last frame sighted (sightings)");
+        foreach (var (start, keep) in TrackScores)
+        {
+            using var detector = new NanoDetPersonDetector(model, start, keep);
+            var boxes = gray.Select(detector.Detect).ToList();
+            foreach (var (step, minHits) in TrackRates)
+            {
+                var tracker = new EdgeEmotion.Daemon.Tracking.FaceTracker(new EdgeEmotion.Daemon.Options.TrackingOptions { MinHits = minHits });
+                var sightings = new Dictionary<int, (int First, int Last, int Count, bool Confirmed)>();
+                for (var i = 0; i < aisle.Count; i += step)
+                {
+                    foreach (var body in tracker.Update(boxes[i], DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(i / 12.0)).Faces)
+                    {
+                        var (first, _, count, confirmedBefore) = sightings.GetValueOrDefault(body.TrackId, (i, i, 0, false));
+                        sightings[body.TrackId] = (first, i, count + 1, confirmedBefore || body.Confirmed);
+                    }
+                }
+                var confirmed = sightings.Where(t => t.Value.Confirmed).Select(t => t.Value).ToList();
+                table.AddRow(start.ToString("F2", CultureInfo.InvariantCulture), keep.ToString("F2", CultureInfo.InvariantCulture), $"{12 / step}", $"{minHits}",
+                    $"{confirmed.Count}", string.Join(", ", confirmed.Select(t => $"{t.First}-{t.Last} ({t.Count})")));
+            }
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static string? PublishedSha(string model) =>
+        Path.GetFileName(model) == "nanodet-m-416.onnx" ? NanoDetPersonDetector.PublishedSha256 : null;
+
+    private static void Recall(string model, string? sha, IReadOnlyList<ClipFrame> frames, string name)
+    {
+        var table = new Table().Title($"Person-frames found on the shared clips ({name}; counted by eye: {frames.Sum(f => f.People)} person-frames in {frames.Count} frames)")
+            .AddColumns("fit", "NMS IoU", "colours", "min score", "recall, all", "store aisle", "walking pair", "head-pose clips", "spurious boxes");
+        foreach (var (fit, nms) in Setups)
+        {
+            using var detector = new NanoDetPersonDetector(model, Thresholds.Min(), expectedSha256: sha ?? PublishedSha(model), fit: fit, nmsThreshold: nms);
+            foreach (var colour in new[] { false, true })
+            {
+                // Greedy NMS keeps a box by the boxes scoring higher only, so one run at the lowest
+                // threshold, filtered, gives what each higher threshold would.
+                var found = frames.Select(f => (Frame: f, Boxes: colour ? detector.Detect(f.Colour()) : detector.Detect(f.Gray()))).ToList();
+                foreach (var threshold in Thresholds)
+                {
+                    var all = new PersonFrameScore();
+                    var byClip = new Dictionary<string, PersonFrameScore>();
+                    foreach (var (frame, boxes) in found)
+                    {
+                        var count = boxes.Count(b => b.Score >= threshold);
+                        all.Add(frame.People, count);
+                        var group = frame.Clip.StartsWith("head-pose", StringComparison.Ordinal) ? "head-pose" : frame.Clip;
+                        (byClip.TryGetValue(group, out var s) ? s : byClip[group] = new PersonFrameScore()).Add(frame.People, count);
+                    }
+                    table.AddRow(fit.ToString(), nms.ToString("F2", CultureInfo.InvariantCulture), colour ? "colour" : "gray (daemon)", threshold.ToString("F2", CultureInfo.InvariantCulture),
+                        $"{all.Recall:F3} ({all.Found}/{all.PersonFrames})", Cell(byClip["store-aisle-detection"]), Cell(byClip["face-demographics-walking"]),
+                        Cell(byClip["head-pose"]), $"{all.Spurious}");
+                }
+            }
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static string Cell(PersonFrameScore s) => $"{s.Recall:F3} ({s.Found}/{s.PersonFrames}, +{s.Spurious})";
+
+    private static double Time(string model, string? sha, IReadOnlyList<ClipFrame> frames, int count, Table table, string name)
+    {
+        using var detector = new NanoDetPersonDetector(model, expectedSha256: sha);
+        var gray = frames.Select(f => f.Gray()).ToList();
+        var times = new List<double>();
+        using var process = Process.GetCurrentProcess();
+        var cpuStart = TimeSpan.Zero;
+        for (var i = 0; i < count + 10; i++)
+        {
+            if (i == 10)
+            {
+                process.Refresh();
+                cpuStart = process.TotalProcessorTime;
+            }
+            var start = Stopwatch.GetTimestamp();
+            detector.Detect(gray[i % gray.Count]);
+            if (i >= 10)
+            {
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+        process.Refresh();
+        // One intra-op thread runs on the calling thread: the process's CPU time is the stage's,
+        // and unlike the wall-clock times it does not grow with other work on the machine.
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalMilliseconds / count;
+        var median = Percentiles.Median(times.ToArray());
+        var p95 = Percentiles.Of(times.ToArray(), 0.95);
+        table.AddRow(name, $"{cpu:F1}", $"{median:F1}", $"{p95:F1}", $"{cpu * PeopleFps / 1000:P1}");
+        return cpu;
+    }
+
+    private static string Cpu()
+    {
+        var info = File.Exists("/proc/cpuinfo") ? File.ReadAllLines("/proc/cpuinfo") : [];
+        var modelName = info.FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        var flags = (info.FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal))?.Split(':', 2)[1] ?? "").Split(' ');
+        var simd = SimdFlags.Where(flags.Contains);
+        // Other work on the machine slows the timings: the load is printed with them.
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        return $"{modelName}, {Environment.ProcessorCount} logical CPUs, flags {string.Join(" ", simd)}; load average (1 min) at start {load}";
+    }
+}
