@@ -97,7 +97,7 @@ internal readonly struct PayloadObject
         }
         return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time
-            : throw Error(name, $"expected a UTC time (RFC 3339 with Z), got {Shown(_element.GetProperty(name))}");
+            : throw Error(name, $"expected a UTC time (RFC 3339 with Z), got \"{Cut(text)}\"");
     }
 
     public PayloadObject Object(string name) => OptionalObject(name) ?? throw Missing(name);
@@ -171,9 +171,7 @@ internal readonly struct PayloadObject
     private string Path(string name) => _path + name;
 
     /// <summary>The value as it was written, cut short: a field may hold anything.</summary>
-    private static string Shown(JsonElement value)
-    {
-        var text = value.GetRawText();
-        return text.Length <= MaxShownCharacters ? text : text[..MaxShownCharacters] + "…";
-    }
+    private static string Shown(JsonElement value) => Cut(value.GetRawText());
+
+    private static string Cut(string text) => text.Length <= MaxShownCharacters ? text : text[..MaxShownCharacters] + "…";
 }
