@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>One closed aggregation window (contract section <c>emotions</c>). Emotion figures are
@@ -31,7 +33,10 @@ public sealed record EmotionsMessage
     public string? Site { get; init; }
 
     /// <summary>Reads an <c>emotions</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static EmotionsMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Emotions, p => new EmotionsMessage
+    public static EmotionsMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static EmotionsMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Emotions, p => new EmotionsMessage
     {
         Device = p.String("device"),
         Seq = p.Long("seq"),

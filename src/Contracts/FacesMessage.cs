@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>Live face boxes of one frame (contract section <c>faces</c>, optional): boxes in frame
@@ -5,7 +7,10 @@ namespace EdgeEmotion.Contracts;
 public sealed record FacesMessage(string Device, DateTimeOffset Time, int Width, int Height, IReadOnlyList<LiveFaceBox> Faces)
 {
     /// <summary>Reads a <c>faces</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static FacesMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Faces, p => new FacesMessage(
+    public static FacesMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static FacesMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Faces, p => new FacesMessage(
         p.String("device"),
         p.Time("time"),
         p.Int("width"),

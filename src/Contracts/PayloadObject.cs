@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -26,7 +27,7 @@ internal readonly struct PayloadObject
     }
 
     /// <summary>Parses <paramref name="payload"/> and hands its top-level object to <paramref name="read"/>.</summary>
-    public static T Read<T>(ReadOnlyMemory<byte> payload, MessageKind kind, Func<PayloadObject, T> read)
+    public static T Read<T>(ReadOnlySequence<byte> payload, MessageKind kind, Func<PayloadObject, T> read)
     {
         var name = MqttTopics.Name(kind);
         JsonDocument document;

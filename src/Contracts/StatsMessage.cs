@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>A device's periodic health (contract section <c>stats</c>): the fields the contract
@@ -52,7 +54,10 @@ public sealed record StatsMessage
     public string? Site { get; init; }
 
     /// <summary>Reads a <c>stats</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static StatsMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Stats, p => new StatsMessage
+    public static StatsMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static StatsMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Stats, p => new StatsMessage
     {
         Device = p.String("device"),
         Time = p.OptionalTime("time"),

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>One finished visit (contract section <c>visits</c>). Emotion figures are in
@@ -43,7 +45,10 @@ public sealed record VisitMessage
     public string? Site { get; init; }
 
     /// <summary>Reads a <c>visits</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static VisitMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Visits, p =>
+    public static VisitMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static VisitMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Visits, p =>
     {
         var emotion = p.OptionalString("emotion");
         if (emotion is not null && EmotionLabels.IndexOf(emotion) < 0)
