@@ -72,8 +72,8 @@ internal readonly struct PayloadObject
 
     public double? OptionalDouble(string name) =>
         Optional(name) is not { } value ? null
-        : value.ValueKind == JsonValueKind.Number ? value.GetDouble()
-        : throw Expected(name, "a number", value);
+        : value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) ? number
+        : throw Expected(name, "a finite number", value);
 
     public string String(string name) => OptionalString(name) ?? throw Missing(name);
 
@@ -159,7 +159,8 @@ internal readonly struct PayloadObject
 
     private PayloadException Expected(string name, string what, JsonElement value) => Error(name, $"expected {what}, got {Shown(value)}");
 
-    private PayloadException Missing(string name) => Error(name, "missing");
+    private PayloadException Missing(string name) =>
+        Error(name, _element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Null ? "null, where the contract requires a value" : "missing");
 
     private List<JsonElement> Items(string name) =>
         Optional(name) is not { } value ? throw Missing(name)
