@@ -15,55 +15,45 @@ public sealed class GoldenReaderTests
     public void Every_golden_payload_is_read(string name)
     {
         var payload = GoldenPayloads.Read(name);
-        switch (name.Split('-', '.')[0])
+        var kind = name.Split('-', '.')[0];
+        if (kind == "status")
+        {
+            Assert.Equal(Encoding.UTF8.GetString(payload), StatusPayload.Read(payload) == DeviceStatus.Online ? StatusPayload.Online : StatusPayload.Offline);
+            return;
+        }
+        using var json = JsonDocument.Parse(payload);
+        var root = json.RootElement;
+        switch (kind)
         {
             case "emotions":
                 var window = EmotionsMessage.Read(payload);
-                using (var json = JsonDocument.Parse(payload))
-                {
-                    var root = json.RootElement;
-                    Assert.Equal(root.GetProperty("seq").GetInt64(), window.Seq);
-                    Assert.Equal(Longs(root.GetProperty("counts")), window.Counts);
-                    Assert.Equal(Doubles(root.GetProperty("mean_probabilities")), window.MeanProbabilities);
-                    Assert.Equal(root.GetProperty("faces").GetInt64(), window.Counts.Sum());
-                    Assert.Equal(root.TryGetProperty("visitors", out var v) ? Longs(v.GetProperty("emotions")) : null, window.Visitors?.Emotions);
-                    Assert.Equal(Optional(root, "site"), window.Site);
-                }
+                AssertDevice(root, window);
+                Assert.Equal(root.GetProperty("seq").GetInt64(), window.Seq);
+                Assert.Equal(Longs(root.GetProperty("counts")), window.Counts);
+                Assert.Equal(Doubles(root.GetProperty("mean_probabilities")), window.MeanProbabilities);
+                Assert.Equal(root.GetProperty("faces").GetInt64(), window.Counts.Sum());
+                Assert.Equal(root.TryGetProperty("visitors", out var v) ? Longs(v.GetProperty("emotions")) : null, window.Visitors?.Emotions);
                 break;
             case "visits":
                 var visit = VisitMessage.Read(payload);
-                using (var json = JsonDocument.Parse(payload))
-                {
-                    var root = json.RootElement;
-                    Assert.Equal(root.GetProperty("seq").GetInt64(), visit.Seq);
-                    Assert.Equal(Doubles(root.GetProperty("emotion_seconds")), visit.EmotionSeconds);
-                    // The contract's rule: emotion_seconds add up to the face-time (dwell with people off), ±0.1 s.
-                    Assert.InRange(visit.EmotionSeconds.Sum(), (visit.FaceSeconds ?? visit.DwellSeconds) - 0.1, (visit.FaceSeconds ?? visit.DwellSeconds) + 0.1);
-                    Assert.Equal(Optional(root, "emotion"), visit.Emotion);
-                    Assert.Equal(visit.Emotion is null, visit.MeanProbabilities is null);
-                    Assert.Equal(Optional(root, "site"), visit.Site);
-                }
+                AssertDevice(root, visit);
+                Assert.Equal(root.GetProperty("seq").GetInt64(), visit.Seq);
+                Assert.Equal(Doubles(root.GetProperty("emotion_seconds")), visit.EmotionSeconds);
+                // The contract's rule: emotion_seconds add up to the face-time (dwell with people off), ±0.1 s.
+                var faceSeconds = visit.FaceSeconds ?? visit.DwellSeconds;
+                Assert.InRange(visit.EmotionSeconds.Sum(), faceSeconds - 0.1, faceSeconds + 0.1);
+                Assert.Equal(Optional(root, "emotion"), visit.Emotion);
+                Assert.Equal(visit.Emotion is null, visit.MeanProbabilities is null);
                 break;
             case "stats":
                 var stats = StatsMessage.Read(payload);
-                using (var json = JsonDocument.Parse(payload))
-                {
-                    var root = json.RootElement;
-                    Assert.Equal(root.GetProperty("version").GetString(), stats.Version);
-                    Assert.Equal(root.GetProperty("pending_windows").GetInt64(), stats.PendingWindows);
-                    Assert.Equal(root.GetProperty("visits_published").GetInt64(), stats.VisitsPublished);
-                    Assert.Equal(Optional(root, "site"), stats.Site);
-                }
+                AssertDevice(root, stats);
+                Assert.Equal(root.GetProperty("version").GetString(), stats.Version);
+                Assert.Equal(root.GetProperty("pending_windows").GetInt64(), stats.PendingWindows);
+                Assert.Equal(root.GetProperty("visits_published").GetInt64(), stats.VisitsPublished);
                 break;
             case "faces":
-                var faces = FacesMessage.Read(payload);
-                using (var json = JsonDocument.Parse(payload))
-                {
-                    Assert.Equal(json.RootElement.GetProperty("faces").GetArrayLength(), faces.Faces.Count);
-                }
-                break;
-            case "status":
-                Assert.Equal(Encoding.UTF8.GetString(payload), StatusPayload.Read(payload) == DeviceStatus.Online ? StatusPayload.Online : StatusPayload.Offline);
+                Assert.Equal(root.GetProperty("faces").GetArrayLength(), FacesMessage.Read(payload).Faces.Count);
                 break;
             default:
                 Assert.Fail($"{name}: no message kind is named by its first word");
@@ -106,6 +96,12 @@ public sealed class GoldenReaderTests
         Assert.Equal("u8s8", skipped.Int8Kernels);
 
         Assert.Equal("Store 12 – Main Street", StatsMessage.Read(GoldenPayloads.Read("stats-presence-site.json")).Site);
+    }
+
+    private static void AssertDevice(JsonElement root, DeviceMessage message)
+    {
+        Assert.Equal(root.GetProperty("device").GetString(), message.Device);
+        Assert.Equal(Optional(root, "site"), message.Site);
     }
 
     private static long[] Longs(JsonElement emotions) => [.. EmotionLabels.Names.Select(n => emotions.GetProperty(n).GetInt64())];
