@@ -16,7 +16,7 @@ internal static class SampleProgram
     {
         try
         {
-            var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix), args);
+            var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix));
             ValidatedSettings.AddTopLevel<SampleTopLevel>(builder);
             ValidatedSettings.AddSection<SampleStorage>(builder, SampleStorage.Section);
             using var host = builder.Build();
