@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EdgeEmotion.Daemon;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>Hides a camera URI's secrets for logs and error messages: the user information and the
 /// values of query parameters whose names look like secrets (<see cref="SecretParameter"/>).

@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>
 /// Checks an options class's data annotations property by property and reports each failure as
@@ -13,7 +12,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// message text (which cut messages short at a quote). Refuses NaN and infinities first: a
 /// <see cref="RangeAttribute"/> with int bounds converts NaN to int and throws OverflowException.
 /// </summary>
-public sealed class SettingsValidator<T>(string prefix, IConfiguration configuration) : IValidateOptions<T>
+internal sealed class SettingsValidator<T>(string prefix, IConfiguration configuration) : IValidateOptions<T>
     where T : class
 {
     public ValidateOptionsResult Validate(string? name, T options)
