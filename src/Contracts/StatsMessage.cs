@@ -79,6 +79,9 @@ public sealed record StatsMessage : DeviceMessage
 /// <summary>Sequence numbers <see cref="From"/> to <see cref="To"/>, both included.</summary>
 public sealed record SeqRange(long From, long To)
 {
+    /// <summary>As log lines write it: <c>7</c> or <c>7..12</c>.</summary>
+    public override string ToString() => From == To ? $"{From}" : $"{From}..{To}";
+
     internal static SeqRange Read(PayloadObject range)
     {
         var from = range.Long("from");

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Publishing;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
@@ -59,7 +60,7 @@ public sealed partial class SeqStore
         if (_reserved > _last)
         {
             DeclaredGap = new SeqRange(_last + 1, _reserved);
-            LogGap(_logger, _path, DeclaredGap.Value.ToString());
+            LogGap(_logger, _path, DeclaredGap.ToString());
             _last = _reserved;
         }
         _reserved = _last;

@@ -1,4 +1,4 @@
-using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Daemon.Diagnostics;
 

@@ -10,6 +10,7 @@ using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Daemon.Visits;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

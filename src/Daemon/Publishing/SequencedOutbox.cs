@@ -1,3 +1,4 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Aggregation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Sources;
 
