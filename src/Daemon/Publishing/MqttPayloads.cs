@@ -123,6 +123,7 @@ public static class MqttPayloads
                 // Only with a PIR sensor (Gpio:PresencePin); the contract allows added stats fields.
                 w.WriteBoolean("presence", presence);
             }
+            w.WriteString("int8_kernels", s.Int8Kernels); // null for a float model
         });
 
     /// <summary>The contract's <c>source_state</c> words.</summary>
