@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using EdgeEmotion.Core.Onnx;
 
-namespace EdgeEmotion.Quantize.Evaluation;
+namespace EdgeEmotion.Core.Onnx;
 
 /// <summary>The CPU a figure came from, as the figure's table prints it: model name and the
 /// flags that decide the int8 kernels.</summary>
