@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Evaluation;
@@ -65,6 +66,7 @@ public static class ReportCommand
             s.AppendLine(c, $"| {r.Batch} | {r.Model}{(r.Model.EndsWith(bench.Chosen, StringComparison.Ordinal) ? " (chosen)" : "")} | {r.MedianMs:F3} | {r.P95Ms:F3} | {speedUp} |");
         }
         s.AppendLine();
+        RenderByCpu(s, dir, bench, comparisons);
         s.AppendLine(c, $"File size: int8 {bench.Int8Bytes:N0} bytes, {100.0 * bench.Int8Bytes / bench.FloatBytes:F1}% of float ({bench.FloatBytes:N0} bytes).");
         s.AppendLine();
         s.AppendLine("```");
@@ -75,6 +77,43 @@ public static class ReportCommand
         s.AppendLine("dotnet run -c Release --project src/Quantize -- report --models models");
         s.AppendLine("```");
         return s.ToString();
+    }
+
+    /// <summary>Measured on a CPU other than this one: a row of <c>int8-earlier-cpus.json</c>, with where it came from.</summary>
+    public sealed record EarlierCpu(
+        [property: JsonPropertyName("cpu")] string Cpu,
+        [property: JsonPropertyName("form")] string Form,
+        [property: JsonPropertyName("float_ms")] double FloatMs,
+        [property: JsonPropertyName("int8_ms")] double Int8Ms,
+        [property: JsonPropertyName("agreement")] double Agreement,
+        [property: JsonPropertyName("source")] string Source);
+
+    /// <summary>One row per CPU kind and form at batch 1: this machine's from the bench and evaluate
+    /// files, earlier machines' from <c>int8-earlier-cpus.json</c> (kept by hand, each row naming its commit).</summary>
+    private static void RenderByCpu(StringBuilder s, string dir, BenchCommand.Report bench, FormComparisons comparisons)
+    {
+        var c = CultureInfo.InvariantCulture;
+        s.AppendLine("By CPU kind, batch 1, one thread (median ms per face; agreement: argmax agreement with float on the evaluate command's faces):");
+        s.AppendLine();
+        s.AppendLine("| CPU; flags | form | float ms | int8 ms | speed-up | agreement | from |");
+        s.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+        var floatMs = bench.Results.Single(r => r.Batch == 1 && r.Model == "float").MedianMs;
+        foreach (var model in bench.Int8Models)
+        {
+            var form = model["int8 ".Length..];
+            var agreement = comparisons.Cpu == bench.Cpu && comparisons.Forms.TryGetValue(form, out var f) ? f.ArgmaxAgreement.ToString("P2", c) : "";
+            var chosen = form == bench.Chosen ? " (chosen)" : "";
+            s.AppendLine(c, $"| {bench.Cpu} | {form}{chosen} | {floatMs:F3} | {bench.Results.Single(r => r.Batch == 1 && r.Model == model).MedianMs:F3} | {bench.SpeedUp(model, 1):F2}x | {agreement} | `bench`, `evaluate` below |");
+        }
+        var earlierPath = Path.Combine(dir, "int8-earlier-cpus.json");
+        if (File.Exists(earlierPath))
+        {
+            foreach (var row in JsonSerializer.Deserialize<List<EarlierCpu>>(File.ReadAllText(earlierPath))!)
+            {
+                s.AppendLine(c, $"| {row.Cpu} | {row.Form} (chosen) | {row.FloatMs:F3} | {row.Int8Ms:F3} | {row.FloatMs / row.Int8Ms:F2}x | {row.Agreement:P2} | {row.Source} |");
+            }
+        }
+        s.AppendLine();
     }
 
     private static string Required(string dir, string file, string command)
