@@ -58,12 +58,13 @@ public static class ReportCommand
         s.AppendLine();
         s.AppendLine(c, $"Latency per call, {bench.Threads} thread, {bench.Cpu} (median / p95 of {bench.Results[0].Runs} runs after warm-up, float and the int8 forms interleaved in one run; the rule picks {bench.Chosen} there):");
         s.AppendLine();
-        s.AppendLine("| batch | model | median ms | p95 ms | speed-up over float |");
-        s.AppendLine("| ---: | --- | ---: | ---: | ---: |");
+        s.AppendLine("| batch | model | median ms | p95 ms | speed-up over float | median CPU ms of the thread | speed-up in CPU time |");
+        s.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in bench.Results)
         {
-            var speedUp = r.Model == "float" ? "1.00x" : bench.SpeedUp(r.Model, r.Batch).ToString("F2", c) + "x";
-            s.AppendLine(c, $"| {r.Batch} | {r.Model}{(r.Model.EndsWith(bench.Chosen, StringComparison.Ordinal) ? " (chosen)" : "")} | {r.MedianMs:F3} | {r.P95Ms:F3} | {speedUp} |");
+            var (speedUp, cpuSpeedUp) = r.Model == "float" ? ("1.00x", "1.00x")
+                : (bench.SpeedUp(r.Model, r.Batch).ToString("F2", c) + "x", bench.CpuSpeedUp(r.Model, r.Batch).ToString("F2", c) + "x");
+            s.AppendLine(c, $"| {r.Batch} | {r.Model}{(r.Model.EndsWith(bench.Chosen, StringComparison.Ordinal) ? " (chosen)" : "")} | {r.MedianMs:F3} | {r.P95Ms:F3} | {speedUp} | {r.MedianCpuMs:F3} | {cpuSpeedUp} |");
         }
         s.AppendLine();
         RenderByCpu(s, dir, bench, comparisons);
