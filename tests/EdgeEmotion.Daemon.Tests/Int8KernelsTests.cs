@@ -1,4 +1,7 @@
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Daemon.Classification;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Tests;
@@ -38,6 +41,17 @@ public class Int8KernelsTests
         var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--Model:Int8Kernels={form}");
         Assert.Equal(0, exit);
         Assert.Contains($"runs int8 kernels {form.ToLowerInvariant()} (Model:Int8Kernels={form.ToLowerInvariant()}, set;", output);
+    }
+
+    [Fact]
+    public void Forcing_u8s8_on_a_CPU_without_VNNI_says_what_auto_would_run()
+    {
+        var avx2 = new CpuFeatures(System.Runtime.InteropServices.Architecture.X64, new HashSet<string> { CpuFeatures.Avx2 });
+        var forced = Int8KernelSelection.Choose(Int8KernelsSetting.U8S8, avx2);
+        Assert.Equal(Int8KernelForm.U8S8, forced.Form);
+        Assert.Equal("Model:Int8Kernels=u8s8, set; auto would run u8u8 here: x86 without VNNI (avx2): u8s8 would saturate in 16 bits", forced.Reason);
+        Assert.Equal(Int8KernelForm.U8U8, Int8KernelSelection.Choose(Int8KernelsSetting.Auto, avx2).Form);
+        Assert.Equal("Model:Int8Kernels=u8u8, set", Int8KernelSelection.Choose(Int8KernelsSetting.U8U8, avx2).Reason);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ public static class Int8KernelSelection
     public static Int8KernelChoice Choose(Int8KernelsSetting setting, CpuFeatures cpu) => setting switch
     {
         Int8KernelsSetting.Auto => Int8KernelRule.Choose(cpu),
-        Int8KernelsSetting.U8S8 => Forced(Int8KernelForm.U8S8),
-        Int8KernelsSetting.U8U8 => Forced(Int8KernelForm.U8U8),
+        Int8KernelsSetting.U8S8 => Forced(Int8KernelForm.U8S8, cpu),
+        Int8KernelsSetting.U8U8 => Forced(Int8KernelForm.U8U8, cpu),
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 
@@ -21,6 +21,12 @@ public static class Int8KernelSelection
             ? $"int8 kernels {Int8KernelRule.Name(form)} ({choice.Reason}; CPU: {cpu})"
             : $"float (no symmetric 8-bit weights; Model:Int8Kernels does not apply; CPU: {cpu})";
 
-    private static Int8KernelChoice Forced(Int8KernelForm form) =>
-        new(form, $"{ModelOptions.Section}:{nameof(ModelOptions.Int8Kernels)}={Int8KernelRule.Name(form)}, set");
+    /// <summary>A forced form names the setting, and the rule's form when it differs (u8s8 forced on
+    /// a CPU without VNNI saturates: the log should say so).</summary>
+    private static Int8KernelChoice Forced(Int8KernelForm form, CpuFeatures cpu)
+    {
+        var rule = Int8KernelRule.Choose(cpu);
+        var differs = rule.Form == form ? "" : $"; auto would run {rule.Name} here: {rule.Reason}";
+        return new(form, $"{ModelOptions.Section}:{nameof(ModelOptions.Int8Kernels)}={Int8KernelRule.Name(form)}, set{differs}");
+    }
 }
