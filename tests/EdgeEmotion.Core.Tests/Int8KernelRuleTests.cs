@@ -30,9 +30,10 @@ public class Int8KernelRuleTests
     }
 
     [Fact]
-    public void Arm64_runs_u8s8_whatever_its_flags()
+    public void Arm64_runs_u8u8_until_u8s8_is_proven_there()
     {
-        Assert.Equal(Int8KernelForm.U8S8, Int8KernelRule.Choose(Cpu(Architecture.Arm64)).Form);
+        // u8s8 crashed the arm64 build under qemu (see Int8KernelRule); the arm64 proof runs this form.
+        Assert.Equal(Int8KernelForm.U8U8, Int8KernelRule.Choose(Cpu(Architecture.Arm64)).Form);
         Assert.Contains("ARM64", Int8KernelRule.Choose(Cpu(Architecture.Arm64)).Reason);
     }
 
