@@ -7,6 +7,7 @@ using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Visits;
+using EdgeEmotion.OnnxGraph;
 using Spectre.Console;
 
 // End-to-end cost of one frame through the daemon's stages at 640x480 with 1..6 faces:
@@ -84,16 +85,22 @@ using (var finder = new YuNetDetector(Path.Combine(models, "yunet-n-dynamic.onnx
 {
     found = finder.Detect(picture);
 }
-(int Threads, int Width, string Model)[] setups =
+// int8 runs in the form the daemon chooses here (Model:Int8Kernels=auto); one setup runs the other
+// form at the daemon's default width, to show what the choice is worth on this CPU.
+var chosen = Int8KernelRule.Choose(CpuFeatures.Current());
+var other = chosen.Form == Int8KernelForm.U8S8 ? Int8KernelForm.U8U8 : Int8KernelForm.U8S8;
+AnsiConsole.WriteLine($"CPU: {CpuDescription.Current()}; int8 runs {chosen.Name} ({chosen.Reason})");
+(int Threads, int Width, string ModelFile, Int8KernelForm? Form)[] setups =
 [
-    (1, 320, "int8"), (1, 320, "fp32"), (1, 640, "int8"), (2, 320, "int8"), (2, 640, "int8"),
+    (1, 320, "emotion-int8.onnx", chosen.Form), (1, 320, "emotion-fp32.onnx", null), (1, 640, "emotion-int8.onnx", chosen.Form),
+    (1, 640, "emotion-int8.onnx", other), (2, 320, "emotion-int8.onnx", chosen.Form), (2, 640, "emotion-int8.onnx", chosen.Form),
 ];
-foreach (var (threads, width, modelName) in setups)
+foreach (var (threads, width, modelFile, form) in setups)
 {
     {
-        var modelFile = $"emotion-{modelName}.onnx";
+        var modelName = form is { } int8Form ? $"int8 {Int8KernelRule.Name(int8Form)}" : "fp32";
         using var detector = new YuNetDetector(Path.Combine(models, "yunet-n-dynamic.onnx"), new DetectorOptions { Threads = threads, InputWidth = width });
-        using var model = EmotionModel.Load(Path.Combine(models, modelFile), threads);
+        using var model = EmotionModel.Load(Path.Combine(models, modelFile), threads, int8Kernels: form);
         var preprocessor = new FacePreprocessor(0.1f);
         foreach (var faceCount in new[] { 1, 3, 6 })
         {

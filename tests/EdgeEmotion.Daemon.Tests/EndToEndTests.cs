@@ -88,6 +88,7 @@ public sealed class EndToEndTests : IClassFixture<MosquittoBroker>
             Assert.True(lastStats.TryGetProperty(key, out _), $"stats lacks {key}");
         }
         Assert.Equal(0, lastStats.GetProperty("frames_dropped").GetInt64());
+        Assert.Equal(EdgeEmotion.Core.Onnx.Int8KernelRule.Choose(EdgeEmotion.Core.Onnx.CpuFeatures.Current()).Name, lastStats.GetProperty("int8_kernels").GetString());
     }
 
     private static void AssertContractShape(JsonElement json, string device)

@@ -2,8 +2,11 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
+using EdgeEmotion.OnnxGraph;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Onnx;
 
 namespace EdgeEmotion.Core.Onnx;
 
@@ -14,27 +17,40 @@ public sealed class EmotionModel : IDisposable
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
 
-    private EmotionModel(InferenceSession session, string path, string sha256)
+    private EmotionModel(InferenceSession session, string path, string sha256, Int8KernelForm? int8Kernels)
     {
         _session = session;
         Path = path;
         Sha256 = sha256;
+        Int8Kernels = int8Kernels;
     }
 
     public string Path { get; }
+
+    /// <summary>Of the file as stored (what <c>Model:Sha256</c> pins), whatever form it runs in.</summary>
     public string Sha256 { get; }
+
+    /// <summary>The int8 form the session runs; null for a model without 8-bit weights (float).</summary>
+    public Int8KernelForm? Int8Kernels { get; }
 
     public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
 
     /// <param name="threads">Intra-op threads; 0 lets OnnxRuntime choose.</param>
-    public static EmotionModel Load(string path, int threads = 0, string? optimizedModelPath = null)
+    /// <param name="int8Kernels">The int8 form to run (see <see cref="Int8KernelRule"/>): an int8
+    /// model stored in the other form has its weights rewritten in memory; null runs it as stored,
+    /// and a float model runs as float either way.</param>
+    public static EmotionModel Load(string path, int threads = 0, string? optimizedModelPath = null, Int8KernelForm? int8Kernels = null)
     {
         if (!File.Exists(path))
         {
             throw new UserInputException($"{path}: model file not found.");
         }
         var bytes = File.ReadAllBytes(path);
-        var session = OnnxSessions.Open(bytes, path, threads, options =>
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var stored = StoredForm(bytes);
+        var runs = stored is null ? null : int8Kernels ?? stored;
+        var model = runs is { } form && form != stored ? WeightSignedness.Rewrite(bytes, form) : bytes;
+        var session = OnnxSessions.Open(model, path, threads, options =>
         {
             if (optimizedModelPath is not null)
             {
@@ -50,7 +66,21 @@ public sealed class EmotionModel : IDisposable
             session.Dispose();
             throw;
         }
-        return new EmotionModel(session, path, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return new EmotionModel(session, path, sha256, runs);
+    }
+
+    /// <summary>The form of the file's weights; null for a float model or for bytes that are not
+    /// ONNX at all, which OnnxRuntime then refuses with its own message.</summary>
+    private static Int8KernelForm? StoredForm(byte[] bytes)
+    {
+        try
+        {
+            return WeightSignedness.Stored(ModelProto.Parser.ParseFrom(bytes));
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Probabilities [count,7] for <paramref name="count"/> faces laid out as [count,1,48,48].</summary>

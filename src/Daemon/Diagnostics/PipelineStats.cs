@@ -29,6 +29,9 @@ public sealed class PipelineStats(VisitorTracking visitors, TimeProvider clock)
     /// <summary>What the presence sensor said at the last captured frame; null without a sensor.</summary>
     public bool? Presence { get; set; }
 
+    /// <summary>The int8 form the classifier runs ("u8s8", "u8u8"); null for a float model.</summary>
+    public string? Int8Kernels { get; set; }
+
     public long FramesAnalysed => Interlocked.Read(ref _analysed);
     public long FramesDropped => Interlocked.Read(ref _dropped);
     public long FramesCaptured => Interlocked.Read(ref _captured);
@@ -82,6 +85,6 @@ public sealed class PipelineStats(VisitorTracking visitors, TimeProvider clock)
             DaemonVersion.Current,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid,
-            visitors.ActiveVisitors, visitors.VisitsTooShort) { Presence = Presence };
+            visitors.ActiveVisitors, visitors.VisitsTooShort) { Presence = Presence, Int8Kernels = Int8Kernels };
     }
 }

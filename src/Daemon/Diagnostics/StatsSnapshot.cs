@@ -23,4 +23,7 @@ public sealed record StatsSnapshot(
 {
     /// <summary>Whether the PIR sensor sees someone; null without a sensor (Gpio:PresencePin).</summary>
     public bool? Presence { get; init; }
+
+    /// <summary>The int8 form the classifier runs ("u8s8", "u8u8"); null for a float model.</summary>
+    public string? Int8Kernels { get; init; }
 }

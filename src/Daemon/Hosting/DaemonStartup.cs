@@ -1,4 +1,6 @@
 using EdgeEmotion.Core;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Hosting;
@@ -43,6 +45,9 @@ public static class DaemonStartup
                 {
                     output.WriteLine($"Note: {note}");
                 }
+                var model = host.Services.GetRequiredService<EmotionClassifier>().Model;
+                var kernels = Int8KernelSelection.Describe(model, host.Services.GetRequiredService<Int8KernelChoice>(), host.Services.GetRequiredService<CpuFeatures>());
+                output.WriteLine($"Classifier: {host.Services.GetRequiredService<IOptions<ModelOptions>>().Value.Path} runs {kernels}.");
                 output.WriteLine("Configuration, models and source settings are valid.");
                 return 0;
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
@@ -39,6 +40,9 @@ public sealed partial class PipelineService(
     TimeProvider clock,
     IOptions<SourceOptions> sourceOptions,
     IOptions<DetectorOptions> detectorOptions,
+    IOptions<ModelOptions> modelOptions,
+    Int8KernelChoice int8Kernels,
+    CpuFeatures cpu,
     IHostApplicationLifetime lifetime,
     ILogger<PipelineService> logger) : BackgroundService
 {
@@ -78,6 +82,8 @@ public sealed partial class PipelineService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        LogStarting(logger, DaemonVersion.Current, modelOptions.Value.Path, Int8KernelSelection.Describe(classifier.Model, int8Kernels, cpu));
+        stats.Int8Kernels = classifier.Model.Int8Kernels is { } form ? Int8KernelRule.Name(form) : null;
         var capture = Task.Factory.StartNew(() => CaptureLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var analysis = Task.Factory.StartNew(() => AnalysisLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         try
@@ -295,6 +301,9 @@ public sealed partial class PipelineService(
 
     [LoggerMessage(0, LogLevel.Information, "Stopping outlasted the shutdown timeout; waiting up to {Seconds} s for the frame under analysis before freeing the models.")]
     private static partial void LogDraining(ILogger logger, double seconds);
+
+    [LoggerMessage(0, LogLevel.Information, "edgeemotion {Version} starting: classifier {Model} runs {Kernels}")]
+    private static partial void LogStarting(ILogger logger, string version, string model, string kernels);
 
     [LoggerMessage(0, LogLevel.Information, "Every frame of the source is analysed; stopping.")]
     private static partial void LogSourceAnalysed(ILogger logger);

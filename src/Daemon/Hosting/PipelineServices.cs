@@ -22,7 +22,9 @@ public static class PipelineServices
     {
         services.AddSingleton<FrameSourceFactory>();
         services.AddSingleton(sp => CreateDetector(sp.Options<DetectorOptions>(), sp.Options<TrackingOptions>()));
-        services.AddSingleton(sp => LoadModel(sp.Options<ModelOptions>()));
+        services.AddSingleton(_ => CpuFeatures.Current());
+        services.AddSingleton(sp => Int8KernelSelection.Choose(sp.Options<ModelOptions>().Int8Kernels, sp.GetRequiredService<CpuFeatures>()));
+        services.AddSingleton(sp => LoadModel(sp.Options<ModelOptions>(), sp.GetRequiredService<Int8KernelChoice>()));
         services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.Options<ModelOptions>().Margin)));
         services.AddSingleton(sp => new WindowAggregator(TimeSpan.FromSeconds(sp.Options<AggregationOptions>().WindowSeconds), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>()));
@@ -44,9 +46,9 @@ public static class PipelineServices
         return new YuNetDetector(AppPaths.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options, tracking.LowScoreThreshold);
     }
 
-    private static EmotionModel LoadModel(ModelOptions options)
+    private static EmotionModel LoadModel(ModelOptions options, Int8KernelChoice kernels)
     {
-        var model = EmotionModel.Load(AppPaths.Resolve(options.Path), options.Threads);
+        var model = EmotionModel.Load(AppPaths.Resolve(options.Path), options.Threads, int8Kernels: kernels.Form);
         string? problem;
         try
         {

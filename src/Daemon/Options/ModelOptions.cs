@@ -20,4 +20,7 @@ public sealed class ModelOptions
     /// <summary>When set, a model file with another sha256 is refused.</summary>
     [RegularExpression("^([0-9a-fA-F]{64})?$", ErrorMessage = "must be 64 hex digits")]
     public string Sha256 { get; set; } = "";
+
+    /// <summary>int8 kernels: chosen by the CPU's features, or forced (see <see cref="Int8KernelsSetting"/>).</summary>
+    public Int8KernelsSetting Int8Kernels { get; set; } = Int8KernelsSetting.Auto;
 }

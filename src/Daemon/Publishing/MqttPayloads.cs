@@ -128,6 +128,7 @@ public static class MqttPayloads
             }
             Range(w, "seq_skipped", s.Outbox.WindowsSkipped);
             Range(w, "visits_seq_skipped", s.Outbox.VisitsSkipped);
+            w.WriteString("int8_kernels", s.Int8Kernels); // null for a float model
             Site(w, site);
         });
 

@@ -13,7 +13,20 @@ public static class BenchCommand
 
     public const string BenchmarkFile = "benchmark-int8.json";
 
-    public sealed record Report(int Threads, long FloatBytes, long Int8Bytes, IReadOnlyList<LatencyBenchmark.Result> Results, string Cpu);
+    /// <param name="Cpu">Model name and flags (<see cref="CpuDescription"/>).</param>
+    /// <param name="Chosen">The int8 form the rule picks on this CPU, e.g. "u8s8"; its results are named <c>int8 {Chosen}</c>.</param>
+    public sealed record Report(int Threads, long FloatBytes, long Int8Bytes, IReadOnlyList<LatencyBenchmark.Result> Results, string Cpu, string Chosen, string ChosenBecause)
+    {
+        public IEnumerable<string> Int8Models => Results.Select(r => r.Model).Where(m => m != "float").Distinct();
+
+        /// <summary>Float's median over the model's, at one batch size.</summary>
+        public double SpeedUp(string model, int batch) =>
+            Results.Single(r => r.Batch == batch && r.Model == "float").MedianMs / Results.Single(r => r.Batch == batch && r.Model == model).MedianMs;
+
+        /// <summary>The same in the calling thread's CPU time (other programs' time slices left out).</summary>
+        public double CpuSpeedUp(string model, int batch) =>
+            Results.Single(r => r.Batch == batch && r.Model == "float").MedianCpuMs / Results.Single(r => r.Batch == batch && r.Model == model).MedianCpuMs;
+    }
 
     public static Command Create()
     {
@@ -23,7 +36,7 @@ public static class BenchCommand
         var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 1000 };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Folder for benchmark-int8.json" };
-        var command = new Command("bench", "Per-face latency of float vs int8 at batch 1 and 8 (median, p95) and file sizes, measured in one run.")
+        var command = new Command("bench", "Per-face latency of float and of every int8 form (u8s8, u8u8) at batch 1 and 8 (median, p95) on this CPU, its flags, and file sizes, measured in one run.")
         {
             floatModel, int8Model, data, runs, threads, output,
         };
@@ -36,19 +49,27 @@ public static class BenchCommand
             }
             var faces = new FaceTensors(DatasetLoader.Load(parse.GetValue(data)!, FerSplit.PublicTest).SamplePerClass(2, 1));
             var n = parse.GetValue(threads);
+            var chosen = Int8Forms.ChosenHere();
             using var f = EmotionModel.Load(parse.GetValue(floatModel)!, n);
-            using var q = EmotionModel.Load(parse.GetValue(int8Model)!, n);
-            var results = new List<LatencyBenchmark.Result>();
-            foreach (var batch in Batches)
+            var int8 = Int8Forms.ChosenFirst().Select(form => (Name: Int8Forms.Label(form), Model: EmotionModel.Load(parse.GetValue(int8Model)!, n, int8Kernels: form))).ToList();
+            try
             {
-                results.AddRange(LatencyBenchmark.Run([("float", f), ("int8", q)], batch, parse.GetValue(runs), 100, faces.Values));
+                var results = new List<LatencyBenchmark.Result>();
+                foreach (var batch in Batches)
+                {
+                    results.AddRange(LatencyBenchmark.Run([("float", f), .. int8], batch, parse.GetValue(runs), 100, faces.Values));
+                }
+                var report = new Report(n, new FileInfo(f.Path).Length, new FileInfo(int8[0].Model.Path).Length, results, CpuDescription.Current(), chosen.Name, chosen.Reason);
+                Print(report);
+                if (folder is { } dir)
+                {
+                    File.WriteAllText(Path.Combine(dir, BenchmarkFile), JsonSerializer.Serialize(report, Shared.Json));
+                    Shared.Log($"Wrote {dir}/{BenchmarkFile}");
+                }
             }
-            var report = new Report(n, new FileInfo(f.Path).Length, new FileInfo(q.Path).Length, results, CpuName());
-            Print(report);
-            if (folder is { } dir)
+            finally
             {
-                File.WriteAllText(Path.Combine(dir, BenchmarkFile), JsonSerializer.Serialize(report, Shared.Json));
-                Shared.Log($"Wrote {dir}/{BenchmarkFile}");
+                int8.ForEach(m => m.Model.Dispose());
             }
             return 0;
         });
@@ -57,24 +78,21 @@ public static class BenchCommand
 
     private static void Print(Report report)
     {
-        var table = new Table().Title($"Per-face latency, {report.Threads} thread(s), {report.Cpu}").AddColumns("batch", "model", "median ms/call", "p95 ms/call", "median ms/face", "runs");
+        Console.WriteLine($"CPU: {report.Cpu}; the rule picks {report.Chosen} ({report.ChosenBecause})");
+        var table = new Table().Title($"Per-face latency, {report.Threads} thread(s), {report.Cpu}").AddColumns("batch", "model", "median ms/call", "p95 ms/call", "median ms/face", "median CPU ms/call", "runs");
         foreach (var r in report.Results)
         {
-            table.AddRow($"{r.Batch}", r.Model, $"{r.MedianMs:F3}", $"{r.P95Ms:F3}", $"{r.MedianPerFaceMs:F3}", $"{r.Runs}");
+            table.AddRow($"{r.Batch}", r.Model, $"{r.MedianMs:F3}", $"{r.P95Ms:F3}", $"{r.MedianPerFaceMs:F3}", $"{r.MedianCpuMs:F3}", $"{r.Runs}");
         }
         AnsiConsole.Write(table);
         foreach (var batch in report.Results.Select(r => r.Batch).Distinct())
         {
-            var f = report.Results.Single(r => r.Batch == batch && r.Model == "float");
-            var q = report.Results.Single(r => r.Batch == batch && r.Model == "int8");
-            Console.WriteLine($"batch {batch}: int8 is {f.MedianMs / q.MedianMs:F2}x faster than float (median)");
+            foreach (var model in report.Int8Models)
+            {
+                var note = model.EndsWith(report.Chosen, StringComparison.Ordinal) ? " (the form chosen here)" : "";
+                Console.WriteLine($"batch {batch}: {model}{note} is {report.SpeedUp(model, batch):F2}x faster than float (median; {report.CpuSpeedUp(model, batch):F2}x in the thread's CPU time)");
+            }
         }
         Console.WriteLine($"file size: int8 {report.Int8Bytes:N0} bytes = {100.0 * report.Int8Bytes / report.FloatBytes:F1}% of float {report.FloatBytes:N0} bytes");
-    }
-
-    public static string CpuName()
-    {
-        var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line?.Split(':', 2)[1].Trim() ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
     }
 }

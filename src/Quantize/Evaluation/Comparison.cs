@@ -17,10 +17,12 @@ public sealed class Comparison
     [JsonPropertyName("max_probability_difference")] public double MaxProbabilityDifference { get; init; }
     [JsonPropertyName("accuracy_drop_points")] public double AccuracyDropPoints => (FloatModel.Accuracy - Int8Model.Accuracy) * 100;
 
-    public static Comparison Run(EmotionModel floatModel, EmotionModel int8Model, FaceTensors faces)
+    public static Comparison Run(EmotionModel floatModel, EmotionModel int8Model, FaceTensors faces) =>
+        Of(ModelEvaluator.Predict(floatModel, faces), ModelEvaluator.Predict(int8Model, faces), faces.Labels);
+
+    /// <summary>From both models' probabilities [faces, 7] (float's computed once for several int8 forms).</summary>
+    public static Comparison Of(float[] pf, float[] pq, IReadOnlyList<byte> labels)
     {
-        var pf = ModelEvaluator.Predict(floatModel, faces);
-        var pq = ModelEvaluator.Predict(int8Model, faces);
         var af = ModelEvaluator.ArgMax(pf);
         var aq = ModelEvaluator.ArgMax(pq);
         var maxDiff = 0.0;
@@ -30,8 +32,8 @@ public sealed class Comparison
         }
         return new Comparison
         {
-            FloatModel = ClassificationMetrics.From(faces.Labels, af),
-            Int8Model = ClassificationMetrics.From(faces.Labels, aq),
+            FloatModel = ClassificationMetrics.From(labels, af),
+            Int8Model = ClassificationMetrics.From(labels, aq),
             ArgmaxAgreement = (double)af.Zip(aq).Count(p => p.First == p.Second) / af.Length,
             MaxProbabilityDifference = maxDiff,
         };

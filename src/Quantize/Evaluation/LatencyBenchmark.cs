@@ -12,7 +12,9 @@ namespace EdgeEmotion.Quantize.Evaluation;
 /// per-benchmark process model does not give.</remarks>
 public static class LatencyBenchmark
 {
-    public sealed record Result(string Model, int Batch, double MedianMs, double P95Ms, int Runs)
+    /// <param name="MedianCpuMs">Median CPU time of the calling thread per call (<see cref="ThreadCpuTime"/>):
+    /// the model's own cost when the machine is shared; NaN where the OS does not give it.</param>
+    public sealed record Result(string Model, int Batch, double MedianMs, double P95Ms, int Runs, double MedianCpuMs)
     {
         public double MedianPerFaceMs => MedianMs / Batch;
     }
@@ -21,6 +23,7 @@ public static class LatencyBenchmark
     {
         var input = faces.AsSpan(0, batch * FacePreprocessor.TensorLength).ToArray();
         var times = models.Select(_ => new List<double>(runs)).ToArray();
+        var cpu = models.Select(_ => new List<double>(runs)).ToArray();
         foreach (var (_, model) in models)
         {
             for (var i = 0; i < warmup; i++)
@@ -35,12 +38,14 @@ public static class LatencyBenchmark
             {
                 for (var i = 0; i < Math.Min(Block, runs - done); i++)
                 {
+                    var cpuStart = ThreadCpuTime.NowMs();
                     var start = Stopwatch.GetTimestamp();
                     models[m].Model.Predict(input, batch);
                     times[m].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    cpu[m].Add(ThreadCpuTime.NowMs() - cpuStart);
                 }
             }
         }
-        return [.. models.Select((m, i) => new Result(m.Name, batch, Percentiles.Median(times[i].ToArray()), Percentiles.Of(times[i].ToArray(), 0.95), times[i].Count))];
+        return [.. models.Select((m, i) => new Result(m.Name, batch, Percentiles.Median(times[i].ToArray()), Percentiles.Of(times[i].ToArray(), 0.95), times[i].Count, Percentiles.Median(cpu[i].ToArray())))];
     }
 }
