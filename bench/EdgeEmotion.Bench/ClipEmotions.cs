@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Onnx;

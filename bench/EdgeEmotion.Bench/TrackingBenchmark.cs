@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Daemon.Detection;

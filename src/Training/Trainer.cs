@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.IO;

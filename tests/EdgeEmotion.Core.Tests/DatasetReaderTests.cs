@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Core.Tests;

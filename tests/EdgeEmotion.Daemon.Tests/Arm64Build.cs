@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,5 @@
 using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Hosting;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;

@@ -1,3 +1,4 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Onnx;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Hosting;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;

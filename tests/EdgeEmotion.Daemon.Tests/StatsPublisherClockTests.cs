@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +33,7 @@ public sealed class StatsPublisherClockTests(MosquittoBroker broker) : IClassFix
         using var session = new MqttSession(TimeSpan.FromSeconds(10), new MqttClientFactory());
         await session.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId($"edgeemotion-{Device}").Build(), TestContext.Current.CancellationToken);
         var sender = new MessageSender(session, new PublishLog(everyMessage: false, NullLogger.Instance, clock));
-        var publisher = new StatsPublisher(stats, streams, topics, sender, Microsoft.Extensions.Options.Options.Create(new MqttOptions { StatsIntervalSeconds = 10 }), clock);
+        var publisher = new StatsPublisher(stats, streams, topics, sender, Microsoft.Extensions.Options.Options.Create(new MqttOptions { StatsIntervalSeconds = 10 }), clock, Microsoft.Extensions.Options.Options.Create(new DaemonOptions()));
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, topics.Stats);
 
         // Ticks (seconds after start): on time, early, on time, 7 s late, on the grid, 12 s late

@@ -1,5 +1,5 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Training.Tests;

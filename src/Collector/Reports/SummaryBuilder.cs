@@ -39,7 +39,7 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
             devices.Sum(d => Expected(bucket, d, now)));
     }
 
-    private static IReadOnlyList<string> EmotionLabelsInOrder => EdgeEmotion.Core.Labels.EmotionLabels.Names;
+    private static IReadOnlyList<string> EmotionLabelsInOrder => EdgeEmotion.Contracts.EmotionLabels.Names;
 
     private static DurationStats Stats(double sum, long count, List<HistogramRow> histograms, int metric) =>
         count == 0

@@ -1,4 +1,4 @@
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Collector.Storage;
 

@@ -1,4 +1,4 @@
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 
 namespace EdgeEmotion.Core.Datasets;

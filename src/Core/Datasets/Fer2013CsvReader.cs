@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Core.Datasets;
 

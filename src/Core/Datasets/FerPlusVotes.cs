@@ -1,3 +1,5 @@
+using EdgeEmotion.Contracts;
+
 namespace EdgeEmotion.Core.Datasets;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class FerPlusVotes
 
     public const int ColumnCount = 10;
 
-    /// <summary>Our label (<see cref="Labels.EmotionLabels"/>) of each of the first seven columns;
+    /// <summary>Our label (<see cref="EmotionLabels"/>) of each of the first seven columns;
     /// contempt, unknown and not_face have none.</summary>
     private static readonly int[] LabelOfColumn = [6, 3, 5, 4, 0, 1, 2];
 

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Core.Datasets;
 

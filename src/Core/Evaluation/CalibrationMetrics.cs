@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Core.Evaluation;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Core.Evaluation;
 

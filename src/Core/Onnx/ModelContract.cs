@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
 

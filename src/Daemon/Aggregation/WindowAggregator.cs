@@ -1,3 +1,4 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Daemon.Aggregation;

@@ -1,4 +1,4 @@
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Detection;
 
 namespace EdgeEmotion.Daemon.Classification;

@@ -1,5 +1,5 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;

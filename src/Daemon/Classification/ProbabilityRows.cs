@@ -1,4 +1,5 @@
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
+
 
 namespace EdgeEmotion.Daemon.Classification;
 

@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Gpio;

@@ -1,4 +1,3 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Detection;
@@ -6,12 +5,9 @@ using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
-using Microsoft.Extensions.Configuration;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -23,41 +19,16 @@ public static class DaemonHost
 {
     public const string EtcDirectory = "/etc/edgeemotion";
 
+    /// <summary>Environment variables that set the daemon's keys: <c>EDGEEMOTION__Mqtt__Host</c>.</summary>
+    public const string EnvironmentPrefix = "EDGEEMOTION__";
+
     public static HostApplicationBuilder CreateBuilder(string[] args, string? etcDirectory = EtcDirectory)
     {
-        HostApplicationBuilder builder;
-        var userSettings = new UserSettings(args, etcDirectory);
-        try
-        {
-            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-            {
-                Args = args,
-                ContentRootPath = AppContext.BaseDirectory,
-                DisableDefaults = false,
-            });
-            // Order: appsettings.json < /etc/edgeemotion/*.json < EDGEEMOTION__ environment < command line.
-            userSettings.AddTo(builder.Configuration);
-        }
-        catch (InvalidDataException ex)
-        {
-            // .NET's JSON provider reads a file as it is added and says which one does not parse
-            // with this type, which our code cannot throw as a user error at the source.
-            throw new UserInputException(ex.Message, ex);
-        }
-        builder.Services.AddSingleton(userSettings);
-        builder.Services.AddSingleton(SettingsSchema.Of(builder));
-
-        // The host logs start and background-service failures with their stack traces, then
-        // rethrows them: Program turns known ones into one line naming the setting, and the
-        // runtime prints any other with its stack. Logging them here too only doubles them.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Microsoft.Extensions.Logging.LogLevel.Critical);
+        // Settings sources and their schema, systemd and the journal (the hosting library).
+        var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix), args);
         // A stop must finish inside the unit's TimeoutStopSec (20 s): the publisher gives up sending
         // after Mqtt:ShutdownSeconds and leaves the rest on disk; this bounds everything else.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        builder.Services.AddSystemd();
-        JournalOutput.ConfigureLogFormat(builder.Services);
-        // AddSystemd registers the notifier only under systemd; the watchdog needs one always.
-        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         var services = builder.Services;
         AddSettings(builder);
         services.AddSingleton(TimeProvider.System);
@@ -101,9 +72,7 @@ public static class DaemonHost
     /// <summary>Every configuration section, bound and validated at start.</summary>
     private static void AddSettings(HostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DaemonOptions>().Bind(builder.Configuration).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DaemonOptions>>(sp => new SettingsValidator<DaemonOptions>("", sp.GetRequiredService<IConfiguration>()));
-        SettingsSchema.Of(builder).AddTopLevel<DaemonOptions>();
+        ValidatedSettings.AddTopLevel<DaemonOptions>(builder);
         AddSection<SourceOptions>(builder, SourceOptions.Section);
         AddSection<DetectorOptions>(builder, DetectorOptions.Section);
         AddSection<ModelOptions>(builder, ModelOptions.Section);
@@ -117,15 +86,7 @@ public static class DaemonHost
         builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
     }
 
-    /// <summary>Binds and validates a section: one line per bad key (<see cref="SettingsValidator{T}"/>),
-    /// unknown keys named by <see cref="SettingsSchema"/> (the binder's own error stays as a backstop).</summary>
+    /// <summary>Binds and validates a section (<see cref="ValidatedSettings.AddSection{T}"/>).</summary>
     private static void AddSection<T>(HostApplicationBuilder builder, string section)
-        where T : class
-    {
-        SettingsSchema.Of(builder).AddSection<T>(section);
-        builder.Services.AddOptions<T>()
-            .Bind(builder.Configuration.GetSection(section), o => o.ErrorOnUnknownConfiguration = true)
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<T>>(sp => new SettingsValidator<T>(section + ":", sp.GetRequiredService<IConfiguration>()));
-    }
+        where T : class => ValidatedSettings.AddSection<T>(builder, section);
 }

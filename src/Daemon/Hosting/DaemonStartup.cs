@@ -1,6 +1,7 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -52,10 +53,7 @@ public static class DaemonStartup
         }
         catch (Exception ex) when (StartupErrors.Describe(ex) is { } lines)
         {
-            foreach (var line in lines)
-            {
-                errors.WriteLine($"{JournalOutput.Prefix(JournalOutput.Error)}edgeemotion: {line}");
-            }
+            StartupErrors.Write(errors, "edgeemotion", lines);
             return UserInputException.ExitCode;
         }
     }

@@ -1,3 +1,4 @@
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Options;

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Section <c>Mqtt</c>. An empty host runs the embedded broker on loopback.</summary>
-public sealed class MqttOptions
+public sealed class MqttOptions : IMqttConnectionOptions
 {
     public const string Section = "Mqtt";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Options;

@@ -1,5 +1,6 @@
-using System.Net.Sockets;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -40,16 +41,7 @@ public sealed class BrokerEndpoint(IOptions<MqttOptions> options, EmbeddedBroker
         return builder.Build();
     }
 
-    public string Describe(Exception ex) => ex.GetBaseException() switch
-    {
-        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => $"host '{Host}' does not resolve",
-        SocketException s => s.Message.TrimEnd('.'),
-        TimeoutException t => t.Message,
-        MqttRefusedException r => $"the broker refused the connection (user '{options.Value.Username}'): {r.Code}",
-        MQTTnet.Adapter.MqttConnectingFailedException f => $"the broker refused the connection (user '{options.Value.Username}'): {f.Message}",
-        System.Security.Authentication.AuthenticationException a => $"TLS failed: {a.Message}",
-        var inner => inner.Message.TrimEnd('.'),
-    };
+    public string Describe(Exception ex) => MqttFailure.Describe(ex, Host, options.Value.Username);
 
     /// <summary><c>host:port</c>, as log lines name the broker.</summary>
     public string Address => $"{Host}:{Port}";

@@ -1,5 +1,7 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
 

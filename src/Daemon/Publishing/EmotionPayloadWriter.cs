@@ -11,6 +11,7 @@ public sealed class EmotionPayloadWriter(IOptions<DaemonOptions> daemonOptions, 
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
     private readonly string _device = daemonOptions.Value.ResolvedDeviceId;
+    private readonly string _site = daemonOptions.Value.Site;
 
-    public byte[] Write(EmotionWindow window, long seq) => MqttPayloads.Emotions(window, seq, _device, _modelName, model.Sha256);
+    public byte[] Write(EmotionWindow window, long seq) => MqttPayloads.Emotions(window, seq, _device, _modelName, model.Sha256, _site);
 }

@@ -1,5 +1,7 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Daemon.Publishing;
 

@@ -1,3 +1,4 @@
+using EdgeEmotion.Hosting;
 using MQTTnet.Protocol;
 
 namespace EdgeEmotion.Daemon.Publishing;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Visits;
@@ -10,9 +10,10 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// seven emotion keys in label order, UTC times with Z).</summary>
 public static class MqttPayloads
 {
-    public const int Schema = 1;
+    public const int Schema = ContractSchema.Version;
 
-    public static byte[] Emotions(EmotionWindow window, long seq, string device, string modelName, string modelSha256) =>
+    /// <summary>A closed window (contract section <c>emotions</c>); <paramref name="site"/> only when set.</summary>
+    public static byte[] Emotions(EmotionWindow window, long seq, string device, string modelName, string modelSha256, string site = "") =>
         Write(w =>
         {
             Header(w, device, seq);
@@ -34,10 +35,11 @@ public static class MqttPayloads
                 w.WriteEndObject();
             }
             Model(w, modelName, modelSha256);
+            Site(w, site);
         });
 
     /// <summary>A finished visit (contract section <c>visits</c>).</summary>
-    public static byte[] Visit(Visit visit, long seq, string device, string modelName, string modelSha256) =>
+    public static byte[] Visit(Visit visit, long seq, string device, string modelName, string modelSha256, string site = "") =>
         Write(w =>
         {
             Header(w, device, seq);
@@ -57,6 +59,7 @@ public static class MqttPayloads
             }
             w.WriteEndObject();
             Model(w, modelName, modelSha256);
+            Site(w, site);
         });
 
     /// <summary>Live face boxes (contract section <c>faces</c>): no pixels, a process-local track number.</summary>
@@ -87,7 +90,7 @@ public static class MqttPayloads
             w.WriteEndArray();
         });
 
-    public static byte[] Stats(StatsSnapshot s, string device) =>
+    public static byte[] Stats(StatsSnapshot s, string device, string site = "") =>
         Write(w =>
         {
             w.WriteNumber("schema", Schema);
@@ -123,6 +126,7 @@ public static class MqttPayloads
                 // Only with a PIR sensor (Gpio:PresencePin); the contract allows added stats fields.
                 w.WriteBoolean("presence", presence);
             }
+            Site(w, site);
         });
 
     /// <summary>The contract's <c>source_state</c> words.</summary>
@@ -172,6 +176,16 @@ public static class MqttPayloads
         w.WriteString("name", name);
         w.WriteString("sha256", sha256);
         w.WriteEndObject();
+    }
+
+    /// <summary>The store's name (<c>Site</c>), added to the contract later and so last; omitted
+    /// when not set, which keeps the bytes of a device without one as they were.</summary>
+    private static void Site(Utf8JsonWriter w, string site)
+    {
+        if (site.Length > 0)
+        {
+            w.WriteString("site", site);
+        }
     }
 
     private static byte[] Write(Action<Utf8JsonWriter> body)

@@ -1,3 +1,4 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using MQTTnet.Protocol;
 

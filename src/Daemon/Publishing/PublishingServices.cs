@@ -1,4 +1,6 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

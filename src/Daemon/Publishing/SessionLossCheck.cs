@@ -1,3 +1,5 @@
+using EdgeEmotion.Hosting;
+
 namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,9 @@ namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>Publishes the retained <c>stats</c> every <c>Mqtt:StatsIntervalSeconds</c> on a
 /// <see cref="StatsSchedule"/>, and once more at stop.</summary>
-public sealed class StatsPublisher(PipelineStats stats, MessageStreams streams, MqttTopics topics, MessageSender sender, IOptions<MqttOptions> options, TimeProvider clock)
+public sealed class StatsPublisher(PipelineStats stats, MessageStreams streams, MqttTopics topics, MessageSender sender, IOptions<MqttOptions> options, TimeProvider clock, IOptions<DaemonOptions> daemonOptions)
 {
+    private readonly string _site = daemonOptions.Value.Site;
     private readonly StatsSchedule _schedule = new(TimeSpan.FromSeconds(options.Value.StatsIntervalSeconds), clock.GetUtcNow());
 
     /// <summary>When the next stats are due; the first go out at once.</summary>
@@ -27,5 +29,5 @@ public sealed class StatsPublisher(PipelineStats stats, MessageStreams streams, 
 
     /// <summary>Publishes the stats as of <paramref name="now"/>, whether due or not (the last word at stop).</summary>
     public Task PublishAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        sender.SendAsync(topics.Stats, MqttPayloads.Stats(stats.Snapshot(streams.Health(now), now), topics.Device), MqttQualityOfServiceLevel.AtMostOnce, retain: true, cancellationToken);
+        sender.SendAsync(topics.Stats, MqttPayloads.Stats(stats.Snapshot(streams.Health(now), now), topics.Device, _site), MqttQualityOfServiceLevel.AtMostOnce, retain: true, cancellationToken);
 }

@@ -12,6 +12,7 @@ public sealed class VisitOutboxWriter(MessageStreams streams, IOptions<DaemonOpt
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
     private readonly string _device = daemonOptions.Value.ResolvedDeviceId;
+    private readonly string _site = daemonOptions.Value.Site;
     private readonly bool _enabled = mqttOptions.Value.PublishVisits;
 
     public void Enqueue(IReadOnlyList<Visit> visits)
@@ -22,7 +23,7 @@ public sealed class VisitOutboxWriter(MessageStreams streams, IOptions<DaemonOpt
         }
         foreach (var visit in visits)
         {
-            streams.Visits.Enqueue(seq => MqttPayloads.Visit(visit, seq, _device, _modelName, model.Sha256));
+            streams.Visits.Enqueue(seq => MqttPayloads.Visit(visit, seq, _device, _modelName, model.Sha256, _site));
         }
     }
 }

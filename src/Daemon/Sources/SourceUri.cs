@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeEmotion.Core;
+using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Sources;
 

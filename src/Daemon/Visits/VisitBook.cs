@@ -1,3 +1,4 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;

@@ -1,5 +1,5 @@
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Evaluation;
-using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Training.Calibration;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Evaluation;
 
 namespace EdgeEmotion.Training.Reports;
@@ -128,7 +129,7 @@ public static class ModelCard
     /// <summary>One row per model: FER+ and FER2013-label figures and calibration side by side.</summary>
     private static void AppendSummary(StringBuilder s, string dir)
     {
-        var neutral = EdgeEmotion.Core.Labels.EmotionLabels.IndexOf("neutral");
+        var neutral = EmotionLabels.IndexOf("neutral");
         s.AppendLine("## PublicTest results");
         s.AppendLine();
         s.AppendLine("| model | FER+ accuracy | FER+ macro-F1 | FER+ neutral recall | FER2013-label accuracy | FER2013-label macro-F1 | ECE (15 bins, FER+) |");

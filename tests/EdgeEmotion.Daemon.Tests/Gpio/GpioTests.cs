@@ -6,6 +6,7 @@ using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

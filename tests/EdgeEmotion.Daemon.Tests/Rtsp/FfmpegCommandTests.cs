@@ -1,4 +1,5 @@
 using EdgeEmotion.Daemon.Sources;
+using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Tests;
 

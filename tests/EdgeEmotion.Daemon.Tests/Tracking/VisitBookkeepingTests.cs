@@ -1,4 +1,4 @@
-using EdgeEmotion.Core.Labels;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;

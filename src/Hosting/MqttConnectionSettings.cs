@@ -1,47 +1,48 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using EdgeEmotion.Core;
-using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>Credentials and TLS for the broker connection, checked at start. The password comes
-/// from a file or a systemd credential, is kept only here and is never logged.</summary>
+/// from a file or a systemd credential, is kept only here and is never logged. Messages name the
+/// keys of the program's section (<paramref name="section"/>, the daemon's <c>Mqtt</c>).</summary>
 public sealed partial class MqttConnectionSettings
 {
     public const string CredentialName = "mqtt-password";
 
-    private readonly MqttOptions _options;
+    private readonly IMqttConnectionOptions _options;
     private readonly string? _password;
     private readonly X509Certificate2Collection? _trustChain;
     private readonly X509Certificate2Collection? _clientCertificates;
 
-    public MqttConnectionSettings(MqttOptions options, ILogger? logger = null)
+    public MqttConnectionSettings(IMqttConnectionOptions options, ILogger? logger = null, string section = "Mqtt")
     {
         _options = options;
-        _password = ReadPassword(options, logger);
+        _password = ReadPassword(options, logger, section);
         if (_password is not null && options.Username.Length == 0)
         {
-            throw new UserInputException("Mqtt:Username: a password is configured but no user name.");
+            throw new UserInputException($"{section}:Username: a password is configured but no user name.");
         }
-        if (_password is not null && !options.UseTls && !options.UsesEmbeddedBroker && !IsLoopback(options.Host) && !options.AllowInsecurePassword)
+        // An empty host is the daemon's embedded broker, which never gets this password.
+        if (_password is not null && !options.UseTls && !string.IsNullOrWhiteSpace(options.Host) && !IsLoopback(options.Host) && !options.AllowInsecurePassword)
         {
             throw new UserInputException(
-                $"Mqtt:UseTls: refusing to send the MQTT password in clear to '{options.Host}', which is not on loopback; set Mqtt:UseTls=true (or Mqtt:AllowInsecurePassword=true to accept the risk).");
+                $"{section}:UseTls: refusing to send the MQTT password in clear to '{options.Host}', which is not on loopback; set {section}:UseTls=true (or {section}:AllowInsecurePassword=true to accept the risk).");
         }
         if (options.UseTls)
         {
             if (options.CaFile.Length > 0)
             {
-                _trustChain = [LoadCertificate(options.CaFile, "Mqtt:CaFile")];
+                _trustChain = [LoadCertificate(options.CaFile, $"{section}:CaFile")];
             }
             if (options.ClientCertificateFile.Length > 0)
             {
                 if (options.ClientKeyFile.Length == 0)
                 {
-                    throw new UserInputException("Mqtt:ClientKeyFile: a client certificate needs its key file.");
+                    throw new UserInputException($"{section}:ClientKeyFile: a client certificate needs its key file.");
                 }
                 try
                 {
@@ -49,7 +50,7 @@ public sealed partial class MqttConnectionSettings
                 }
                 catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException)
                 {
-                    throw new UserInputException($"Mqtt:ClientCertificateFile: cannot load '{options.ClientCertificateFile}' with key '{options.ClientKeyFile}' ({ex.Message}).", ex);
+                    throw new UserInputException($"{section}:ClientCertificateFile: cannot load '{options.ClientCertificateFile}' with key '{options.ClientKeyFile}' ({ex.Message}).", ex);
                 }
             }
         }
@@ -78,7 +79,7 @@ public sealed partial class MqttConnectionSettings
         }
     }
 
-    private static string? ReadPassword(MqttOptions options, ILogger? logger)
+    private static string? ReadPassword(IMqttConnectionOptions options, ILogger? logger, string section)
     {
         var path = options.PasswordFile;
         if (path.Length == 0 && Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY") is { Length: > 0 } credentials)
@@ -92,18 +93,18 @@ public sealed partial class MqttConnectionSettings
         }
         try
         {
-            WarnIfWorldReadable(path, logger);
+            WarnIfWorldReadable(path, logger, section);
             return File.ReadAllText(path).TrimEnd('\r', '\n');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"Mqtt:PasswordFile: cannot read '{path}' ({ex.Message}).", ex);
+            throw new UserInputException($"{section}:PasswordFile: cannot read '{path}' ({ex.Message}).", ex);
         }
     }
 
     /// <summary>As ssh does for keys: a password any local user can read is not a secret. A
     /// warning, not a refusal: group-readable (e.g. 0640 root:edgeemotion) is a sound setup.</summary>
-    private static void WarnIfWorldReadable(string path, ILogger? logger)
+    private static void WarnIfWorldReadable(string path, ILogger? logger, string section)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -112,7 +113,7 @@ public sealed partial class MqttConnectionSettings
         var mode = File.GetUnixFileMode(path);
         if ((mode & UnixFileMode.OtherRead) != 0 && logger is not null)
         {
-            LogWorldReadable(logger, path, Convert.ToString((int)mode, 8).PadLeft(4, '0'));
+            LogWorldReadable(logger, section, path, Convert.ToString((int)mode, 8).PadLeft(4, '0'));
         }
     }
 
@@ -131,6 +132,6 @@ public sealed partial class MqttConnectionSettings
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 
-    [LoggerMessage(0, LogLevel.Warning, "Mqtt:PasswordFile: '{Path}' is readable by every user (mode {Mode}); restrict it: chmod 600 {Path}")]
-    private static partial void LogWorldReadable(ILogger logger, string path, string mode);
+    [LoggerMessage(0, LogLevel.Warning, "{Section}:PasswordFile: '{Path}' is readable by every user (mode {Mode}); restrict it: chmod 600 {Path}")]
+    private static partial void LogWorldReadable(ILogger logger, string section, string path, string mode);
 }

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Configuration;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>
 /// The configuration sources an installer writes: <c>appsettings.json</c> beside the program,
-/// <c>/etc/edgeemotion/*.json</c> (name order), <c>EDGEEMOTION__</c> environment variables and the
-/// command line, later wins. Only these are checked for unknown keys: the host also reads the
-/// whole process environment (PATH, HOME, DOTNET_…), whose keys are nobody's typo.
+/// <c>*.json</c> in the program's directory under <c>/etc</c> (name order), environment variables
+/// with the program's prefix (the daemon's <c>EDGEEMOTION__</c>) and the command line, later wins.
+/// Only these are checked for unknown keys: the host also reads the whole process environment
+/// (PATH, HOME, DOTNET_…), whose keys are nobody's typo.
 /// </summary>
-public sealed class UserSettings(string[] args, string? etcDirectory)
+public sealed class UserSettings(string[] args, string? etcDirectory, string environmentPrefix)
 {
-    public const string EnvironmentPrefix = "EDGEEMOTION__";
+    public string EnvironmentPrefix => environmentPrefix;
 
     /// <summary>Adds the installer's sources after the host's defaults (appsettings.json is one of those).</summary>
     public void AddTo(IConfigurationBuilder configuration)

@@ -1,11 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
-using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>
 /// Which keys exist: the top-level options' properties and one options class per section. Finds

@@ -1,4 +1,4 @@
-namespace EdgeEmotion.Core.Labels;
+namespace EdgeEmotion.Contracts;
 
 /// <summary>The seven FER2013 classes in their canonical label order 0..6, which is also the
 /// order of the model's output and of every JSON payload.</summary>

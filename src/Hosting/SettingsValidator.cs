@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>
 /// Checks an options class's data annotations property by property and reports each failure as

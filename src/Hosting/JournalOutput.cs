@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Console;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>Whether standard error goes to the systemd journal: systemd sets <c>JOURNAL_STREAM</c>
 /// for a unit's output. Lines written there may start with a syslog priority (sd-daemon(3)):

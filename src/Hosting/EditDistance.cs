@@ -1,4 +1,4 @@
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>Optimal string alignment distance (Levenshtein plus swapped neighbours, so "Mqqt" is
 /// one step from "Mqtt" and "Hots" from "Host"), case-insensitive. Hand-written: the BCL has

@@ -2,7 +2,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>
 /// One MQTT 5 connection to the broker, every operation bounded by <c>Mqtt:TimeoutSeconds</c>. A

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>Turns start-up failures into one line per problem that names the setting or file.</summary>
 public static class StartupErrors
@@ -55,6 +55,16 @@ public static class StartupErrors
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
         _ => ex.InnerException is { } inner ? Describe(inner) : null,
     };
+
+    /// <summary>Writes <paramref name="lines"/> as a program's errors: one line each, named after
+    /// <paramref name="program"/>, with the journal's error priority when that is where they go.</summary>
+    public static void Write(TextWriter errors, string program, IReadOnlyList<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            errors.WriteLine($"{JournalOutput.Prefix(JournalOutput.Error)}{program}: {line}");
+        }
+    }
 
     private sealed class ConfigurationErrors(IReadOnlyList<string> lines) : Exception(string.Join("; ", lines))
     {

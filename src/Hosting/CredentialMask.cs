@@ -1,4 +1,4 @@
-namespace EdgeEmotion.Daemon;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>Hides the user name and password of a camera URI for logs and error messages.
 /// Works on the text as written, not on <see cref="Uri.UserInfo"/>: .NET normalises escapes

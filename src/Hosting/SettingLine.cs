@@ -1,7 +1,8 @@
-namespace EdgeEmotion.Daemon.Options;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>The one line a bad setting gets: key, value as given, rule. Long values are cut (a
-/// 70,000-character value would hide the rule) and camera credentials masked.</summary>
+/// 70,000-character value would hide the rule) and the credentials of a URI (a camera's, a
+/// broker's) masked, whatever its key.</summary>
 public static class SettingLine
 {
     private const int MaxShownCharacters = 80;
@@ -11,7 +12,7 @@ public static class SettingLine
 
     public static string Show(string key, string value)
     {
-        if (key.Equals("Source:Uri", StringComparison.OrdinalIgnoreCase))
+        if (value.Contains("://", StringComparison.Ordinal))
         {
             value = CredentialMask.Apply(value);
         }

@@ -1,0 +1,7 @@
+namespace EdgeEmotion.Contracts;
+
+/// <summary>The <c>model</c> block: the emotion model that produced a message's figures.</summary>
+public sealed record ModelInfo(string Name, string Sha256)
+{
+    internal static ModelInfo Read(PayloadObject model) => new(model.String("name"), model.String("sha256"));
+}

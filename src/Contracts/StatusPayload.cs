@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace EdgeEmotion.Contracts;
+
+/// <summary>The words of the <c>status</c> topic.</summary>
+public static class StatusPayload
+{
+    public const string Online = "online";
+
+    public const string Offline = "offline";
+
+    /// <summary>Reads a <c>status</c> payload (surrounding white space ignored).</summary>
+    public static DeviceStatus Read(ReadOnlySpan<byte> payload)
+    {
+        var text = Encoding.UTF8.GetString(payload).Trim();
+        return text switch
+        {
+            Online => DeviceStatus.Online,
+            Offline => DeviceStatus.Offline,
+            _ => throw new PayloadException($"status payload: expected '{Online}' or '{Offline}', got '{(text.Length <= 40 ? text : text[..40] + "…")}'"),
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using EdgeEmotion.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeEmotion.Hosting;
+
+/// <summary>The host builder every program of ours starts from: the installer's settings sources
+/// (<see cref="UserSettings"/>) with their schema, systemd integration and journal output. The
+/// program then adds its sections (<see cref="ValidatedSettings"/>) and services, and runs
+/// <see cref="StartupErrors.Validate"/> once built.</summary>
+public static class ProgramHost
+{
+    public static HostApplicationBuilder CreateBuilder(UserSettings userSettings, string[] args)
+    {
+        HostApplicationBuilder builder;
+        try
+        {
+            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = args,
+                ContentRootPath = AppContext.BaseDirectory,
+                DisableDefaults = false,
+            });
+            // Order: appsettings.json < /etc/<program>/*.json < environment (program's prefix) < command line.
+            userSettings.AddTo(builder.Configuration);
+        }
+        catch (InvalidDataException ex)
+        {
+            // .NET's JSON provider reads a file as it is added and says which one does not parse
+            // with this type, which our code cannot throw as a user error at the source.
+            throw new UserInputException(ex.Message, ex);
+        }
+        builder.Services.AddSingleton(userSettings);
+        builder.Services.AddSingleton(SettingsSchema.Of(builder));
+
+        // The host logs start and background-service failures with their stack traces, then
+        // rethrows them: the program turns known ones into one line naming the setting, and the
+        // runtime prints any other with its stack. Logging them here too only doubles them.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        AddSystemd(builder.Services);
+        return builder;
+    }
+
+    /// <summary>Ready/stopping notifications and the journal's log format under systemd, and a
+    /// notifier always (a program's watchdog pings through it; outside systemd it does nothing).</summary>
+    public static void AddSystemd(IServiceCollection services)
+    {
+        services.AddSystemd();
+        JournalOutput.ConfigureLogFormat(services);
+        // AddSystemd registers the notifier only under systemd; a watchdog needs one always.
+        services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+    }
+}
