@@ -1,1 +1,3 @@
-return 0;
+using EdgeEmotion.Collector.Hosting;
+
+return await CollectorStartup.RunAsync(args, Console.Out, Console.Error);
