@@ -91,13 +91,13 @@ public sealed partial class IngestService(
                     {
                         throw new MqttRefusedException($"the broker refused the connection: {result.ResultCode}", result.ResultCode);
                     }
-                    LogConnected(logger, _broker.Host, _broker.Port, _collector.ResolvedClientId, result.IsSessionPresent);
                     var subscribe = new MqttClientSubscribeOptionsBuilder();
                     foreach (var filter in Filters)
                     {
                         subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
                     }
                     await client.SubscribeAsync(subscribe.Build(), bounded.Token);
+                    LogConnected(logger, _broker.Host, _broker.Port, _collector.ResolvedClientId, result.IsSessionPresent);
                 }
                 delay = TimeSpan.FromSeconds(1);
                 await disconnected.Task.WaitAsync(stop);
@@ -248,7 +248,7 @@ public sealed partial class IngestService(
 
     private sealed record Received(IMqttClient Client, MqttApplicationMessageReceivedEventArgs Args, DateTimeOffset At);
 
-    [LoggerMessage(0, LogLevel.Information, "Connected to {Host}:{Port} as {ClientId} (session resumed: {SessionPresent})")]
+    [LoggerMessage(0, LogLevel.Information, "Connected to {Host}:{Port} as {ClientId} and subscribed (session resumed: {SessionPresent})")]
     private static partial void LogConnected(ILogger logger, string host, int port, string clientId, bool sessionPresent);
 
     [LoggerMessage(1, LogLevel.Warning, "Broker {Host}:{Port} disconnected; reconnecting")]
