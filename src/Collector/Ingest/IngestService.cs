@@ -44,20 +44,18 @@ public sealed partial class IngestService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var writer = Task.Run(() => WriteLoopAsync(stoppingToken), stoppingToken);
+        var connection = ConnectionLoopAsync(stoppingToken);
+        // A writer that fails must not leave a collector that connects and stores nothing: its
+        // exception ends the service (and systemd restarts it; the broker kept the messages).
+        var first = await Task.WhenAny(writer, connection);
         try
         {
-            await ConnectionLoopAsync(stoppingToken);
+            await first;
+            await Task.WhenAll(writer, connection);
         }
-        finally
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await writer;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                // stopping: what was not acknowledged is the broker's to send again
-            }
+            // stopping: what was not acknowledged is the broker's to send again
         }
     }
 
@@ -230,7 +228,9 @@ public sealed partial class IngestService(
         }
     }
 
-    private static async Task AcknowledgeAsync(Received received, CancellationToken stop)
+    /// <summary>Bounded like every broker operation: an acknowledgement on a connection that died
+    /// under it was seen to wait for ever, and the writer with it.</summary>
+    private async Task AcknowledgeAsync(Received received, CancellationToken stop)
     {
         if (!received.Client.IsConnected)
         {
@@ -238,11 +238,15 @@ public sealed partial class IngestService(
         }
         try
         {
-            await received.Args.AcknowledgeAsync(stop);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            bounded.CancelAfter(TimeSpan.FromSeconds(_broker.TimeoutSeconds));
+            await received.Args.AcknowledgeAsync(bounded.Token).WaitAsync(bounded.Token);
         }
-        catch (Exception ex) when (ex is MqttCommunicationException or ObjectDisposedException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
         {
-            // lost with the connection; redelivered and then dropped as a duplicate
+            // Whatever the client says (not connected, disposed, a broken pipe), an acknowledgement
+            // that did not go out only means the broker sends the message again, and the store
+            // drops it as a duplicate: never a reason to stop storing.
         }
     }
 

@@ -105,6 +105,48 @@ public sealed class IngestTests(PostgresCluster cluster, MosquittoBroker broker)
         folder.Dispose();
     }
 
+    [Fact]
+    public async Task A_restarted_broker_keeps_the_collectors_session_and_nothing_is_lost()
+    {
+        var folder = new TempDirectory();
+        var storage = new[] { $"--StateDirectory={folder.Path}" };
+        await StartAsync("restart-test", storage);
+        var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
+        const int Round = 50;
+        await PublishWindowsAsync(1, Round);
+        await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
+
+        // The collector away: the broker keeps its messages in the session, and keeps them over its own restart.
+        _collectors[0].Kill();
+        await PublishWindowsAsync(Round + 1, 2 * Round);
+        broker.Stop();
+        broker.Start();
+        var collector = await StartAsync("restart-test", storage);
+        await Wait.Until(() => Stored(store) >= 2 * Round, "the messages held while the collector was away stored", seen: () => $"{Stored(store)} stored");
+
+        await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_broker_restarted_under_a_running_collector_is_reconnected_to_and_nothing_is_lost()
+    {
+        var folder = new TempDirectory();
+        var collector = await StartAsync("restart-running", [$"--StateDirectory={folder.Path}"]);
+        var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
+        const int Round = 50;
+        await PublishWindowsAsync(1, Round);
+        await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
+        broker.Stop();
+        broker.Start();
+        await Wait.Until(() => collector.Output.Split("subscribed").Length == 3, "the collector reconnected", seen: () => collector.Output);
+        await PublishWindowsAsync(Round + 1, 2 * Round);
+        await Wait.Until(() => Stored(store) >= 2 * Round, "the messages after the broker's restart stored",
+            seen: () => $"{Stored(store)} stored, {store.Reader.HealthAsync(Cancel).Result.Duplicates} duplicates; {collector.Output}");
+        await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
+        folder.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var collector in _collectors)
@@ -119,6 +161,15 @@ public sealed class IngestTests(PostgresCluster cluster, MosquittoBroker broker)
         var collector = await CollectorProcess.StartAsync(broker.Port, _prefix, $"{_prefix}-{clientId}", _prefix, storage);
         _collectors.Add(collector);
         return collector;
+    }
+
+    private async Task PublishWindowsAsync(int from, int to)
+    {
+        await using var fleet = await FleetPublisher.ConnectAsync(broker.Port, _prefix);
+        for (var seq = from; seq <= to; seq++)
+        {
+            await fleet.WindowAsync("r1", seq);
+        }
     }
 
     private static long Stored(CollectorStore store) => store.Reader.HealthAsync(Cancel).GetAwaiter().GetResult().Stored;

@@ -10,6 +10,12 @@ public sealed class MosquittoBroker : IDisposable
 
     public MosquittoBroker()
     {
+        if (Environment.IsPrivilegedProcess)
+        {
+            // Started as root, mosquitto drops to its own user, which must be able to write its
+            // persistence file here (without it, nothing outlives a restart).
+            Command.Run("chown", ["mosquitto:", _dir.Path], TimeSpan.FromMinutes(1));
+        }
         Port = LoopbackPort.Free();
         Start();
     }
