@@ -87,6 +87,7 @@ public sealed class CollectorStore : IAsyncDisposable
         await using var transaction = await Dialect.BeginWriteAsync(connection, cancel);
         var result = new StoreResult();
         var now = _clock.GetUtcNow();
+        await DeviceRows.LockAsync(Dialect, connection, transaction, batch.Select(m => m.Device), cancel);
         foreach (var message in batch)
         {
             result += message switch

@@ -28,6 +28,25 @@ internal static class DeviceRows
         ON CONFLICT (device, stream, from_seq, to_seq) DO NOTHING
         """;
 
+    /// <summary>
+    /// Locks the batch's devices' rows (PostgreSQL; SQLite has one writer), in one order for
+    /// every collector, before anything else: all rows a message changes (its stream, gaps,
+    /// hour, histogram bins) are its device's, so two collectors whose batches share devices
+    /// queue on the first shared device instead of deadlocking on an hour one holds and a
+    /// stream the other does.
+    /// </summary>
+    public static async Task LockAsync(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IEnumerable<string> devices, CancellationToken cancel)
+    {
+        foreach (var device in devices.Distinct().Order(StringComparer.Ordinal))
+        {
+            await connection.ExecuteAsync(transaction, "INSERT INTO devices (device) VALUES (@d) ON CONFLICT (device) DO NOTHING", cancel, ("d", device));
+            if (dialect.LockRowSuffix.Length > 0)
+            {
+                await connection.ScalarAsync(transaction, "SELECT 1 FROM devices WHERE device = @d" + dialect.LockRowSuffix, cancel, ("d", device));
+            }
+        }
+    }
+
     public static Task SeenAsync(DbConnection connection, DbTransaction transaction, string device, string? site, DateTimeOffset? first, DateTimeOffset? last, long? windowMs, CancellationToken cancel) =>
         connection.ExecuteAsync(transaction, SeenSql, cancel,
             ("d", device), ("site", site), ("f", first?.ToUnixTimeMilliseconds()), ("l", last?.ToUnixTimeMilliseconds()), ("w", windowMs));
