@@ -5,7 +5,7 @@ namespace EdgeEmotion.Collector.Storage;
 
 /// <summary>
 /// The collector's writes: a batch of messages in one transaction (a window or visit stored
-/// once, its seq judged by <see cref="SeqLedger"/>, rolled up by <see cref="HourlyRollup"/>),
+/// once, its seq judged by a <see cref="StreamLedger"/>, rolled up by <see cref="HourlyRollup"/>),
 /// and retention's deletes. The caller acknowledges the batch's messages only after
 /// <see cref="StoreAsync"/> returns, so a crash before the commit loses nothing the broker holds.
 /// </summary>
@@ -88,52 +88,72 @@ public sealed class CollectorStore : IAsyncDisposable
         var result = new StoreResult();
         var now = _clock.GetUtcNow();
         await DeviceRows.LockAsync(Dialect, connection, transaction, batch.Select(m => m.Device), cancel);
+        var ledgers = new Dictionary<(string, StreamKind), StreamLedger>();
+        var rollup = new HourlyRollup();
         foreach (var message in batch)
         {
-            result += message switch
+            switch (message)
             {
-                WindowRecord w => await StoreAsync(connection, transaction, w, now, cancel),
-                VisitRecord v => await StoreAsync(connection, transaction, v, now, cancel),
-                StatsRecord s => await StoreAsync(connection, transaction, s, cancel),
-                StatusRecord s => await StoreAsync(connection, transaction, s, cancel),
-                _ => throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch)),
-            };
+                case WindowRecord w:
+                    var windows = await LedgerAsync(ledgers, connection, transaction, w.Device, StreamKind.Emotions, cancel);
+                    if (windows.Admit(w.Seq) && await RawRecords.InsertAsync(connection, transaction, w, cancel))
+                    {
+                        windows.CountStored(w.End);
+                        rollup.Add(w);
+                        result += new StoreResult(1, 0);
+                    }
+                    else
+                    {
+                        windows.CountDuplicate();
+                        result += new StoreResult(0, 1);
+                    }
+                    break;
+                case VisitRecord v:
+                    var visits = await LedgerAsync(ledgers, connection, transaction, v.Device, StreamKind.Visits, cancel);
+                    if (visits.Admit(v.Seq) && await RawRecords.InsertAsync(connection, transaction, v, cancel))
+                    {
+                        visits.CountStored(v.End);
+                        rollup.Add(v);
+                        result += new StoreResult(1, 0);
+                    }
+                    else
+                    {
+                        visits.CountDuplicate();
+                        result += new StoreResult(0, 1);
+                    }
+                    break;
+                case StatsRecord s:
+                    rollup.See(s.Device, s.Site);
+                    await StoreAsync(connection, transaction, s, cancel);
+                    break;
+                case StatusRecord s:
+                    await DeviceRows.StatusAsync(connection, transaction, s, cancel);
+                    break;
+                default:
+                    throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch));
+            }
         }
+        foreach (var ledger in ledgers.Values)
+        {
+            await ledger.SaveAsync(connection, transaction, now, cancel);
+        }
+        await rollup.SaveAsync(connection, transaction, cancel);
         await transaction.CommitAsync(cancel);
         return result;
     }
 
-    private async Task<StoreResult> StoreAsync(DbConnection connection, DbTransaction transaction, WindowRecord w, DateTimeOffset now, CancellationToken cancel)
+    private static async Task<StreamLedger> LedgerAsync(Dictionary<(string, StreamKind), StreamLedger> ledgers, DbConnection connection, DbTransaction transaction,
+        string device, StreamKind stream, CancellationToken cancel)
     {
-        if (!await SeqLedger.AdmitAsync(Dialect, connection, transaction, w.Device, StreamKind.Emotions, w.Seq, cancel)
-            || !await RawRecords.InsertAsync(connection, transaction, w, cancel))
+        if (!ledgers.TryGetValue((device, stream), out var ledger))
         {
-            await SeqLedger.CountDuplicateAsync(connection, transaction, w.Device, StreamKind.Emotions, cancel);
-            return new StoreResult(0, 1);
+            ledgers[(device, stream)] = ledger = await StreamLedger.LoadAsync(connection, transaction, device, stream, cancel);
         }
-        await HourlyRollup.AddAsync(connection, transaction, w, cancel);
-        await DeviceRows.SeenAsync(connection, transaction, w.Device, w.Site, w.Start, w.End, (long)(w.End - w.Start).TotalMilliseconds, cancel);
-        await SeqLedger.CountStoredAsync(connection, transaction, w.Device, StreamKind.Emotions, w.End, now, cancel);
-        return new StoreResult(1, 0);
+        return ledger;
     }
 
-    private async Task<StoreResult> StoreAsync(DbConnection connection, DbTransaction transaction, VisitRecord v, DateTimeOffset now, CancellationToken cancel)
+    private static async Task StoreAsync(DbConnection connection, DbTransaction transaction, StatsRecord s, CancellationToken cancel)
     {
-        if (!await SeqLedger.AdmitAsync(Dialect, connection, transaction, v.Device, StreamKind.Visits, v.Seq, cancel)
-            || !await RawRecords.InsertAsync(connection, transaction, v, cancel))
-        {
-            await SeqLedger.CountDuplicateAsync(connection, transaction, v.Device, StreamKind.Visits, cancel);
-            return new StoreResult(0, 1);
-        }
-        await HourlyRollup.AddAsync(connection, transaction, v, cancel);
-        await DeviceRows.SeenAsync(connection, transaction, v.Device, v.Site, v.Start, v.End, null, cancel);
-        await SeqLedger.CountStoredAsync(connection, transaction, v.Device, StreamKind.Visits, v.End, now, cancel);
-        return new StoreResult(1, 0);
-    }
-
-    private static async Task<StoreResult> StoreAsync(DbConnection connection, DbTransaction transaction, StatsRecord s, CancellationToken cancel)
-    {
-        await DeviceRows.SeenAsync(connection, transaction, s.Device, s.Site, null, null, null, cancel);
         if (s.EmotionsSkipped is { } emotions)
         {
             await DeviceRows.SkipAsync(connection, transaction, s.Device, StreamKind.Emotions, emotions, cancel);
@@ -142,12 +162,5 @@ public sealed class CollectorStore : IAsyncDisposable
         {
             await DeviceRows.SkipAsync(connection, transaction, s.Device, StreamKind.Visits, visits, cancel);
         }
-        return new StoreResult();
-    }
-
-    private static async Task<StoreResult> StoreAsync(DbConnection connection, DbTransaction transaction, StatusRecord s, CancellationToken cancel)
-    {
-        await DeviceRows.StatusAsync(connection, transaction, s, cancel);
-        return new StoreResult();
     }
 }
