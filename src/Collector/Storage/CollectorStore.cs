@@ -90,37 +90,19 @@ public sealed class CollectorStore : IAsyncDisposable
         await DeviceRows.LockAsync(Dialect, connection, transaction, batch.Select(m => m.Device), cancel);
         var ledgers = new Dictionary<(string, StreamKind), StreamLedger>();
         var rollup = new HourlyRollup();
+        // Judged first, in arrival order (a seq twice in one batch is a duplicate the second time),
+        // then inserted together.
+        var newWindows = new List<WindowRecord>();
+        var newVisits = new List<VisitRecord>();
         foreach (var message in batch)
         {
             switch (message)
             {
                 case WindowRecord w:
-                    var windows = await LedgerAsync(ledgers, connection, transaction, w.Device, StreamKind.Emotions, cancel);
-                    if (windows.Admit(w.Seq) && await RawRecords.InsertAsync(connection, transaction, w, cancel))
-                    {
-                        windows.CountStored(w.End);
-                        rollup.Add(w);
-                        result += new StoreResult(1, 0);
-                    }
-                    else
-                    {
-                        windows.CountDuplicate();
-                        result += new StoreResult(0, 1);
-                    }
+                    result += Judge(await LedgerAsync(ledgers, connection, transaction, w.Device, StreamKind.Emotions, cancel), w.Seq, w, newWindows);
                     break;
                 case VisitRecord v:
-                    var visits = await LedgerAsync(ledgers, connection, transaction, v.Device, StreamKind.Visits, cancel);
-                    if (visits.Admit(v.Seq) && await RawRecords.InsertAsync(connection, transaction, v, cancel))
-                    {
-                        visits.CountStored(v.End);
-                        rollup.Add(v);
-                        result += new StoreResult(1, 0);
-                    }
-                    else
-                    {
-                        visits.CountDuplicate();
-                        result += new StoreResult(0, 1);
-                    }
+                    result += Judge(await LedgerAsync(ledgers, connection, transaction, v.Device, StreamKind.Visits, cancel), v.Seq, v, newVisits);
                     break;
                 case StatsRecord s:
                     rollup.See(s.Device, s.Site);
@@ -133,6 +115,16 @@ public sealed class CollectorStore : IAsyncDisposable
                     throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch));
             }
         }
+        var windowsIn = await RawRecords.InsertAsync(connection, transaction, newWindows, cancel);
+        foreach (var w in newWindows)
+        {
+            result += Count(ledgers[(w.Device, StreamKind.Emotions)], windowsIn.Contains((w.Device, w.Seq)), w.End, () => rollup.Add(w));
+        }
+        var visitsIn = await RawRecords.InsertAsync(connection, transaction, newVisits, cancel);
+        foreach (var v in newVisits)
+        {
+            result += Count(ledgers[(v.Device, StreamKind.Visits)], visitsIn.Contains((v.Device, v.Seq)), v.End, () => rollup.Add(v));
+        }
         foreach (var ledger in ledgers.Values)
         {
             await ledger.SaveAsync(connection, transaction, now, cancel);
@@ -140,6 +132,32 @@ public sealed class CollectorStore : IAsyncDisposable
         await rollup.SaveAsync(connection, transaction, cancel);
         await transaction.CommitAsync(cancel);
         return result;
+    }
+
+    /// <summary>A seq the ledger has seen is a duplicate now; a new one waits for its insert.</summary>
+    private static StoreResult Judge<T>(StreamLedger ledger, long seq, T record, List<T> admitted)
+    {
+        if (ledger.Admit(seq))
+        {
+            admitted.Add(record);
+            return default;
+        }
+        ledger.CountDuplicate();
+        return new StoreResult(0, 1);
+    }
+
+    /// <summary>An admitted record whose row went in is stored (and rolled up); one whose row was
+    /// there already (the ledger's last guard) is a duplicate.</summary>
+    private static StoreResult Count(StreamLedger ledger, bool inserted, DateTimeOffset eventTime, Action rollUp)
+    {
+        if (!inserted)
+        {
+            ledger.CountDuplicate();
+            return new StoreResult(0, 1);
+        }
+        ledger.CountStored(eventTime);
+        rollUp();
+        return new StoreResult(1, 0);
     }
 
     private static async Task<StreamLedger> LedgerAsync(Dictionary<(string, StreamKind), StreamLedger> ledgers, DbConnection connection, DbTransaction transaction,

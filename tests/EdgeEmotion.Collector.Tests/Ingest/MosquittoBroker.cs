@@ -2,7 +2,9 @@ namespace EdgeEmotion.Collector.Tests.Ingest;
 
 /// <summary>A real mosquitto (Debian package) on a free loopback port, one for the test assembly;
 /// tests keep apart by topic prefix, shared-subscription group and client id. Persistence is on
-/// (in a temporary folder) so that a restarted broker still holds the collectors' sessions.</summary>
+/// (in a temporary folder) so that a restarted broker still holds the collectors' sessions. Up to
+/// 1,000 messages in flight to a client (mosquitto's default is 20), as the collector's guide
+/// recommends: the collector acknowledges a batch after its commit, and 20 makes batches of 20.</summary>
 public sealed class MosquittoBroker : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -32,6 +34,7 @@ public sealed class MosquittoBroker : IDisposable
             persistence_location {_dir.Path}/
             autosave_interval 1
             max_queued_messages 0
+            max_inflight_messages 1000
             """);
         var exe = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
         var process = _process = ChildProcess.Start(exe, ["-c", conf]);
