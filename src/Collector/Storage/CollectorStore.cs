@@ -115,12 +115,12 @@ public sealed class CollectorStore : IAsyncDisposable
                     throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch));
             }
         }
-        var windowsIn = await RawRecords.InsertAsync(connection, transaction, newWindows, cancel);
+        var windowsIn = await RawRecords.InsertAsync(Dialect, connection, transaction, newWindows, cancel);
         foreach (var w in newWindows)
         {
             result += Count(ledgers[(w.Device, StreamKind.Emotions)], windowsIn.Contains((w.Device, w.Seq)), w.End, () => rollup.Add(w));
         }
-        var visitsIn = await RawRecords.InsertAsync(connection, transaction, newVisits, cancel);
+        var visitsIn = await RawRecords.InsertAsync(Dialect, connection, transaction, newVisits, cancel);
         foreach (var v in newVisits)
         {
             result += Count(ledgers[(v.Device, StreamKind.Visits)], visitsIn.Contains((v.Device, v.Seq)), v.End, () => rollup.Add(v));

@@ -12,6 +12,9 @@ public abstract class SqlDialect : IAsyncDisposable
     /// <summary>Appended to the SELECT that reads a stream's state before changing it.</summary>
     public abstract string LockRowSuffix { get; }
 
+    /// <summary>Raw rows per INSERT statement.</summary>
+    public abstract int RowsPerInsert { get; }
+
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancel);
 
     /// <summary>Begins a write transaction (SQLite: one writer at a time, taken at once).</summary>

@@ -23,6 +23,11 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string LockRowSuffix => "";
 
+    /// <summary>One: SQLite has no round trips to save, and Microsoft.Data.Sqlite binds each
+    /// parameter by name, a search through the statement's names, so thousands of parameters in
+    /// one statement cost far more than they save (measured: 630-720 messages/s against 5,400).</summary>
+    public override int RowsPerInsert => 1;
+
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancel)
     {
         var connection = new SqliteConnection(_connectionString);
