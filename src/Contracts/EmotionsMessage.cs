@@ -1,14 +1,11 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>One closed aggregation window (contract section <c>emotions</c>). Emotion figures are
 /// in <see cref="EmotionLabels"/> order.</summary>
-public sealed record EmotionsMessage
+public sealed record EmotionsMessage : SequencedMessage
 {
-    public required string Device { get; init; }
-
-    /// <summary>By one per window for a device, across restarts (gaps and duplicates are detectable).</summary>
-    public required long Seq { get; init; }
-
     public required DateTimeOffset WindowStart { get; init; }
 
     public required DateTimeOffset WindowEnd { get; init; }
@@ -25,13 +22,11 @@ public sealed record EmotionsMessage
     /// <summary>The visitors block; null from a device without visitor tracking.</summary>
     public VisitorsSummary? Visitors { get; init; }
 
-    public required ModelInfo Model { get; init; }
-
-    /// <summary>The store the device is in (<c>Site</c>); null when not set.</summary>
-    public string? Site { get; init; }
-
     /// <summary>Reads an <c>emotions</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static EmotionsMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Emotions, p => new EmotionsMessage
+    public static EmotionsMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static EmotionsMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Emotions, p => new EmotionsMessage
     {
         Device = p.String("device"),
         Seq = p.Long("seq"),

@@ -1,27 +1,32 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>Live face boxes of one frame (contract section <c>faces</c>, optional): boxes in frame
 /// pixels, never pixels themselves.</summary>
-public sealed record FacesMessage(string Device, DateTimeOffset Time, int Width, int Height, IReadOnlyList<LiveFace> Faces)
+public sealed record FacesMessage(string Device, DateTimeOffset Time, int Width, int Height, IReadOnlyList<LiveFaceBox> Faces)
 {
     /// <summary>Reads a <c>faces</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static FacesMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Faces, p => new FacesMessage(
+    public static FacesMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static FacesMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Faces, p => new FacesMessage(
         p.String("device"),
         p.Time("time"),
         p.Int("width"),
         p.Int("height"),
-        p.Objects("faces", LiveFace.Read)));
+        p.Objects("faces", LiveFaceBox.Read)));
 }
 
 /// <summary>One tracked face: <see cref="Track"/> is local to the running process.</summary>
 /// <param name="Box">x, y, width, height in frame pixels.</param>
-public sealed record LiveFace(long Track, IReadOnlyList<long> Box, string Emotion, double Probability, bool Looking)
+public sealed record LiveFaceBox(long Track, IReadOnlyList<long> Box, string Emotion, double Probability, bool Looking)
 {
-    internal static LiveFace Read(PayloadObject face)
+    internal static LiveFaceBox Read(PayloadObject face)
     {
         var box = face.Longs("box");
         return box.Count == 4
-            ? new LiveFace(face.Long("track"), box, face.String("emotion"), face.Double("probability"), face.OptionalBool("looking") ?? false)
+            ? new LiveFaceBox(face.Long("track"), box, face.String("emotion"), face.Double("probability"), face.OptionalBool("looking") ?? false)
             : throw face.Error("box", $"expected [x, y, width, height], got {box.Count} numbers");
     }
 }

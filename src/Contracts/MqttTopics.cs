@@ -51,6 +51,15 @@ public sealed record MqttTopics(string Prefix, string Device)
         return true;
     }
 
-    private static MessageKind? KindOf(string name) =>
-        Enum.GetValues<MessageKind>().Select(k => (MessageKind?)k).FirstOrDefault(k => Name(k!.Value) == name);
+    private static MessageKind? KindOf(string name)
+    {
+        foreach (var kind in Enum.GetValues<MessageKind>())
+        {
+            if (Name(kind) == name)
+            {
+                return kind;
+            }
+        }
+        return null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -26,7 +27,7 @@ internal readonly struct PayloadObject
     }
 
     /// <summary>Parses <paramref name="payload"/> and hands its top-level object to <paramref name="read"/>.</summary>
-    public static T Read<T>(ReadOnlyMemory<byte> payload, MessageKind kind, Func<PayloadObject, T> read)
+    public static T Read<T>(ReadOnlySequence<byte> payload, MessageKind kind, Func<PayloadObject, T> read)
     {
         var name = MqttTopics.Name(kind);
         JsonDocument document;
@@ -71,8 +72,8 @@ internal readonly struct PayloadObject
 
     public double? OptionalDouble(string name) =>
         Optional(name) is not { } value ? null
-        : value.ValueKind == JsonValueKind.Number ? value.GetDouble()
-        : throw Expected(name, "a number", value);
+        : value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) ? number
+        : throw Expected(name, "a finite number", value);
 
     public string String(string name) => OptionalString(name) ?? throw Missing(name);
 
@@ -97,7 +98,7 @@ internal readonly struct PayloadObject
         }
         return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time
-            : throw Error(name, $"expected a UTC time (RFC 3339 with Z), got {Shown(_element.GetProperty(name))}");
+            : throw Error(name, $"expected a UTC time (RFC 3339 with Z), got \"{Cut(text)}\"");
     }
 
     public PayloadObject Object(string name) => OptionalObject(name) ?? throw Missing(name);
@@ -158,7 +159,8 @@ internal readonly struct PayloadObject
 
     private PayloadException Expected(string name, string what, JsonElement value) => Error(name, $"expected {what}, got {Shown(value)}");
 
-    private PayloadException Missing(string name) => Error(name, "missing");
+    private PayloadException Missing(string name) =>
+        Error(name, _element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Null ? "null, where the contract requires a value" : "missing");
 
     private List<JsonElement> Items(string name) =>
         Optional(name) is not { } value ? throw Missing(name)
@@ -171,9 +173,7 @@ internal readonly struct PayloadObject
     private string Path(string name) => _path + name;
 
     /// <summary>The value as it was written, cut short: a field may hold anything.</summary>
-    private static string Shown(JsonElement value)
-    {
-        var text = value.GetRawText();
-        return text.Length <= MaxShownCharacters ? text : text[..MaxShownCharacters] + "…";
-    }
+    private static string Shown(JsonElement value) => Cut(value.GetRawText());
+
+    private static string Cut(string text) => text.Length <= MaxShownCharacters ? text : text[..MaxShownCharacters] + "…";
 }

@@ -1,12 +1,12 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>A device's periodic health (contract section <c>stats</c>): the fields the contract
 /// names and those a collector uses; the writer sends more, which this reader ignores. Fields
 /// beyond the contract's first list are null when a device does not send them.</summary>
-public sealed record StatsMessage
+public sealed record StatsMessage : DeviceMessage
 {
-    public required string Device { get; init; }
-
     /// <summary>When the device made the message (a retained message may be old).</summary>
     public DateTimeOffset? Time { get; init; }
 
@@ -48,11 +48,11 @@ public sealed record StatsMessage
     /// <summary>The int8 form the classifier runs.</summary>
     public string? Int8Kernels { get; init; }
 
-    /// <summary>The store the device is in (<c>Site</c>); null when not set.</summary>
-    public string? Site { get; init; }
-
     /// <summary>Reads a <c>stats</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static StatsMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Stats, p => new StatsMessage
+    public static StatsMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static StatsMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Stats, p => new StatsMessage
     {
         Device = p.String("device"),
         Time = p.OptionalTime("time"),

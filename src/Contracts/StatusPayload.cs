@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace EdgeEmotion.Contracts;
@@ -8,6 +9,9 @@ public static class StatusPayload
     public const string Online = "online";
 
     public const string Offline = "offline";
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static DeviceStatus Read(ReadOnlySequence<byte> payload) => Read(payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
 
     /// <summary>Reads a <c>status</c> payload (surrounding white space ignored).</summary>
     public static DeviceStatus Read(ReadOnlySpan<byte> payload)

@@ -1,14 +1,12 @@
+using System.Buffers;
+
 namespace EdgeEmotion.Contracts;
 
 /// <summary>One finished visit (contract section <c>visits</c>). Emotion figures are in
-/// <see cref="EmotionLabels"/> order.</summary>
-public sealed record VisitMessage
+/// <see cref="EmotionLabels"/> order; its <see cref="SequencedMessage.Seq"/> is the visits' own,
+/// separate from the windows'.</summary>
+public sealed record VisitMessage : SequencedMessage
 {
-    public required string Device { get; init; }
-
-    /// <summary>The visits' own sequence (separate from the windows'), by one per published visit.</summary>
-    public required long Seq { get; init; }
-
     /// <summary>First sighting (frame time).</summary>
     public required DateTimeOffset Start { get; init; }
 
@@ -31,19 +29,17 @@ public sealed record VisitMessage
     /// <summary>Seconds per smoothed emotion; they add up to the face-time (±0.1 s).</summary>
     public required IReadOnlyList<double> EmotionSeconds { get; init; }
 
-    public required ModelInfo Model { get; init; }
-
     /// <summary>Seconds the face was seen (added with people); null from a device that does not send it.</summary>
     public double? FaceSeconds { get; init; }
 
     /// <summary>Whether the visitor looked for at least <c>Visits:WatcherSeconds</c> (a watcher); null when not sent.</summary>
     public bool? Looked { get; init; }
 
-    /// <summary>The store the device is in (<c>Site</c>); null when not set.</summary>
-    public string? Site { get; init; }
-
     /// <summary>Reads a <c>visits</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
-    public static VisitMessage Read(ReadOnlyMemory<byte> payload) => PayloadObject.Read(payload, MessageKind.Visits, p =>
+    public static VisitMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
+
+    /// <summary>Reads the payload as MQTTnet hands it over.</summary>
+    public static VisitMessage Read(ReadOnlySequence<byte> payload) => PayloadObject.Read(payload, MessageKind.Visits, p =>
     {
         var emotion = p.OptionalString("emotion");
         if (emotion is not null && EmotionLabels.IndexOf(emotion) < 0)

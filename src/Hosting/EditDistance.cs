@@ -3,7 +3,7 @@ namespace EdgeEmotion.Hosting;
 /// <summary>Optimal string alignment distance (Levenshtein plus swapped neighbours, so "Mqqt" is
 /// one step from "Mqtt" and "Hots" from "Host"), case-insensitive. Hand-written: the BCL has
 /// none and a dozen lines do not justify a package.</summary>
-public static class EditDistance
+internal static class EditDistance
 {
     public static int Between(string a, string b)
     {

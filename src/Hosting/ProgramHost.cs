@@ -13,14 +13,14 @@ namespace EdgeEmotion.Hosting;
 /// <see cref="StartupErrors.Validate"/> once built.</summary>
 public static class ProgramHost
 {
-    public static HostApplicationBuilder CreateBuilder(UserSettings userSettings, string[] args)
+    public static HostApplicationBuilder CreateBuilder(UserSettings userSettings)
     {
         HostApplicationBuilder builder;
         try
         {
             builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
-                Args = args,
+                Args = [.. userSettings.Args],
                 ContentRootPath = AppContext.BaseDirectory,
                 DisableDefaults = false,
             });

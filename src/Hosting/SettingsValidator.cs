@@ -12,7 +12,7 @@ namespace EdgeEmotion.Hosting;
 /// message text (which cut messages short at a quote). Refuses NaN and infinities first: a
 /// <see cref="RangeAttribute"/> with int bounds converts NaN to int and throws OverflowException.
 /// </summary>
-public sealed class SettingsValidator<T>(string prefix, IConfiguration configuration) : IValidateOptions<T>
+internal sealed class SettingsValidator<T>(string prefix, IConfiguration configuration) : IValidateOptions<T>
     where T : class
 {
     public ValidateOptionsResult Validate(string? name, T options)

@@ -13,6 +13,9 @@ public sealed class UserSettings(string[] args, string? etcDirectory, string env
 {
     public string EnvironmentPrefix => environmentPrefix;
 
+    /// <summary>The command line: settings (<c>--Key=value</c>) and the host's own switches.</summary>
+    public IReadOnlyList<string> Args => args;
+
     /// <summary>Adds the installer's sources after the host's defaults (appsettings.json is one of those).</summary>
     public void AddTo(IConfigurationBuilder configuration)
     {

@@ -11,6 +11,10 @@ namespace EdgeEmotion.Daemon.Tests;
 /// </summary>
 public class SettingsCheckTests
 {
+    // A store name one character too long: SettingLine shows its first 80 characters and its length.
+    private const string Site101 = "Store 12 Main Street, the long arcade beside the station, second floor, unit 201 and 202 (east)......";
+    private const string Site101Shown = "Store 12 Main Street, the long arcade beside the station, second floor, unit 201…' (101 characters)";
+
     [Theory]
     [InlineData("--Aggregation:WindowSeconds=NaN", "Aggregation:WindowSeconds: 'NaN' is invalid: must be a finite number")]
     [InlineData("--Source:TargetFps=Infinity", "Source:TargetFps: 'Infinity' is invalid: must be a finite number")]
@@ -18,6 +22,8 @@ public class SettingsCheckTests
     [InlineData("--Aggregation:WindowSeconds=ten", "Aggregation:WindowSeconds: 'ten' is invalid: must be a number (a '.' for decimals)")]
     [InlineData("--Detector:Kind=Dlib", "Detector:Kind: 'Dlib' is invalid: must be one of YuNet, Haar")]
     [InlineData("--DeviceId=a b", "DeviceId: 'a b' is invalid: may only contain letters, digits, '_', '.' and '-' (it is part of MQTT topics)")]
+    [InlineData("--Site=Store\t12", "Site: 'Store\t12' is invalid: must be one line of text without control characters")]
+    [InlineData("--Site=" + Site101, "Site: '" + Site101Shown + " is invalid: must be at most 100 characters")]
     [InlineData("--Mqtt:TopicPrefix=$SYS/edge", "Mqtt:TopicPrefix: '$SYS/edge' is invalid: must be topic levels separated by '/', none empty, without the wildcards '+' and '#' or NUL, not starting with '$' (reserved for broker topics such as $SYS)")]
     [InlineData("--Mqtt:Host=broker.example.net|--Mqtt:Port=0", "Mqtt:Port: '0' is invalid: port 0 (a free port) is for the embedded broker only; the broker at 'broker.example.net' needs its port (usually 1883, 8883 with TLS)")]
     [InlineData("--Mqtt:Host=bro ker", "Mqtt:Host: 'bro ker' is invalid: must be a host name or an IP address (empty: the embedded broker)")]
@@ -87,7 +93,7 @@ public class SettingsCheckTests
     }
 
     [Theory]
-    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, Gpio, Dashboard)")]
+    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Site, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, Gpio, Dashboard)")]
     [InlineData("--Mqtt:Hostname=broker", "Mqtt:Hostname: unknown key in section Mqtt (its keys: ")]
     public void An_unknown_key_without_a_near_one_lists_the_known_ones(string setting, string start)
     {

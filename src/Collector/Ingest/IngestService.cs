@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Contracts;
@@ -189,7 +188,7 @@ public sealed partial class IngestService(
         var message = received.Args.ApplicationMessage;
         try
         {
-            return MessageMapping.Map(_broker.TopicPrefix, message.Topic, message.Payload.IsSingleSegment ? message.Payload.First : BuffersExtensions.ToArray(message.Payload), received.At);
+            return MessageMapping.Map(_broker.TopicPrefix, message.Topic, message.Payload, received.At);
         }
         catch (PayloadException ex)
         {

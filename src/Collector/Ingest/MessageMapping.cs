@@ -1,3 +1,4 @@
+using System.Buffers;
 using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Contracts;
 using StoredRange = EdgeEmotion.Collector.Storage.SeqRange;
@@ -9,7 +10,7 @@ public static class MessageMapping
 {
     /// <summary>The record for a message on <paramref name="topic"/>; null for a topic or kind the
     /// collector does not keep. A bad payload throws <see cref="PayloadException"/> naming the field.</summary>
-    public static CollectorMessage? Map(string prefix, string topic, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt)
+    public static CollectorMessage? Map(string prefix, string topic, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt)
     {
         if (!MqttTopics.TryParse(prefix, topic, out var device, out var kind))
         {
@@ -20,7 +21,7 @@ public static class MessageMapping
             MessageKind.Emotions => Window(EmotionsMessage.Read(payload)),
             MessageKind.Visits => Visit(VisitMessage.Read(payload)),
             MessageKind.Stats => Stats(StatsMessage.Read(payload)),
-            MessageKind.Status => new StatusRecord(device, StatusPayload.Read(payload.Span) == DeviceStatus.Online ? StatusPayload.Online : StatusPayload.Offline, receivedAt),
+            MessageKind.Status => new StatusRecord(device, StatusPayload.Read(payload) == DeviceStatus.Online ? StatusPayload.Online : StatusPayload.Offline, receivedAt),
             _ => null,
         };
     }

@@ -25,7 +25,7 @@ public static class DaemonHost
     public static HostApplicationBuilder CreateBuilder(string[] args, string? etcDirectory = EtcDirectory)
     {
         // Settings sources and their schema, systemd and the journal (the hosting library).
-        var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix), args);
+        var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix));
         // A stop must finish inside the unit's TimeoutStopSec (20 s): the publisher gives up sending
         // after Mqtt:ShutdownSeconds and leaves the rest on disk; this bounds everything else.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
