@@ -20,7 +20,7 @@ var messages = new FleetSimulator(options.Devices, options.Hours, options.Window
 var visits = messages.Count(m => m.Topic.EndsWith("/visits", StringComparison.Ordinal));
 Console.WriteLine($"Messages: {messages.Count} ({visits} visits)");
 Console.WriteLine();
-Console.WriteLine("| store | messages | ingest s | messages/s | stored | duplicates | gaps | database MB | MB per million visits | fleet hourly summary p95 ms | one device, one day p95 ms |");
+Console.WriteLine("| store | messages | ingest s | messages/s | stored | duplicates | gaps | database MB | MB per million visits (windows included) | fleet hourly summary p95 ms | one device, one day p95 ms |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var provider in options.Providers)
 {
