@@ -14,6 +14,7 @@
 #                    the real RTSP server the tests stream a clip from (tests/…/Rtsp/rtsp_server.py)
 #   chromium, chromium-driver   the dashboard's tests and benchmark drive a real headless browser
 #   nodejs           runs the page's contract.js against the golden payloads (EdgeEmotion.Contracts.Tests)
+#   postgresql-15    the collector's tests start a throwaway cluster of their own (initdb, pg_ctl)
 set -euo pipefail
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -24,7 +25,7 @@ packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd dpkg-dev fakeroot f
           systemd-container debootstrap lintian
           qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64
           ffmpeg gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
-          chromium chromium-driver nodejs)
+          chromium chromium-driver nodejs postgresql-15)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

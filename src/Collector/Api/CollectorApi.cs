@@ -1,0 +1,87 @@
+using EdgeEmotion.Collector.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace EdgeEmotion.Collector.Api;
+
+/// <summary>The versioned HTTP API (<c>/api/v1/…</c>) and its OpenAPI description
+/// (<see cref="OpenApiPath"/>). Needs a <see cref="CollectorStore"/>, a
+/// <see cref="Reports.BucketCalendar"/> and a <see cref="TimeProvider"/> among the services.</summary>
+public static class CollectorApi
+{
+    public const string Prefix = "/api/v1";
+    public const string OpenApiPath = Prefix + "/openapi.json";
+
+    public static IServiceCollection AddCollectorApi(this IServiceCollection services)
+    {
+        services.AddSingleton(s => s.GetRequiredService<CollectorStore>().Reader);
+        services.AddOpenApi(options => options.AddOperationTransformer((operation, context, _) =>
+        {
+            foreach (var doc in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryDoc>())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = doc.Name,
+                    In = ParameterLocation.Query,
+                    Required = doc.Required,
+                    Description = doc.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static WebApplication MapCollectorApi(this WebApplication app)
+    {
+        app.Use(SameOriginOnly);
+        app.Use(BadParametersAre400);
+        var api = app.MapGroup(Prefix);
+        Get(api, "/devices", DevicesEndpoint.Handle, DevicesEndpoint.Parameters, "Devices: site, first and last message, last status, gap count");
+        Get(api, "/summary", SummaryEndpoint.Handle, SummaryEndpoint.Parameters, "Visits, watchers, dwell, attention, emotions and coverage per bucket and in total");
+        Get(api, "/visits", RawEndpoints.Visits, RawEndpoints.Parameters, "Raw visits, paged");
+        Get(api, "/windows", RawEndpoints.Windows, RawEndpoints.Parameters, "Raw windows, paged");
+        Get(api, "/gaps", GapsEndpoint.Handle, GapsEndpoint.Parameters, "Missing seq ranges per device and stream");
+        Get(api, "/health", HealthEndpoint.Handle, HealthEndpoint.Parameters, "Ingest lag, messages stored, duplicates, gaps, database size");
+        app.MapOpenApi(OpenApiPath);
+        return app;
+    }
+
+    private static void Get(RouteGroupBuilder api, string path, Delegate handler, QueryDoc[] parameters, string summary) =>
+        api.MapGet(path, handler).WithMetadata([.. parameters]).WithSummary(summary);
+
+    /// <summary>One line naming the parameter, as text: what a person or a script needs to fix the call.</summary>
+    private static async Task BadParametersAre400(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadParameterException bad) when (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(bad.Message + "\n");
+        }
+    }
+
+    /// <summary>The daemon dashboard's rule: a browser page of another origin (another site open
+    /// on the shop's network) may not read the figures through the visitor's browser; clients
+    /// that are not browsers send no Origin and are let in.</summary>
+    private static Task SameOriginOnly(HttpContext context, RequestDelegate next)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length == 0
+            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            return next(context);
+        }
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+}

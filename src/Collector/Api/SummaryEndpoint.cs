@@ -1,0 +1,71 @@
+using EdgeEmotion.Collector.Reports;
+using EdgeEmotion.Collector.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeEmotion.Collector.Api;
+
+/// <summary><c>GET /api/v1/summary</c>: the period's figures per local hour, day or week and in
+/// total, from the hourly rollups (so from and to count in whole hours: each is rounded down).</summary>
+internal static class SummaryEndpoint
+{
+    /// <summary>More buckets than this is a mistake (a year of hours is 8,760).</summary>
+    public const int MaxBuckets = 10_000;
+    private static readonly string[] Known = ["from", "to", "bucket", "device", "site", "format"];
+
+    public static readonly QueryDoc[] Parameters =
+    [
+        new("from", "RFC 3339 time, rounded down to the hour", Required: true),
+        new("to", "RFC 3339 time (exclusive), rounded down to the hour", Required: true),
+        new("bucket", "hour, day (default) or week, local to Reports:TimeZone"),
+        new("device", "only this device"),
+        new("site", "only this site's devices"),
+        new("format", "json (default) or csv"),
+    ];
+
+    public static async Task<IResult> Handle(HttpRequest request, StoreReader store, BucketCalendar calendar, TimeProvider clock, CancellationToken cancel)
+    {
+        var query = new QueryParameters(request.Query, Known);
+        var from = HourFloor(query.Time("from"));
+        var to = HourFloor(query.TimeAfter("to", from));
+        if (to <= from)
+        {
+            throw new BadParameterException("to", "must be at least the next whole hour after from");
+        }
+        var size = query.Bucket("bucket");
+        if (size == BucketSize.Hour && (to - from).TotalHours > MaxBuckets)
+        {
+            throw new BadParameterException("bucket", $"hour buckets over {(to - from).TotalDays:0} days are more than {MaxBuckets}: ask for day or week");
+        }
+        var summaryQuery = new SummaryQuery(from, to, size, query.Name("device"), query.Name("site"));
+        var format = query.Format();
+        var summary = new SummaryBuilder(calendar).Build(summaryQuery,
+            await store.HoursAsync(from, to, summaryQuery.Device, summaryQuery.Site, cancel),
+            await store.HistogramsAsync(from, to, summaryQuery.Device, summaryQuery.Site, cancel),
+            await store.CoverageAsync(summaryQuery.Device, summaryQuery.Site, cancel),
+            clock.GetUtcNow());
+        return ApiResults.Answer(format, summary, () => Csv(summary));
+    }
+
+    private static DateTimeOffset HourFloor(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+    }
+
+    private static CsvTable Csv(Summary summary)
+    {
+        var csv = new CsvTable(["bucket", "start", "end", "visits", "watchers", "dwell_s_mean", "dwell_s_median", "attention_s_mean", "attention_s_median",
+            .. Emotions.Columns("emotions"), .. Emotions.Columns("emotion_seconds"), "frames", "faces", .. Emotions.Columns("face_frames"), "windows", "windows_expected"]);
+        foreach (var b in summary.Buckets)
+        {
+            Row(csv, summary.Bucket, b);
+        }
+        Row(csv, "total", summary.Total);
+        return csv;
+    }
+
+    private static void Row(CsvTable csv, string bucket, SummaryBucket b) =>
+        csv.Row([bucket, b.Start, b.End, b.Visits, b.Watchers, b.DwellS.Mean, b.DwellS.Median, b.AttentionS.Mean, b.AttentionS.Median,
+            .. b.Emotions.Values.Cast<object?>(), .. b.EmotionSeconds.Values.Cast<object?>(), b.FaceFrames.Frames, b.FaceFrames.Faces,
+            .. b.FaceFrames.Counts.Values.Cast<object?>(), b.Windows, b.WindowsExpected]);
+}

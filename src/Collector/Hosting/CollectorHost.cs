@@ -1,0 +1,75 @@
+using EdgeEmotion.Collector.Ingest;
+using EdgeEmotion.Collector.Reports;
+using EdgeEmotion.Collector.Storage;
+using EdgeEmotion.Core;
+using EdgeEmotion.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeEmotion.Collector.Hosting;
+
+/// <summary>Wires the collector on the hosting library's Generic Host: settings sources and
+/// their validation, systemd and journal output, then the store, ingest, retention, the API and
+/// the watchdog (started in this order, stopped in reverse).</summary>
+public static class CollectorHost
+{
+    public const string EtcDirectory = "/etc/edgeemotion-collector";
+
+    /// <summary>Environment variables that set the collector's keys: <c>EDGEEMOTION_COLLECTOR__Storage__Provider</c>.</summary>
+    public const string EnvironmentPrefix = "EDGEEMOTION_COLLECTOR__";
+
+    public static HostApplicationBuilder CreateBuilder(string[] args, string? etcDirectory = EtcDirectory)
+    {
+        var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        ValidatedSettings.AddTopLevel<CollectorSettings>(builder);
+        ValidatedSettings.AddSection<StorageOptions>(builder, StorageOptions.Section);
+        ValidatedSettings.AddSection<RetentionOptions>(builder, RetentionOptions.Section);
+        ValidatedSettings.AddSection<ReportsOptions>(builder, ReportsOptions.Section);
+        ValidatedSettings.AddSection<HttpOptions>(builder, HttpOptions.Section);
+        ValidatedSettings.AddSection<BrokerOptions>(builder, BrokerOptions.Section);
+        ValidatedSettings.AddSection<CollectorOptions>(builder, CollectorOptions.Section);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value
+            .Resolve(sp.GetRequiredService<IOptions<CollectorSettings>>().Value.ResolvedStateDirectory));
+        services.AddSingleton(sp => new BucketCalendar(sp.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve()));
+        services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<BrokerOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<MqttConnectionSettings>(), BrokerOptions.Section));
+        services.AddSingleton(sp => OpenStore(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IngestCounters>();
+        services.AddHostedService<IngestService>();
+        services.AddHostedService<RetentionService>();
+        services.AddHostedService<ApiService>();
+        services.AddHostedService<CollectorWatchdog>();
+        return builder;
+    }
+
+    /// <summary>Resolves what settings can only tell when used (time zone, connection string,
+    /// credentials files), so that <c>--check-config</c> and the start name them in one line each.</summary>
+    public static void CheckSettings(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<StorageSettings>();
+        _ = services.GetRequiredService<BucketCalendar>();
+        _ = services.GetRequiredService<MqttConnectionSettings>();
+    }
+
+    /// <summary>Opens the database and brings its schema up to date, once, at start.</summary>
+    private static CollectorStore OpenStore(StorageSettings settings, TimeProvider clock)
+    {
+        try
+        {
+            // A singleton's factory cannot await; this runs once, before the host starts.
+            return CollectorStore.OpenAsync(settings, clock, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or ArgumentException or InvalidOperationException)
+        {
+            var key = settings.Provider == StorageProvider.Sqlite && !settings.ConnectionString.Contains("Data Source=", StringComparison.Ordinal)
+                ? "StateDirectory" : $"{StorageOptions.Section}:ConnectionString";
+            throw new UserInputException($"{key}: cannot open the {settings.Provider} database ({ex.Message}).", ex);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using EdgeEmotion.Collector.Storage;
+using EdgeEmotion.Core;
+using EdgeEmotion.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeEmotion.Collector.Hosting;
+
+/// <summary>What <c>edgeemotion-collector [--check-config] [--Key=value …]</c> does: validate,
+/// then run (or with <c>--check-config</c> stop there, opening no database). Exit codes: 0 ok,
+/// 2 bad configuration (one line per problem on standard error).</summary>
+public static class CollectorStartup
+{
+    public const string CheckConfig = "--check-config";
+    public const string Program = "edgeemotion-collector";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = CollectorHost.EtcDirectory)
+    {
+        var checkOnly = args.Contains(CheckConfig);
+        var hostArgs = args.Where(a => a != CheckConfig).ToArray();
+        try
+        {
+            using var host = CollectorHost.CreateBuilder(hostArgs, etcDirectory).Build();
+            StartupErrors.Validate(host.Services);
+            CollectorHost.CheckSettings(host.Services);
+            if (checkOnly)
+            {
+                output.WriteLine("Configuration is valid.");
+                return 0;
+            }
+            _ = host.Services.GetRequiredService<CollectorStore>();
+            await host.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (StartupErrors.Describe(ex) is { } lines)
+        {
+            StartupErrors.Write(errors, Program, lines);
+            return UserInputException.ExitCode;
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Threading.Channels;
+using EdgeEmotion.Collector.Storage;
+using EdgeEmotion.Contracts;
+using EdgeEmotion.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeEmotion.Collector.Ingest;
+
+/// <summary>
+/// Takes the fleet's messages from the broker and stores them. One MQTT 5 connection with a
+/// persistent session (clean start off, the session kept <c>Collector:SessionExpirySeconds</c>)
+/// subscribes at QoS 1 to <c>$share/{group}/{prefix}/+/emotions|visits|stats|status</c>, so the
+/// broker holds the collector's messages while it is away and several collectors split a
+/// fleet. Messages are acknowledged by hand, in the order received, only after the batch they
+/// are in is committed: a collector killed at any point loses nothing (the broker sends the
+/// unacknowledged ones again) and stores nothing twice (the store drops them as duplicates).
+/// </summary>
+public sealed partial class IngestService(
+    CollectorStore store,
+    IOptions<BrokerOptions> brokerOptions,
+    IOptions<CollectorOptions> collectorOptions,
+    MqttConnectionSettings connection,
+    IngestCounters counters,
+    TimeProvider clock,
+    ILogger<IngestService> logger) : BackgroundService
+{
+    /// <summary>How often an idle writer loop still comes round (the watchdog's heartbeat).</summary>
+    public static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(5);
+    private static readonly MessageKind[] Kinds = [MessageKind.Emotions, MessageKind.Visits, MessageKind.Stats, MessageKind.Status];
+    private readonly BrokerOptions _broker = brokerOptions.Value;
+    private readonly CollectorOptions _collector = collectorOptions.Value;
+    private readonly Channel<Received> _inbox = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The topic filters subscribed to, shared subscriptions of <c>Collector:Group</c>.</summary>
+    public IReadOnlyList<string> Filters => [.. Kinds.Select(k => $"$share/{_collector.Group}/{MqttTopics.Filter(_broker.TopicPrefix, k)}")];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writer = Task.Run(() => WriteLoopAsync(stoppingToken), stoppingToken);
+        var connection = ConnectionLoopAsync(stoppingToken);
+        // A writer that fails must not leave a collector that connects and stores nothing: its
+        // exception ends the service (and systemd restarts it; the broker kept the messages).
+        var first = await Task.WhenAny(writer, connection);
+        try
+        {
+            await first;
+            await Task.WhenAll(writer, connection);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: what was not acknowledged is the broker's to send again
+        }
+    }
+
+    private async Task ConnectionLoopAsync(CancellationToken stop)
+    {
+        var factory = new MqttClientFactory();
+        var delay = TimeSpan.FromSeconds(1);
+        var timeout = TimeSpan.FromSeconds(_broker.TimeoutSeconds);
+        while (!stop.IsCancellationRequested)
+        {
+            using var client = factory.CreateMqttClient();
+            var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            client.DisconnectedAsync += _ =>
+            {
+                disconnected.TrySetResult();
+                return Task.CompletedTask;
+            };
+            client.ApplicationMessageReceivedAsync += e =>
+            {
+                e.AutoAcknowledge = false;
+                _inbox.Writer.TryWrite(new Received(client, e, clock.GetUtcNow()));
+                return Task.CompletedTask;
+            };
+            try
+            {
+                using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                {
+                    bounded.CancelAfter(timeout);
+                    var result = await client.ConnectAsync(ClientOptions(timeout), bounded.Token);
+                    if (result.ResultCode != MqttClientConnectResultCode.Success)
+                    {
+                        throw new MqttRefusedException($"the broker refused the connection: {result.ResultCode}", result.ResultCode);
+                    }
+                    var subscribe = new MqttClientSubscribeOptionsBuilder();
+                    foreach (var filter in Filters)
+                    {
+                        subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+                    }
+                    await client.SubscribeAsync(subscribe.Build(), bounded.Token);
+                    LogConnected(logger, _broker.Host, _broker.Port, _collector.ResolvedClientId, result.IsSessionPresent);
+                }
+                delay = TimeSpan.FromSeconds(1);
+                await disconnected.Task.WaitAsync(stop);
+                LogDisconnected(logger, _broker.Host, _broker.Port);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                await DisconnectAsync(client);
+                return;
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
+            {
+                LogUnreachable(logger, _broker.Host, _broker.Port, ex.Message, delay.TotalSeconds);
+            }
+            await Task.Delay(delay, clock, stop);
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, _broker.MaxReconnectSeconds));
+        }
+    }
+
+    private MqttClientOptions ClientOptions(TimeSpan timeout)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_broker.Host, _broker.Port)
+            .WithClientId(_collector.ResolvedClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_collector.SessionExpirySeconds)
+            .WithTimeout(timeout);
+        connection.Apply(builder);
+        return builder.Build();
+    }
+
+    /// <summary>A clean DISCONNECT at stop keeps the session (its expiry stays as connected).</summary>
+    private static async Task DisconnectAsync(IMqttClient client)
+    {
+        if (!client.IsConnected)
+        {
+            return;
+        }
+        try
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), bounded.Token);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or IOException or OperationCanceledException)
+        {
+            // gone already: the session stays on the broker all the same
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stop)
+    {
+        var reader = _inbox.Reader;
+        var batch = new List<Received>();
+        var records = new List<CollectorMessage>();
+        while (!stop.IsCancellationRequested)
+        {
+            counters.Beat();
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                idle.CancelAfter(IdleBeat);
+                try
+                {
+                    await reader.WaitToReadAsync(idle.Token);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    continue;
+                }
+            }
+            batch.Clear();
+            records.Clear();
+            while (batch.Count < _collector.BatchSize && reader.TryRead(out var received))
+            {
+                batch.Add(received);
+                if (Parse(received) is { } record)
+                {
+                    records.Add(record);
+                }
+            }
+            counters.Add(await StoreAsync(records, stop));
+            foreach (var received in batch)
+            {
+                await AcknowledgeAsync(received, stop);
+            }
+        }
+    }
+
+    private CollectorMessage? Parse(Received received)
+    {
+        var message = received.Args.ApplicationMessage;
+        try
+        {
+            return MessageMapping.Map(_broker.TopicPrefix, message.Topic, message.Payload, received.At);
+        }
+        catch (PayloadException ex)
+        {
+            // Acknowledged all the same: the broker would send it again and again, and it would
+            // never read any better. The line names the field, never the payload.
+            counters.Reject();
+            LogRejected(logger, message.Topic, ex.Message);
+            return null;
+        }
+        catch (OverflowException)
+        {
+            counters.Reject();
+            LogRejected(logger, message.Topic, "a count beyond what a window can hold");
+            return null;
+        }
+    }
+
+    /// <summary>Until it is committed: a database that is away (PostgreSQL restarting, a full
+    /// disk) holds the messages unacknowledged on the broker, and the batch is tried again.</summary>
+    private async Task<StoreResult> StoreAsync(List<CollectorMessage> records, CancellationToken stop)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return records.Count == 0 ? default : await store.StoreAsync(records, stop);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                LogStoreFailed(logger, records.Count, ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, clock, stop);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+                counters.Beat();
+            }
+        }
+    }
+
+    /// <summary>Bounded like every broker operation: an acknowledgement on a connection that died
+    /// under it was seen to wait for ever, and the writer with it.</summary>
+    private async Task AcknowledgeAsync(Received received, CancellationToken stop)
+    {
+        if (!received.Client.IsConnected)
+        {
+            return; // its connection is gone: the broker sends it again on the next one
+        }
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            bounded.CancelAfter(TimeSpan.FromSeconds(_broker.TimeoutSeconds));
+            await received.Args.AcknowledgeAsync(bounded.Token).WaitAsync(bounded.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            // Whatever the client says (not connected, disposed, a broken pipe), an acknowledgement
+            // that did not go out only means the broker sends the message again, and the store
+            // drops it as a duplicate: never a reason to stop storing.
+        }
+    }
+
+    private sealed record Received(IMqttClient Client, MqttApplicationMessageReceivedEventArgs Args, DateTimeOffset At);
+
+    [LoggerMessage(0, LogLevel.Information, "Connected to {Host}:{Port} as {ClientId} and subscribed (session resumed: {SessionPresent})")]
+    private static partial void LogConnected(ILogger logger, string host, int port, string clientId, bool sessionPresent);
+
+    [LoggerMessage(1, LogLevel.Warning, "Broker {Host}:{Port} disconnected; reconnecting")]
+    private static partial void LogDisconnected(ILogger logger, string host, int port);
+
+    [LoggerMessage(2, LogLevel.Warning, "Broker {Host}:{Port} unreachable ({Reason}); next attempt in {Seconds} s")]
+    private static partial void LogUnreachable(ILogger logger, string host, int port, string reason, double seconds);
+
+    [LoggerMessage(3, LogLevel.Warning, "Message on {Topic} not stored: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(4, LogLevel.Error, "Storing {Count} messages failed ({Reason}); they stay with the broker, retrying in {Seconds} s")]
+    private static partial void LogStoreFailed(ILogger logger, int count, string reason, double seconds);
+}

@@ -1,0 +1,3 @@
+using EdgeEmotion.Collector.Hosting;
+
+return await CollectorStartup.RunAsync(args, Console.Out, Console.Error);

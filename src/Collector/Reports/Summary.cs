@@ -1,0 +1,33 @@
+namespace EdgeEmotion.Collector.Reports;
+
+/// <summary>The answer of <c>/api/v1/summary</c>: the period (rounded down to whole hours, the
+/// rollups' resolution), its buckets, and the whole period as one more.</summary>
+public sealed record Summary(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    string Bucket,
+    string TimeZone,
+    string? Device,
+    string? Site,
+    IReadOnlyList<SummaryBucket> Buckets,
+    SummaryBucket Total);
+
+/// <summary>One bucket's figures. Seven-key maps are in the contract's emotion order.</summary>
+public sealed record SummaryBucket(
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    long Visits,
+    long Watchers,
+    DurationStats DwellS,
+    DurationStats AttentionS,
+    IReadOnlyDictionary<string, long> Emotions,
+    IReadOnlyDictionary<string, double> EmotionSeconds,
+    FaceFrames FaceFrames,
+    long Windows,
+    long WindowsExpected);
+
+/// <summary>Mean (exact) and median (from the hourly histograms, within ±5 %); null without visits.</summary>
+public sealed record DurationStats(double? Mean, double? Median);
+
+/// <summary>Face-frames: classified faces per emotion, one per face per analysed frame.</summary>
+public sealed record FaceFrames(long Frames, long Faces, IReadOnlyDictionary<string, long> Counts);

@@ -1,0 +1,63 @@
+using EdgeEmotion.Collector.Storage;
+
+namespace EdgeEmotion.Collector.Reports;
+
+/// <summary>Sums a period's hourly rollups into local buckets and a total: counts and seconds
+/// add up, means are sums over counts, medians come from the summed histograms, and
+/// <c>windows_expected</c> is what the devices in scope would have sent in the time they
+/// existed (from their first window to now), so a device that was off shows as missing windows.</summary>
+public sealed class SummaryBuilder(BucketCalendar calendar)
+{
+    public Summary Build(SummaryQuery query, IReadOnlyList<HourRow> hours, IReadOnlyList<HistogramRow> histograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now)
+    {
+        var buckets = calendar.Buckets(query.From, query.To, query.Size)
+            .Select(b => new Bucket(Max(b.Start, query.From), Min(b.End, query.To)))
+            .Select(b => Sum(b, hours, histograms, devices, now))
+            .ToList();
+        var total = Sum(new Bucket(query.From, query.To), hours, histograms, devices, now);
+        return new Summary(calendar.Local(query.From), calendar.Local(query.To), query.Size.ToString().ToLowerInvariant(), calendar.Zone.Id,
+            query.Device, query.Site, buckets, total);
+    }
+
+    private SummaryBucket Sum(Bucket bucket, IReadOnlyList<HourRow> allHours, IReadOnlyList<HistogramRow> allHistograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now)
+    {
+        var hours = allHours.Where(h => h.Hour >= bucket.Start && h.Hour < bucket.End).ToList();
+        var histograms = allHistograms.Where(h => h.Hour >= bucket.Start && h.Hour < bucket.End).ToList();
+        var labels = EmotionLabelsInOrder;
+        var visits = hours.Sum(h => h.Visits);
+        return new SummaryBucket(
+            calendar.Local(bucket.Start),
+            calendar.Local(bucket.End),
+            visits,
+            hours.Sum(h => h.Watchers),
+            Stats(hours.Sum(h => h.DwellSum), visits, histograms, HourlyRollup.DwellMetric),
+            Stats(hours.Sum(h => h.AttentionSum), visits, histograms, HourlyRollup.AttentionMetric),
+            PerEmotion(labels, i => hours.Sum(h => h.VisitEmotions[i])),
+            PerEmotion(labels, i => Math.Round(hours.Sum(h => h.EmotionSeconds[i]), 3)),
+            new FaceFrames(hours.Sum(h => h.Frames), hours.Sum(h => h.Faces), PerEmotion(labels, i => hours.Sum(h => h.FaceFrames[i]))),
+            hours.Sum(h => h.Windows),
+            devices.Sum(d => Expected(bucket, d, now)));
+    }
+
+    private static IReadOnlyList<string> EmotionLabelsInOrder => EdgeEmotion.Contracts.EmotionLabels.Names;
+
+    private static DurationStats Stats(double sum, long count, List<HistogramRow> histograms, int metric) =>
+        count == 0
+            ? new DurationStats(null, null)
+            : new DurationStats(Math.Round(sum / count, 3),
+                DurationHistogram.Median(histograms.Where(h => h.Metric == metric).Select(h => (h.Bin, h.Count))) is { } m ? Math.Round(m, 3) : null);
+
+    private static long Expected(Bucket bucket, CoverageRow device, DateTimeOffset now)
+    {
+        var start = Max(bucket.Start, device.First);
+        var end = Min(bucket.End, now);
+        return end <= start ? 0 : (long)Math.Round((end - start) / device.Window);
+    }
+
+    private static Dictionary<string, T> PerEmotion<T>(IReadOnlyList<string> labels, Func<int, T> value) =>
+        labels.Select((label, i) => (label, value(i))).ToDictionary(p => p.label, p => p.Item2);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

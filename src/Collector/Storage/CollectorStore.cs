@@ -1,0 +1,184 @@
+using System.Data.Common;
+using EdgeEmotion.Collector.Storage.Migrations;
+
+namespace EdgeEmotion.Collector.Storage;
+
+/// <summary>
+/// The collector's writes: a batch of messages in one transaction (a window or visit stored
+/// once, its seq judged by a <see cref="StreamLedger"/>, rolled up by <see cref="HourlyRollup"/>),
+/// and retention's deletes. The caller acknowledges the batch's messages only after
+/// <see cref="StoreAsync"/> returns, so a crash before the commit loses nothing the broker holds.
+/// </summary>
+public sealed class CollectorStore : IAsyncDisposable
+{
+    private const int Attempts = 5;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly TimeProvider _clock;
+
+    private CollectorStore(SqlDialect dialect, TimeProvider clock)
+    {
+        Dialect = dialect;
+        _clock = clock;
+        Reader = new StoreReader(dialect);
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public StoreReader Reader { get; }
+
+    /// <summary>Opens the database and applies the migrations it lacks.</summary>
+    public static async Task<CollectorStore> OpenAsync(StorageSettings settings, TimeProvider clock, CancellationToken cancel)
+    {
+        var dialect = settings.CreateDialect();
+        try
+        {
+            await Migrator.MigrateAsync(dialect, cancel);
+        }
+        catch
+        {
+            await dialect.DisposeAsync();
+            throw;
+        }
+        return new CollectorStore(dialect, clock);
+    }
+
+    public async Task<StoreResult> StoreAsync(IReadOnlyList<CollectorMessage> batch, CancellationToken cancel)
+    {
+        await _writer.WaitAsync(cancel);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await StoreOnceAsync(batch, cancel);
+                }
+                catch (DbException error) when (attempt < Attempts && Dialect.IsRetryable(error))
+                {
+                    // Another collector held a row this batch needed: all of it was rolled back.
+                    await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt), _clock, cancel);
+                }
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Deletes raw windows and visits that started before the cutoffs; rollups stay.</summary>
+    public async Task<(int Windows, int Visits)> DeleteRawBeforeAsync(DateTimeOffset windowsBefore, DateTimeOffset visitsBefore, CancellationToken cancel)
+    {
+        await using var connection = await Dialect.OpenAsync(cancel);
+        var windows = await connection.ExecuteAsync(null, "DELETE FROM windows WHERE start_ms < @t", cancel, ("t", windowsBefore.ToUnixTimeMilliseconds()));
+        var visits = await connection.ExecuteAsync(null, "DELETE FROM visits WHERE start_ms < @t", cancel, ("t", visitsBefore.ToUnixTimeMilliseconds()));
+        return (windows, visits);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Dialect.DisposeAsync();
+        _writer.Dispose();
+    }
+
+    private async Task<StoreResult> StoreOnceAsync(IReadOnlyList<CollectorMessage> batch, CancellationToken cancel)
+    {
+        await using var connection = await Dialect.OpenAsync(cancel);
+        await using var transaction = await Dialect.BeginWriteAsync(connection, cancel);
+        var result = new StoreResult();
+        var now = _clock.GetUtcNow();
+        await DeviceRows.LockAsync(Dialect, connection, transaction, batch.Select(m => m.Device), cancel);
+        var ledgers = new Dictionary<(string, StreamKind), StreamLedger>();
+        var rollup = new HourlyRollup();
+        // Judged first, in arrival order (a seq twice in one batch is a duplicate the second time),
+        // then inserted together.
+        var newWindows = new List<WindowRecord>();
+        var newVisits = new List<VisitRecord>();
+        foreach (var message in batch)
+        {
+            switch (message)
+            {
+                case WindowRecord w:
+                    result += Judge(await LedgerAsync(ledgers, connection, transaction, w.Device, StreamKind.Emotions, cancel), w.Seq, w, newWindows);
+                    break;
+                case VisitRecord v:
+                    result += Judge(await LedgerAsync(ledgers, connection, transaction, v.Device, StreamKind.Visits, cancel), v.Seq, v, newVisits);
+                    break;
+                case StatsRecord s:
+                    rollup.See(s.Device, s.Site);
+                    await StoreAsync(connection, transaction, s, cancel);
+                    break;
+                case StatusRecord s:
+                    await DeviceRows.StatusAsync(connection, transaction, s, cancel);
+                    break;
+                default:
+                    throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch));
+            }
+        }
+        var windowsIn = await RawRecords.InsertAsync(Dialect, connection, transaction, newWindows, cancel);
+        foreach (var w in newWindows)
+        {
+            result += Count(ledgers[(w.Device, StreamKind.Emotions)], windowsIn.Contains((w.Device, w.Seq)), w.End, () => rollup.Add(w));
+        }
+        var visitsIn = await RawRecords.InsertAsync(Dialect, connection, transaction, newVisits, cancel);
+        foreach (var v in newVisits)
+        {
+            result += Count(ledgers[(v.Device, StreamKind.Visits)], visitsIn.Contains((v.Device, v.Seq)), v.End, () => rollup.Add(v));
+        }
+        foreach (var ledger in ledgers.Values)
+        {
+            await ledger.SaveAsync(connection, transaction, now, cancel);
+        }
+        await rollup.SaveAsync(connection, transaction, cancel);
+        await transaction.CommitAsync(cancel);
+        return result;
+    }
+
+    /// <summary>A seq the ledger has seen is a duplicate now; a new one waits for its insert.</summary>
+    private static StoreResult Judge<T>(StreamLedger ledger, long seq, T record, List<T> admitted)
+    {
+        if (ledger.Admit(seq))
+        {
+            admitted.Add(record);
+            return default;
+        }
+        ledger.CountDuplicate();
+        return new StoreResult(0, 1);
+    }
+
+    /// <summary>An admitted record whose row went in is stored (and rolled up); one whose row was
+    /// there already (the ledger's last guard) is a duplicate.</summary>
+    private static StoreResult Count(StreamLedger ledger, bool inserted, DateTimeOffset eventTime, Action rollUp)
+    {
+        if (!inserted)
+        {
+            ledger.CountDuplicate();
+            return new StoreResult(0, 1);
+        }
+        ledger.CountStored(eventTime);
+        rollUp();
+        return new StoreResult(1, 0);
+    }
+
+    private static async Task<StreamLedger> LedgerAsync(Dictionary<(string, StreamKind), StreamLedger> ledgers, DbConnection connection, DbTransaction transaction,
+        string device, StreamKind stream, CancellationToken cancel)
+    {
+        if (!ledgers.TryGetValue((device, stream), out var ledger))
+        {
+            ledgers[(device, stream)] = ledger = await StreamLedger.LoadAsync(connection, transaction, device, stream, cancel);
+        }
+        return ledger;
+    }
+
+    private static async Task StoreAsync(DbConnection connection, DbTransaction transaction, StatsRecord s, CancellationToken cancel)
+    {
+        if (s.EmotionsSkipped is { } emotions)
+        {
+            await DeviceRows.SkipAsync(connection, transaction, s.Device, StreamKind.Emotions, emotions, cancel);
+        }
+        if (s.VisitsSkipped is { } visits)
+        {
+            await DeviceRows.SkipAsync(connection, transaction, s.Device, StreamKind.Visits, visits, cancel);
+        }
+    }
+}

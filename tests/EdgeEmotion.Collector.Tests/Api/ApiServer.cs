@@ -1,0 +1,41 @@
+using EdgeEmotion.Collector.Api;
+using EdgeEmotion.Collector.Reports;
+using EdgeEmotion.Collector.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeEmotion.Collector.Tests.Api;
+
+/// <summary>The API on Kestrel on a free loopback port over a given store, with a client.</summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServer(WebApplication app)
+    {
+        _app = app;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ApiServer> StartAsync(CollectorStore store, TimeZoneInfo zone, TimeProvider clock)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(store).AddSingleton(new BucketCalendar(zone)).AddSingleton(clock).AddCollectorApi();
+        var app = builder.Build();
+        app.MapCollectorApi();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new ApiServer(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+    }
+}
