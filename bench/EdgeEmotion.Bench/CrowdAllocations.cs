@@ -54,7 +54,7 @@ public static class CrowdAllocations
             bytes[1] += a2 - a1;
             bytes[2] += a3 - a2;
         }
-        var table = new Table().Title($"Managed allocation per crowd frame, in process, {count} frames of {(double)faces / count:F1} faces, {CpuDescription.Describe()}")
+        var table = new Table().Title($"Managed allocation per crowd frame, in process, {count} frames of {(double)faces / count:F1} faces, {CpuDescription.WithCache()}")
             .AddColumns("stage", "KB allocated per frame");
         string[] stages = ["detect", "classify", "track + visits"];
         for (var s = 0; s < stages.Length; s++)

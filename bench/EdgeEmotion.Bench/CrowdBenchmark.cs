@@ -2,6 +2,7 @@ using EdgeEmotion.Daemon.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Statistics;
 using Spectre.Console;
 
@@ -79,7 +80,7 @@ public static class CrowdBenchmark
 
         var perFrame = framesAnalysed > 0 ? (double)faces / framesAnalysed : 0;
         var highest = readings.Max();
-        var table = new Table().Title($"Crowd: {seconds:0} s of {CrowdFrames.Width}x{CrowdFrames.Height} frames of {Columns * Rows} faces, {CpuDescription.Describe()} {string.Join(' ', daemonSettings)}")
+        var table = new Table().Title($"Crowd: {seconds:0} s of {CrowdFrames.Width}x{CrowdFrames.Height} frames of {Columns * Rows} faces, {CpuDescription.WithCache()} {string.Join(' ', daemonSettings)}")
             .AddColumns("frames analysed", "faces per frame", "RSS median MB", "RSS highest MB", "target MB");
         table.AddRow(
             framesAnalysed.ToString(CultureInfo.InvariantCulture),
