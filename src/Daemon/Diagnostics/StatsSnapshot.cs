@@ -23,4 +23,11 @@ public sealed record StatsSnapshot(
 {
     /// <summary>Whether the PIR sensor sees someone; null without a sensor (Gpio:PresencePin).</summary>
     public bool? Presence { get; init; }
+
+    /// <summary>The managed heap after the last collection (GC.GetGCMemoryInfo), so a field report says
+    /// whether memory is the heap's or native (OnnxRuntime, OpenCV, code).</summary>
+    public double ManagedHeapMb { get; init; }
+
+    /// <summary>What the GC has committed for the heap, free space and generation 0's budget included.</summary>
+    public double GcCommittedMb { get; init; }
 }

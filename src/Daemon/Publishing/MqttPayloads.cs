@@ -123,6 +123,8 @@ public static class MqttPayloads
                 // Only with a PIR sensor (Gpio:PresencePin); the contract allows added stats fields.
                 w.WriteBoolean("presence", presence);
             }
+            w.WriteNumber("managed_heap_mb", Math.Round(s.ManagedHeapMb, 1));
+            w.WriteNumber("gc_committed_mb", Math.Round(s.GcCommittedMb, 1));
         });
 
     /// <summary>The contract's <c>source_state</c> words.</summary>
