@@ -16,7 +16,8 @@ namespace EdgeEmotion.Bench;
 /// stages (motion check, YuNet at 640, int8 classifier, tracker and visits; one thread) on the demo
 /// pictures in fresh processes of this benchmark, each under one GC setting, in turn A B C … A B C …
 /// so that a drift of the shared machine hits every setting alike. Per setting: frames/s, median
-/// and p95 frame time, collections (all, and full ones), the GC's generation-0 size when its last
+/// and p95 frame time, CPU time per frame and the GC's own pause time (both hold on a busy machine,
+/// where wall-clock times move with the neighbours' load), collections (all, and full ones), the GC's generation-0 size when its last
 /// collection began (what the budget let it grow to), committed bytes and peak RSS; ratios against the run
 /// without the bound on this machine.</summary>
 /// <remarks>A large L3 is simulated with DOTNET_GCgen0size, the size the GC would otherwise take from
@@ -57,20 +58,22 @@ public static class GcBudgetBenchmark
                     return 2;
                 }
                 results[i].Add(run);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}, {settings[i].Name}: {run.FramesPerSecond:F1} frames/s, p95 {run.P95Ms:F2} ms, gen0 {run.Gen0SizeMb:F1} MB"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"round {round + 1}, {settings[i].Name}: {run.FramesPerSecond:F1} frames/s, p95 {run.P95Ms:F2} ms, CPU {run.CpuMsPerFrame:F2} ms/frame, GC pause {run.GcPauseMs:F1} ms, gen0 {run.Gen0SizeMb:F1} MB"));
             }
         }
 
         var table = new Table().Title($"Generation-0 bound: {frames} frames per run, {rounds} runs per setting (medians); {MachineInfo.Describe()}").AddColumns(
-            "setting", "frames/s", "frame ms p50", "frame ms p95", "frames/s ratio", "p95 ratio", "allocated KB/frame", "GCs", "of which gen2", "gen0 size MB", "GC committed MB", "RSS peak MB");
+            "setting", "frames/s", "frame ms p50", "frame ms p95", "frames/s ratio", "p95 ratio", "CPU ms/frame", "CPU ratio", "GC pause ms", "allocated KB/frame", "GCs", "of which gen2", "gen0 size MB", "GC committed MB", "RSS peak MB");
         for (var i = 0; i < settings.Count; i++)
         {
             var s = Summary(results[i]);
             // Ratios round by round against the run without the bound of the same round, then their median.
             var fpsRatio = Percentiles.Median(results[i].Select((r, k) => r.FramesPerSecond / results[0][k].FramesPerSecond).ToArray());
             var p95Ratio = Percentiles.Median(results[i].Select((r, k) => r.P95Ms / results[0][k].P95Ms).ToArray());
+            var cpuRatio = Percentiles.Median(results[i].Select((r, k) => r.CpuMsPerFrame / results[0][k].CpuMsPerFrame).ToArray());
             table.AddRow(settings[i].Name, F(s.FramesPerSecond, 1), F(s.P50Ms, 2), F(s.P95Ms, 2), F(fpsRatio, 3), F(p95Ratio, 3),
-                F(s.AllocatedKbPerFrame, 0), F(s.Gen0Collections, 0), F(s.Gen2Collections, 0), F(s.Gen0SizeMb, 1), F(s.CommittedMb, 1), F(s.RssPeakMb, 1));
+                F(s.CpuMsPerFrame, 2), F(cpuRatio, 3), F(s.GcPauseMs, 1), F(s.AllocatedKbPerFrame, 0), F(s.Gen0Collections, 0), F(s.Gen2Collections, 0), F(s.Gen0SizeMb, 1), F(s.CommittedMb, 1), F(s.RssPeakMb, 1));
         }
         AnsiConsole.Write(table);
         return 0;
@@ -98,6 +101,7 @@ public static class GcBudgetBenchmark
         var times = new double[frames];
         int gen0Before = 0, gen2Before = 0;
         long allocatedBefore = 0;
+        TimeSpan pauseBefore = default, cpuBefore = default;
         var wall = new Stopwatch();
         double rssPeak = 0;
         using var self = Process.GetCurrentProcess();
@@ -108,6 +112,9 @@ public static class GcBudgetBenchmark
                 gen0Before = GC.CollectionCount(0);
                 gen2Before = GC.CollectionCount(2);
                 allocatedBefore = GC.GetTotalAllocatedBytes();
+                pauseBefore = GC.GetTotalPauseDuration();
+                self.Refresh();
+                cpuBefore = self.TotalProcessorTime;
                 wall.Start();
             }
             var start = Stopwatch.GetTimestamp();
@@ -135,10 +142,12 @@ public static class GcBudgetBenchmark
         wall.Stop();
         self.Refresh();
         rssPeak = Math.Max(rssPeak, self.WorkingSet64 / 1048576.0);
+        var cpuMsPerFrame = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / frames;
+        var pauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         // Generation 0's size when the last collection began: what its budget let it grow to.
         var last = GC.GetGCMemoryInfo();
         var result = new RunResult(
-            frames / wall.Elapsed.TotalSeconds, Percentiles.Median(times), Percentiles.Of(times, 0.95), (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / frames,
+            frames / wall.Elapsed.TotalSeconds, Percentiles.Median(times), Percentiles.Of(times, 0.95), cpuMsPerFrame, pauseMs, (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / frames,
             GC.CollectionCount(0) - gen0Before, GC.CollectionCount(2) - gen2Before, last.GenerationInfo[0].SizeBeforeBytes / 1048576.0,
             last.TotalCommittedBytes / 1048576.0, rssPeak);
         Console.WriteLine(JsonSerializer.Serialize(result));
@@ -173,7 +182,8 @@ public static class GcBudgetBenchmark
 
     private static RunResult Summary(List<RunResult> runs) => new(
         Percentiles.Median(runs.Select(r => r.FramesPerSecond).ToArray()), Percentiles.Median(runs.Select(r => r.P50Ms).ToArray()),
-        Percentiles.Median(runs.Select(r => r.P95Ms).ToArray()), Percentiles.Median(runs.Select(r => r.AllocatedKbPerFrame).ToArray()),
+        Percentiles.Median(runs.Select(r => r.P95Ms).ToArray()), Percentiles.Median(runs.Select(r => r.CpuMsPerFrame).ToArray()),
+        Percentiles.Median(runs.Select(r => r.GcPauseMs).ToArray()), Percentiles.Median(runs.Select(r => r.AllocatedKbPerFrame).ToArray()),
         Percentiles.Median(runs.Select(r => r.Gen0Collections).ToArray()),
         Percentiles.Median(runs.Select(r => r.Gen2Collections).ToArray()), Percentiles.Median(runs.Select(r => r.Gen0SizeMb).ToArray()), Percentiles.Median(runs.Select(r => r.CommittedMb).ToArray()),
         Percentiles.Median(runs.Select(r => r.RssPeakMb).ToArray()));
@@ -183,5 +193,5 @@ public static class GcBudgetBenchmark
     private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>One run's figures (the worker's JSON line).</summary>
-    public sealed record RunResult(double FramesPerSecond, double P50Ms, double P95Ms, double AllocatedKbPerFrame, double Gen0Collections, double Gen2Collections, double Gen0SizeMb, double CommittedMb, double RssPeakMb);
+    public sealed record RunResult(double FramesPerSecond, double P50Ms, double P95Ms, double CpuMsPerFrame, double GcPauseMs, double AllocatedKbPerFrame, double Gen0Collections, double Gen2Collections, double Gen0SizeMb, double CommittedMb, double RssPeakMb);
 }
