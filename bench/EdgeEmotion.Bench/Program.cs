@@ -46,6 +46,19 @@ if (args.Length > 0 && args[0] == "idf1")
     TrackingBenchmark.Identity(args.Length > 1 ? args[1] : ".");
     return 0;
 }
+// Generation-0 bound: dotnet run -c Release --project bench/EdgeEmotion.Bench -- gcbudget [frames] [rounds] [MB …]
+// (the shipped bound against none, here and on a simulated 300 MiB L3; extra MB: more bounds to compare)
+if (args.Length > 0 && args[0] == "gcbudget")
+{
+    return await GcBudgetBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        [.. args.Skip(3).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
+}
+if (args.Length > 0 && GcBudgetBenchmark.IsWorker(args[0]))
+{
+    return GcBudgetBenchmark.Work(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600);
+}
 if (args.Length > 0 && args[0] == "soak")
 {
     return await SoakBenchmark.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30, args.Skip(2).ToArray());

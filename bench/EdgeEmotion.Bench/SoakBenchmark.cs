@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Statistics;
 using Spectre.Console;
 
@@ -8,8 +9,9 @@ namespace EdgeEmotion.Bench;
 
 /// <summary>The daemon as installers run it, its own process (embedded broker, YuNet, int8 model,
 /// MQTT publishing), on the looped demo pictures for a given time; its resident memory sampled
-/// from /proc every 5 s and reported per minute. Growth after warm-up (minute 2 onwards) must stay
-/// under 5%.</summary>
+/// from /proc every 5 s and reported per minute beside the managed heap and the GC's committed
+/// bytes from its stats (the last of each minute), with the CPU's model, flags and L3 size, which
+/// the GC sizes generation 0 from. Growth after warm-up (minute 2 onwards) must stay under 5%.</summary>
 /// <remarks>A separate process rather than the host in-process: the benchmark's own code and
 /// libraries would otherwise count as the daemon's memory.</remarks>
 public static class SoakBenchmark
@@ -23,9 +25,15 @@ public static class SoakBenchmark
             "--Aggregation:WindowSeconds=10", "--Logging:LogLevel:Default=Warning", "--Mqtt:LogMessages=true",
             "--Logging:LogLevel:EdgeEmotion.Daemon.Publishing.MqttPublisher=Information",
         }.Concat(daemonSettings));
+        Console.WriteLine(CpuDescription.WithCache());
         using var daemon = Process.Start(start) ?? throw new InvalidOperationException("edgeemotion-daemon did not start.");
         var frames = 0L;
-        daemon.OutputDataReceived += (_, e) => Interlocked.Add(ref frames, FramesIn(e.Data));
+        var heap = new HeapFigures();
+        daemon.OutputDataReceived += (_, e) =>
+        {
+            Interlocked.Add(ref frames, FramesIn(e.Data));
+            heap.Read(e.Data);
+        };
         daemon.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
         daemon.BeginOutputReadLine();
         daemon.BeginErrorReadLine();
@@ -33,7 +41,7 @@ public static class SoakBenchmark
         // Resident memory moves by several MB within seconds as the GC and OnnxRuntime's arena
         // take and give back memory, so one reading per minute is mostly noise: it is read every
         // 5 s and each minute reports the median and the highest reading.
-        var minutesDone = new List<(double MedianMb, double PeakMb)>();
+        var minutesDone = new List<(double MedianMb, double PeakMb, HeapFigures.Reading Heap)>();
         var clock = Stopwatch.StartNew();
         for (var m = 1; m <= Math.Ceiling(minutes) && !daemon.HasExited; m++)
         {
@@ -48,8 +56,9 @@ public static class SoakBenchmark
             {
                 break;
             }
-            minutesDone.Add((Percentiles.Median(readings.ToArray()), readings.Max()));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"minute {m}: RSS median {minutesDone[^1].MedianMb:F1} MB, highest {minutesDone[^1].PeakMb:F1} MB"));
+            minutesDone.Add((Percentiles.Median(readings.ToArray()), readings.Max(), heap.Last));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"minute {m}: RSS median {minutesDone[^1].MedianMb:F1} MB, highest {minutesDone[^1].PeakMb:F1} MB; managed heap {heap.Last.ManagedHeapMb:F1} MB, GC committed {heap.Last.GcCommittedMb:F1} MB"));
         }
         if (daemon.HasExited)
         {
@@ -60,19 +69,22 @@ public static class SoakBenchmark
         await daemon.WaitForExitAsync();
         Directory.Delete(state, recursive: true);
 
-        var table = new Table().Title($"Soak: {minutes} min on the looped demo pictures at 15 fps {string.Join(' ', daemonSettings)}").AddColumns("minute", "RSS median MB", "RSS highest MB");
+        var table = new Table().Title($"Soak: {minutes} min on the looped demo pictures at 15 fps {string.Join(' ', daemonSettings)}; {CpuDescription.WithCache()}")
+            .AddColumns("minute", "RSS median MB", "RSS highest MB", "managed heap MB", "GC committed MB");
         for (var i = 0; i < minutesDone.Count; i++)
         {
-            table.AddRow($"{i + 1}", minutesDone[i].MedianMb.ToString("F1", CultureInfo.InvariantCulture), minutesDone[i].PeakMb.ToString("F1", CultureInfo.InvariantCulture));
+            table.AddRow($"{i + 1}", F(minutesDone[i].MedianMb), F(minutesDone[i].PeakMb), F(minutesDone[i].Heap.ManagedHeapMb), F(minutesDone[i].Heap.GcCommittedMb));
         }
         AnsiConsole.Write(table);
         var warm = minutesDone.Count > 2 ? minutesDone[1].MedianMb : minutesDone[0].MedianMb;
         var last = minutesDone[^1].MedianMb;
         var growth = (last - warm) / warm * 100;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"frames analysed: {Interlocked.Read(ref frames)}; RSS median in minute 2 {warm:F1} MB, in the last minute {last:F1} MB: growth {growth:F1}% (limit 5%); highest reading {minutesDone.Max(s => s.PeakMb):F1} MB"));
+            $"frames analysed: {Interlocked.Read(ref frames)}; RSS median in minute 2 {warm:F1} MB, in the last minute {last:F1} MB: growth {growth:F1}% (limit 5%); highest reading {minutesDone.Max(s => s.PeakMb):F1} MB; managed heap {minutesDone[^1].Heap.ManagedHeapMb:F1} MB, GC committed {minutesDone[^1].Heap.GcCommittedMb:F1} MB (highest {minutesDone.Max(s => s.Heap.GcCommittedMb):F1})"));
         return growth < 5 ? 0 : 1;
     }
+
+    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
     /// <summary>The `frames` of a published emotions window, from the daemon's log of what it publishes.</summary>
     private static long FramesIn(string? line)

@@ -87,8 +87,12 @@ public sealed class GoldenReaderTests
         var faceless = VisitMessage.Read(GoldenPayloads.Read("visits-face-never-classified.json"));
         Assert.Equal((null, null, false), (faceless.Emotion, faceless.MeanProbabilities, faceless.Looked));
 
+        // A device from before the declared gaps and the int8 form: the fields are absent.
+        var older = StatsMessage.Read(GoldenPayloads.Read("stats-older-device.json"));
+        Assert.Equal((null, null, null, null), (older.SeqSkipped, older.VisitsSeqSkipped, older.Int8Kernels, older.Site));
+
         var stats = StatsMessage.Read(GoldenPayloads.Read("stats.json"));
-        Assert.Equal((null, null, null, null), (stats.SeqSkipped, stats.VisitsSeqSkipped, stats.Int8Kernels, stats.Site));
+        Assert.Equal((null, null, "u8s8", null), (stats.SeqSkipped, stats.VisitsSeqSkipped, stats.Int8Kernels, stats.Site));
 
         var skipped = StatsMessage.Read(GoldenPayloads.Read("stats-seq-skipped.json"));
         Assert.Equal(new SeqRange(1240, 1243), skipped.SeqSkipped);

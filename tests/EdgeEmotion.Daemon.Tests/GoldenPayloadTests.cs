@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
@@ -21,7 +22,7 @@ public sealed class GoldenPayloadTests
 
     /// <summary>Files the daemon does not write (yet): fields other programs or later versions send.</summary>
     private static readonly string[] ReaderOnly =
-        ["status-online.txt", "status-offline.txt", "stats-seq-skipped.json", "visits-people.json", "visits-face-never-classified.json"];
+        ["status-online.txt", "status-offline.txt", "stats-older-device.json", "visits-people.json", "visits-face-never-classified.json"];
 
     /// <summary>Each golden file the daemon writes, with the fixed inputs that make it.</summary>
     private static readonly Dictionary<string, Func<byte[]>> Written = new()
@@ -33,6 +34,7 @@ public sealed class GoldenPayloadTests
         ["visits-site.json"] = () => MqttPayloads.Visit(ContractVisit(), 5813, Device, ModelName, ModelSha256, Site),
         ["stats.json"] = () => MqttPayloads.Stats(Snapshot(), Device),
         ["stats-presence-site.json"] = () => MqttPayloads.Stats(Snapshot() with { Presence = true }, Device, Site),
+        ["stats-seq-skipped.json"] = () => MqttPayloads.Stats(Snapshot() with { Outbox = Outbox() with { WindowsSkipped = new SeqRange(1240, 1243) } }, Device),
         ["faces.json"] = () => MqttPayloads.Faces(new LiveFaces.Snapshot(Start.AddSeconds(3.2), 640, 480,
             [
                 new LiveFace(17, new FaceBox(212.4f, 80.2f, 95.6f, 118f), 3, 0.8234, true),
@@ -75,7 +77,7 @@ public sealed class GoldenPayloadTests
         Fps: 9.504,
         DetectMsP50: 12.345,
         ClassifyMsP50: 3.21,
-        Outbox: new OutboxHealth(PendingWindows: 2, DroppedWindows: 0, PendingVisits: 1, DroppedVisits: 0, OldestPendingSeconds: 20.04, WriteFailures: 0, InMemory: 0, Quarantined: 0, VisitsPublished: 57),
+        Outbox: Outbox(),
         Version: "1.4.0+6f7334a",
         FramesCaptured: 34210,
         FramesAnalysed: 33950,
@@ -87,5 +89,13 @@ public sealed class GoldenPayloadTests
         FramesReused: 12,
         FacesInvalid: 0,
         TracksActive: 2,
-        VisitsTooShort: 4);
+        VisitsTooShort: 4)
+    {
+        Int8Kernels = "u8s8",
+        ManagedHeapMb = 41.23,
+        GcCommittedMb = 52.37,
+    };
+
+    private static OutboxHealth Outbox() =>
+        new(PendingWindows: 2, DroppedWindows: 0, PendingVisits: 1, DroppedVisits: 0, OldestPendingSeconds: 20.04, WriteFailures: 0, InMemory: 0, Quarantined: 0, VisitsPublished: 57);
 }

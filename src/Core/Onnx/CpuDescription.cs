@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace EdgeEmotion.Core.Onnx;
@@ -17,26 +18,36 @@ public static class CpuDescription
         return $"{ModelName()}; flags: {(flags.Length > 0 ? flags : "none of " + string.Join(", ", CpuFeatures.Relevant))}";
     }
 
-    /// <summary>E.g. "AMD EPYC; flags: avx2 avx512_vnni; 2 cores; L3 32768K".</summary>
-    public static string WithCache() => $"{Current()}; {Environment.ProcessorCount} cores; L3 {L3Size() ?? "unknown"}";
+    /// <summary>E.g. "AMD EPYC; flags: avx2 avx512_vnni; 2 cores; L3 32 MiB": for memory figures too.</summary>
+    public static string WithCache() => string.Create(CultureInfo.InvariantCulture,
+        $"{Current()}; {Environment.ProcessorCount} cores; L3 {(L3Bytes() is { } l3 ? $"{l3 / 1048576.0:0.#} MiB" : "unknown")}");
 
-    /// <summary>The L3 cache's size as sysfs writes it (e.g. "32768K"), or null where sysfs does not say.</summary>
-    public static string? L3Size()
+    /// <summary>The level-3 cache of CPU 0 as the kernel reports it (sysfs), null without one.</summary>
+    public static long? L3Bytes()
     {
         if (!Directory.Exists(Caches))
         {
             return null;
         }
-        foreach (var index in Directory.GetDirectories(Caches, "index*"))
+        foreach (var index in Directory.EnumerateDirectories(Caches, "index*"))
         {
             var level = Path.Combine(index, "level");
-            if (File.Exists(level) && File.ReadAllText(level).Trim() == "3")
+            var size = Path.Combine(index, "size");
+            if (File.Exists(level) && File.ReadAllText(level).Trim() == "3" && File.Exists(size))
             {
-                return File.ReadAllText(Path.Combine(index, "size")).Trim();
+                return Bytes(File.ReadAllText(size).Trim());
             }
         }
         return null;
     }
+
+    /// <summary>sysfs writes sizes as "32768K" (or "M").</summary>
+    private static long Bytes(string size) => size[^1] switch
+    {
+        'K' => long.Parse(size[..^1], CultureInfo.InvariantCulture) * 1024,
+        'M' => long.Parse(size[..^1], CultureInfo.InvariantCulture) * 1048576,
+        _ => long.Parse(size, CultureInfo.InvariantCulture),
+    };
 
     private static string ModelName()
     {

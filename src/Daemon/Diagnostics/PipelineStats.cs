@@ -80,11 +80,18 @@ public sealed class PipelineStats(VisitorTracking visitors, TimeProvider clock)
             _framesAtLastSnapshot = FramesAnalysed;
         }
         using var process = Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
         return new StatsSnapshot(
             now, clock.GetElapsedTime(_started), fps, detect, classify, outbox,
             DaemonVersion.Current,
             FramesCaptured, FramesAnalysed, FramesDropped, Interlocked.Read(ref _malformed),
             SourceState, Interlocked.Read(ref _sourceFailures), process.WorkingSet64 / 1048576.0, FramesReused, FacesInvalid,
-            visitors.ActiveVisitors, visitors.VisitsTooShort) { Presence = Presence, Int8Kernels = Int8Kernels };
+            visitors.ActiveVisitors, visitors.VisitsTooShort)
+        {
+            Presence = Presence,
+            Int8Kernels = Int8Kernels,
+            ManagedHeapMb = gc.HeapSizeBytes / 1048576.0,
+            GcCommittedMb = gc.TotalCommittedBytes / 1048576.0,
+        };
     }
 }

@@ -26,4 +26,11 @@ public sealed record StatsSnapshot(
 
     /// <summary>The int8 form the classifier runs ("u8s8", "u8u8"); null for a float model.</summary>
     public string? Int8Kernels { get; init; }
+
+    /// <summary>The managed heap after the last collection (GC.GetGCMemoryInfo), so a field report says
+    /// whether memory is the heap's or native (OnnxRuntime, OpenCV, code).</summary>
+    public double ManagedHeapMb { get; init; }
+
+    /// <summary>What the GC has committed for the heap, free space and generation 0's budget included.</summary>
+    public double GcCommittedMb { get; init; }
 }

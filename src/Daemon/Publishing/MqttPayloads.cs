@@ -129,6 +129,8 @@ public static class MqttPayloads
             Range(w, "seq_skipped", s.Outbox.WindowsSkipped);
             Range(w, "visits_seq_skipped", s.Outbox.VisitsSkipped);
             w.WriteString("int8_kernels", s.Int8Kernels); // null for a float model
+            w.WriteNumber("managed_heap_mb", Math.Round(s.ManagedHeapMb, 1));
+            w.WriteNumber("gc_committed_mb", Math.Round(s.GcCommittedMb, 1));
             Site(w, site);
         });
 
