@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the build, the tests and the demo need; installs only what is missing.
 #   mosquitto        real MQTT broker for the integration tests
+#   mosquitto-clients  mosquitto_sub: a plain MQTT 3.1.1 subscriber in the embedded-broker tests
 #   opencv-data      Haar cascades (optional detector)
 #   libgtk-3-0       needed by OpenCvSharp's full linux-x64 native runtime
 #   libgpiod2        GPIO on boards
@@ -21,7 +22,7 @@ sudo_cmd=""
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   $sudo_cmd dpkg --add-architecture arm64
 fi
-packages=(mosquitto opencv-data libgtk-3-0 libgpiod2 systemd dpkg-dev fakeroot file
+packages=(mosquitto mosquitto-clients opencv-data libgtk-3-0 libgpiod2 systemd dpkg-dev fakeroot file
           systemd-container debootstrap lintian
           qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64
           ffmpeg gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
