@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Broker;
 using MQTTnet.Channel;
 using MQTTnet.Exceptions;
 

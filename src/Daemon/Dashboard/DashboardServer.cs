@@ -1,5 +1,7 @@
 using EdgeEmotion.Core;
+using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
+using MQTTnet.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +10,6 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MQTTnet.AspNetCore;
 
 namespace EdgeEmotion.Daemon.Dashboard;
 

@@ -1,9 +1,10 @@
 using EdgeEmotion.Contracts;
+using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing;
 

@@ -1,10 +1,11 @@
 using EdgeEmotion.Contracts;
+using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Hosting;
+using MQTTnet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MQTTnet;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
@@ -26,9 +27,7 @@ public static class PublishingServices
         services.AddSingleton<LiveFaces>();
         services.AddSingleton(sp => new MqttTopics(sp.Options<MqttOptions>().TopicPrefix, sp.Options<DaemonOptions>().ResolvedDeviceId));
         services.AddSingleton(sp => new MqttConnectionSettings(sp.Options<MqttOptions>(), sp.GetRequiredService<ILogger<MqttConnectionSettings>>()));
-        services.AddSingleton<ClientPacketLimit>();
-        services.AddSingleton<EmbeddedBroker>();
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddEmbeddedBroker();
 
         services.AddSingleton<MqttClientFactory>();
         services.AddSingleton(sp => new MqttSession(TimeSpan.FromSeconds(sp.Options<MqttOptions>().TimeoutSeconds), sp.GetRequiredService<MqttClientFactory>()));

@@ -7,7 +7,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Implementations;
 using MQTTnet.Server;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Broker;
 
 /// <summary>
 /// The embedded broker's TCP listener on 127.0.0.1, in place of MQTTnet's own: MQTTnet's listener

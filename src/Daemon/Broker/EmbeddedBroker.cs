@@ -1,14 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using EdgeEmotion.Core;
-using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Broker;
 
 /// <summary>
 /// With no <c>Mqtt:Host</c> configured, an MQTTnet broker on loopback so that the daemon works out

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Channel;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Broker;
 
 /// <summary>
 /// How large a packet the embedded broker takes from clients other than the daemon: they only

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Channel;
 using MQTTnet.Exceptions;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Broker;
 
 /// <summary>
 /// A connection to the embedded broker that refuses any MQTT packet announcing more than

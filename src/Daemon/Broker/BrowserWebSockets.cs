@@ -1,6 +1,5 @@
 using System.Net;
 using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Daemon.Publishing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using MQTTnet.Adapter;
@@ -9,7 +8,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Implementations;
 using MQTTnet.Server;
 
-namespace EdgeEmotion.Daemon.Dashboard;
+namespace EdgeEmotion.Daemon.Broker;
 
 /// <summary>
 /// The embedded broker's second entrance: MQTT over WebSockets for the dashboard, served by
