@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Tests;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -9,20 +10,9 @@ namespace EdgeEmotion.Daemon.Tests;
 /// generation 0's budget, and stats say how much of the memory is the managed heap.</summary>
 public sealed class GcBoundTests
 {
-    private const string Bound = "System.GC.Gen0MaxBudget";
-
-    /// <summary>The runtimeconfig the build writes beside the daemon, the one publish ships (a
-    /// project edit that drops the import of build/GcBudget.props loses it silently).</summary>
+    /// <summary>The runtimeconfig the build writes beside the daemon, the one publish ships.</summary>
     [Fact]
-    public void The_daemons_runtimeconfig_bounds_the_generation_0_budget()
-    {
-        var file = Path.Combine(AppContext.BaseDirectory, "edgeemotion-daemon.runtimeconfig.json");
-        using var json = JsonDocument.Parse(File.ReadAllText(file));
-        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-        Assert.True(properties.TryGetProperty(Bound, out var budget),
-            $"{file} has no {Bound}: without it generation 0 grows with the CPU's L3 cache (import build/GcBudget.props in the daemon's project)");
-        Assert.True(budget.ValueKind == JsonValueKind.Number && budget.GetInt64() > 0, $"{Bound} must be a number of bytes above 0, not {budget}");
-    }
+    public void The_daemons_runtimeconfig_bounds_the_generation_0_budget() => GcBudgetAssert.Bounded("edgeemotion-daemon");
 
     [Fact]
     public void Stats_report_the_managed_heap_and_what_the_GC_committed_at_its_last_collection()
