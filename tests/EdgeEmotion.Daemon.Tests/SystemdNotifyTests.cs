@@ -109,5 +109,12 @@ public sealed class SystemdNotifyTests : IClassFixture<MosquittoBroker>
             await Task.Delay(watched, TestContext.Current.CancellationToken);
         }
         Assert.InRange(Pings(systemd, ready), 0, 1);
+        // Silence proves a stall only from a daemon that is alive and pings again once a frame is
+        // analysed (a daemon that died after READY is silent too).
+        Assert.False(daemon.HasExited, daemon.Output);
+        var stalled = Pings(systemd, ready);
+        await Wait.Until(() => Pings(systemd, ready) > stalled, "a watchdog ping once the next frame is analysed", seen: () => $"{Pings(systemd, ready)} pings; " + daemon.Output);
+        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.Equal(0, daemon.ExitCode);
     }
 }
