@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using EdgeEmotion.Collector.Reports;
 using EdgeEmotion.Collector.Storage;
-using EdgeEmotion.Collector.Tests.Ingest;
 using EdgeEmotion.CollectorBench;
 using EdgeEmotion.Tests;
 using MQTTnet;
@@ -48,7 +47,7 @@ internal static class Run
 
     public static async Task<string> OnceAsync(string provider, Options options, List<(string Topic, byte[] Payload)> messages, int visits)
     {
-        using var broker = new MosquittoBroker();
+        using var broker = new PersistentMosquitto();
         using var folder = new TempDirectory();
         using var cluster = provider == "postgres" ? new PostgresCluster() : null;
         var settings = cluster is null ? StorageSettings.SqliteIn(folder.Path) : new StorageSettings(StorageProvider.Postgres, cluster.CreateDatabase());

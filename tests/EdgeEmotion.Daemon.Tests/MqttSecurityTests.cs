@@ -11,7 +11,7 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     private string[] Args(string device, string state, string passwordFile, int? port = null) =>
     [
         "--Mqtt:Host=localhost", $"--Mqtt:Port={port ?? _broker.TlsPort}", "--Mqtt:UseTls=true", $"--Mqtt:CaFile={_broker.CaFile}",
-        $"--Mqtt:Username={SecureMosquitto.User}", $"--Mqtt:PasswordFile={passwordFile}", "--Mqtt:MaxReconnectSeconds=1",
+        $"--Mqtt:Username={Mosquitto.User}", $"--Mqtt:PasswordFile={passwordFile}", "--Mqtt:MaxReconnectSeconds=1",
         $"--DeviceId={device}", $"--StateDirectory={state}", $"--Source:Uri=images://{DemoPictures.Folder}?fps=2", "--Detector:InputWidth=320",
     ];
 
@@ -19,11 +19,11 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     public async Task TLS_with_a_password_from_a_file_is_accepted_and_the_password_never_logged()
     {
         using var state = new TempDirectory();
-        await using var recorder = await MqttRecorder.StartAsync(_broker.PlainPort, "edgeemotion/kiosk-tls/#", (SecureMosquitto.User, SecureMosquitto.Password));
+        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "edgeemotion/kiosk-tls/#", (Mosquitto.User, Mosquitto.Password));
         using var daemon = DaemonProcess.Start(Args("kiosk-tls", state.Path, _broker.PasswordFile));
         await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "online", TimeSpan.FromSeconds(30));
         daemon.Kill();
-        Assert.DoesNotContain(SecureMosquitto.Password, daemon.Output);
+        Assert.DoesNotContain(Mosquitto.Password, daemon.Output);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     public void A_password_in_clear_to_a_remote_broker_is_refused()
     {
         var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource,
-            "--Mqtt:Host=broker.example.net", $"--Mqtt:Username={SecureMosquitto.User}", $"--Mqtt:PasswordFile={_broker.PasswordFile}");
+            "--Mqtt:Host=broker.example.net", $"--Mqtt:Username={Mosquitto.User}", $"--Mqtt:PasswordFile={_broker.PasswordFile}");
         Assert.Equal(2, exit);
         Assert.Contains("refusing to send the MQTT password in clear to 'broker.example.net'", output);
     }

@@ -4,7 +4,7 @@ namespace EdgeEmotion.Collector.Tests.Ingest;
 
 /// <summary>The collector as a process between a real mosquitto and a real store: killed
 /// mid-stream, doubled in a shared subscription, fed duplicates, gaps and a bad payload.</summary>
-public sealed class IngestTests(PostgresCluster cluster, MosquittoBroker broker) : IAsyncDisposable
+public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto broker) : IAsyncDisposable
 {
     private static readonly DateTimeOffset Far = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TestStores _stores = new(cluster);
