@@ -23,6 +23,7 @@ public sealed class DaemonToCollectorTests(MosquittoBroker broker) : IDisposable
     private const int PeopleByEye = 2;
     private const string MinDwell = "--Visits:MinDwellSeconds=0.3";
     private const string Site = "Store 12 – Main Street";
+    private const double WindowSeconds = 1;
 
     private readonly string _prefix = "e" + Guid.NewGuid().ToString("N")[..8];
     private readonly TempDirectory _folder = new();
@@ -43,7 +44,7 @@ public sealed class DaemonToCollectorTests(MosquittoBroker broker) : IDisposable
         using (var daemon = DaemonBuild.Start(
         [
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--Mqtt:TopicPrefix={_prefix}", $"--DeviceId={Device}",
-            $"--StateDirectory={_folder.Combine("daemon")}", $"--Site={Site}", "--Aggregation:WindowSeconds=1", MinDwell,
+            $"--StateDirectory={_folder.Combine("daemon")}", $"--Site={Site}", $"--Aggregation:WindowSeconds={WindowSeconds}", MinDwell,
             $"--Source:Uri=images://{Path.Combine(RepoPaths.Shared, "data", "clips", Clip)}?fps={ClipFps}&loop=false&realtime=false",
         ]))
         {
@@ -83,6 +84,8 @@ public sealed class DaemonToCollectorTests(MosquittoBroker broker) : IDisposable
         // The device under its site, and the period's summary for that site reporting the clip's visits.
         var device = Get(http, "/api/v1/devices").GetProperty("devices").EnumerateArray().Single();
         Assert.Equal((Device, Site, 0L), (device.GetProperty("device").GetString(), device.GetProperty("site").GetString(), device.GetProperty("gaps").GetInt64()));
+        // Its window length (coverage counts with it) is the daemon's, not that of the partial window its stop cut short.
+        Assert.Equal(WindowSeconds, device.GetProperty("window_s").GetDouble());
         var total = Get(http, $"/api/v1/summary?{period}&bucket=hour&site={Uri.EscapeDataString(Site)}").GetProperty("total");
         Assert.Equal((visits.Count, windows.Count), (total.GetProperty("visits").GetInt64(), total.GetProperty("windows").GetInt64()));
         Assert.All(total.GetProperty("emotions").EnumerateObject(),
