@@ -51,7 +51,18 @@ internal sealed class HourlyRollup
         {
             hour.FaceFrames[i] += w.FaceFrames[i];
         }
-        See(w.Device, w.Site, w.Start, w.End, (long)(w.End - w.Start).TotalMilliseconds);
+        See(w.Device, w.Site, w.Start, w.End, WholeLength(w));
+    }
+
+    /// <summary>The window's length if it is a whole window, else null. Daemons end windows at
+    /// multiples of their length since the epoch, so a whole one starts on a multiple of its length;
+    /// the first after a start and the last at a stop are cut short at that moment, and taken as the
+    /// device's length they would make coverage expect windows a fraction as long.</summary>
+    private static long? WholeLength(WindowRecord w)
+    {
+        var start = w.Start.ToUnixTimeMilliseconds();
+        var length = w.End.ToUnixTimeMilliseconds() - start;
+        return length > 0 && start % length == 0 ? length : null;
     }
 
     public void Add(VisitRecord v)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EdgeEmotion.Collector.Tests.Ingest;
 
 /// <summary>The built collector (edgeemotion-collector) as its own process, on a broker and a
-/// store, without the API; SIGKILLed or stopped like a service.</summary>
+/// store, without the API unless given <c>Http:Urls</c>; SIGKILLed or stopped like a service.</summary>
 public sealed class CollectorProcess : IDisposable
 {
     private readonly ChildProcess _process;
@@ -14,10 +14,10 @@ public sealed class CollectorProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<CollectorProcess> StartAsync(int brokerPort, string prefix, string clientId, string group, IEnumerable<string> storageArgs)
+    public static async Task<CollectorProcess> StartAsync(int brokerPort, string prefix, string clientId, string group, IEnumerable<string> storageArgs, string apiUrls = "")
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "edgeemotion-collector.dll");
-        var process = ChildProcess.Start("dotnet", [exe, "--Http:Urls=", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
+        var process = ChildProcess.Start("dotnet", [exe, $"--Http:Urls={apiUrls}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
             $"--Mqtt:TopicPrefix={prefix}", $"--Collector:ClientId={clientId}", $"--Collector:Group={group}", .. storageArgs]);
         var collector = new CollectorProcess(process);
         await Wait.Until(() => process.Output.Contains("Connected to", StringComparison.Ordinal) || process.HasExited,

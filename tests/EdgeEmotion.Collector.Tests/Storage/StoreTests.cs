@@ -141,7 +141,28 @@ public sealed class StoreTests(PostgresCluster cluster) : IAsyncDisposable
         Assert.Equal("shop-2", devices[1].Site);
     }
 
+    [Theory]
+    [MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_devices_window_length_is_its_whole_windows_not_the_partial_ones_at_a_start_or_stop(string provider)
+    {
+        var store = await _stores.OpenAsync(provider);
+        // A daemon with 10 s windows started at 10:00:04.709 and stopped at 10:00:33.686.
+        var first = Messages.Window("k1", 1) with { Start = Messages.Origin.AddMilliseconds(4_709), End = Messages.Origin.AddSeconds(10) };
+        var last = Messages.Window("k1", 4, Messages.Origin.AddSeconds(30)) with { End = Messages.Origin.AddMilliseconds(33_686) };
+        await store.StoreAsync([first, Messages.Window("k1", 2, Messages.Origin.AddSeconds(10)), Messages.Window("k1", 3, Messages.Origin.AddSeconds(20)), last], Cancel);
+        Assert.Equal(TimeSpan.FromSeconds(10), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
+
+        // Restarted with 5 s windows: its first partial window leaves the length, its first whole one sets it.
+        var restart = Messages.Origin.AddMinutes(1);
+        await store.StoreAsync([Messages.Window("k1", 5) with { Start = restart.AddMilliseconds(1_250), End = restart.AddSeconds(5) }], Cancel);
+        Assert.Equal(TimeSpan.FromSeconds(10), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
+        await store.StoreAsync([Messages.Window("k1", 6, restart.AddSeconds(5), seconds: 5)], Cancel);
+        Assert.Equal(TimeSpan.FromSeconds(5), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
+    }
+
     public ValueTask DisposeAsync() => _stores.DisposeAsync();
+
+    private static DeviceRow Device(IEnumerable<DeviceRow> devices, string device) => devices.Single(d => d.Device == device);
 
     private static PageCursor Cursor(string token) => PageCursor.TryDecode(token, out var cursor) ? cursor : throw new FormatException(token);
 
