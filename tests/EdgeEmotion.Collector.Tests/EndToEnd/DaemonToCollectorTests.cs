@@ -12,7 +12,7 @@ namespace EdgeEmotion.Collector.Tests.EndToEnd;
 /// collector's API must hold exactly the windows and visits the daemon sent, once each, gap-free,
 /// and report the clip's visits for the period and under the daemon's <c>Site</c>.
 /// </summary>
-public sealed class DaemonToCollectorTests(MosquittoBroker broker) : IDisposable
+public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDisposable
 {
     private const double ClipFps = 12;
 
