@@ -37,8 +37,8 @@ public sealed class Arm64ProofTests(MosquittoBroker broker, Arm64Build arm) : IC
         var arm64 = await Arm64Build.RunOnceAsync(broker.Port, "proof-arm64", arm.Combine("arm64-state"), DemoSource, args => DaemonProcess.Start(arm.Emulated(args)));
         var x64 = await playingX64; // played beside the emulated run: both are needed, neither waits
 
-        // Each runs the form the rule chooses for its CPU: u8u8 on ARM64 (u8s8 crashed under this
-        // emulation, see Int8KernelRule); on x64 by its flags.
+        // Each runs the form the rule chooses for its CPU: u8u8 on ARM64 (qemu-user crashes after the
+        // in-memory rewrite to u8s8, see Int8KernelRule); on x64 by its flags.
         Assert.Equal(Int8KernelRule.Choose(new CpuFeatures(System.Runtime.InteropServices.Architecture.Arm64, new HashSet<string>())).Name, arm64.Int8Kernels);
         Assert.Equal(Int8KernelRule.Choose(CpuFeatures.Current()).Name, x64.Int8Kernels);
         var pictures = Directory.GetFiles(DemoPictures.Folder, "*.jpg").Length;

@@ -11,17 +11,19 @@ namespace EdgeEmotion.Core.Onnx;
 /// </summary>
 /// <remarks>
 /// ARM64 runs u8u8 for now, although OnnxRuntime's guidance is that u8s8 is faster there on
-/// low-end cores and no slower on high-end ones: the linux-arm64 build under qemu (Cortex-A72)
-/// with OnnxRuntime 1.31.1 crashed with u8s8 weights (a NullReferenceException inside .NET's
-/// options code after the first classification, the mark of native code writing past its
-/// buffers), and ran correctly with u8u8. Whether that is qemu or OnnxRuntime needs a board;
-/// there, <c>Model:Int8Kernels=u8s8</c> tries it.
+/// low-end cores and no slower on high-end ones: no board has run u8s8 yet. Under qemu-user 7.2
+/// the linux-arm64 daemon with OnnxRuntime 1.31.1 crashes after any in-memory rewrite (a
+/// NullReferenceException in .NET's options code), but the cause is the emulator, not the u8s8
+/// kernels nor the rewrite: the same u8s8 weights read from a file run correctly, the daemon still
+/// crashes when it rewrites and then hands OnnxRuntime the unchanged file (u8u8 kernels), and it
+/// runs correctly with the rewrite under <c>qemu-aarch64 -singlestep</c>. On a board,
+/// <c>Model:Int8Kernels=u8s8</c> tries it.
 /// </remarks>
 public static class Int8KernelRule
 {
     public static Int8KernelChoice Choose(CpuFeatures cpu) => cpu.Architecture switch
     {
-        Architecture.Arm64 => new(Int8KernelForm.U8U8, "ARM64: u8s8 is unproven there (it crashed under emulation), u8u8 runs correctly"),
+        Architecture.Arm64 => new(Int8KernelForm.U8U8, "ARM64: u8s8 is unproven on a board (the emulator crashes after its rewrite), u8u8 runs correctly"),
         Architecture.X64 or Architecture.X86 when cpu.Has(CpuFeatures.Avx512Vnni) || cpu.Has(CpuFeatures.AvxVnni) =>
             new(Int8KernelForm.U8S8, $"x86 with {(cpu.Has(CpuFeatures.Avx512Vnni) ? CpuFeatures.Avx512Vnni : CpuFeatures.AvxVnni)}: VNNI accumulates u8s8 in 32 bits"),
         Architecture.X64 or Architecture.X86 =>
