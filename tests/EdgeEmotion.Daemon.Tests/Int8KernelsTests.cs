@@ -3,11 +3,8 @@ using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -66,13 +63,7 @@ public class Int8KernelsTests
     public async Task The_start_line_and_the_stats_carry_the_form()
     {
         using var state = new TempDirectory();
-        var builder = DaemonHost.CreateBuilder(
-        [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={LoopbackPort.Free()}", "--DeviceId=kiosk-int8", $"--StateDirectory={state.Path}",
-            $"--Source:Uri=images://{DemoPictures.Folder}?fps=10",
-        ], etcDirectory: null);
-        var log = new OutboxTests.RecordingLogger();
-        builder.Logging.AddProvider(new OneLoggerProvider(log));
+        var (builder, log) = RecordedDemoDaemon.Create("kiosk-int8", state.Path);
         using var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         try
@@ -85,15 +76,6 @@ public class Int8KernelsTests
         finally
         {
             await host.StopAsync(TestContext.Current.CancellationToken);
-        }
-    }
-
-    private sealed class OneLoggerProvider(ILogger logger) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => logger;
-
-        public void Dispose()
-        {
         }
     }
 }

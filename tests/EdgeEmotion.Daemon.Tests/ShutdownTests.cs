@@ -1,10 +1,8 @@
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -14,15 +12,9 @@ public class ShutdownTests
     public async Task A_frame_still_in_the_detector_after_the_shutdown_timeout_leaves_it_before_the_detector_is_freed()
     {
         using var state = new TempDirectory();
-        var builder = DaemonHost.CreateBuilder(
-        [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={LoopbackPort.Free()}", "--DeviceId=kiosk-stop", $"--StateDirectory={state.Path}",
-            $"--Source:Uri=images://{DemoPictures.Folder}?fps=10",
-        ], etcDirectory: null);
+        var (builder, log) = RecordedDemoDaemon.Create("kiosk-stop", state.Path);
         var detector = new HeldDetector();
         builder.Services.AddSingleton<IFaceDetector>(_ => detector); // made by the container, so disposed by it
-        var log = new OutboxTests.RecordingLogger();
-        builder.Logging.AddProvider(new OneLoggerProvider(log));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
@@ -46,15 +38,6 @@ public class ShutdownTests
 
         Assert.True(detector.Disposed);
         Assert.False(detector.DisposedWhileInside, "the detector was freed while a frame was inside it");
-    }
-
-    private sealed class OneLoggerProvider(ILogger logger) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => logger;
-
-        public void Dispose()
-        {
-        }
     }
 
     /// <summary>Holds the first frame until released, as a slow board's detector would; records
