@@ -1,4 +1,5 @@
 using EdgeEmotion.Collector.Storage;
+using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Collector.Tests.Ingest;
 
@@ -108,20 +109,22 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
     [Fact]
     public async Task A_restarted_broker_keeps_the_collectors_session_and_nothing_is_lost()
     {
+        // A broker of its own: restarting the assembly's would cut off the other classes' tests running beside this one.
+        using var own = new PersistentMosquitto();
         var folder = new TempDirectory();
         var storage = new[] { $"--StateDirectory={folder.Path}" };
-        await StartAsync("restart-test", storage);
+        await StartAsync("restart-test", storage, own);
         var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
         const int Round = 50;
-        await PublishWindowsAsync(1, Round);
+        await PublishWindowsAsync(1, Round, own);
         await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
 
         // The collector away: the broker keeps its messages in the session, and keeps them over its own restart.
         _collectors[0].Kill();
-        await PublishWindowsAsync(Round + 1, 2 * Round);
-        broker.Stop();
-        broker.Start();
-        var collector = await StartAsync("restart-test", storage);
+        await PublishWindowsAsync(Round + 1, 2 * Round, own);
+        own.Stop();
+        own.Start();
+        var collector = await StartAsync("restart-test", storage, own);
         await Wait.Until(() => Stored(store) >= 2 * Round, "the messages held while the collector was away stored", seen: () => $"{Stored(store)} stored");
 
         await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
@@ -131,16 +134,17 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
     [Fact]
     public async Task A_broker_restarted_under_a_running_collector_is_reconnected_to_and_nothing_is_lost()
     {
+        using var own = new PersistentMosquitto();
         var folder = new TempDirectory();
-        var collector = await StartAsync("restart-running", [$"--StateDirectory={folder.Path}"]);
+        var collector = await StartAsync("restart-running", [$"--StateDirectory={folder.Path}"], own);
         var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
         const int Round = 50;
-        await PublishWindowsAsync(1, Round);
+        await PublishWindowsAsync(1, Round, own);
         await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
-        broker.Stop();
-        broker.Start();
+        own.Stop();
+        own.Start();
         await Wait.Until(() => collector.Output.Split("subscribed").Length == 3, "the collector reconnected", seen: () => collector.Output);
-        await PublishWindowsAsync(Round + 1, 2 * Round);
+        await PublishWindowsAsync(Round + 1, 2 * Round, own);
         await Wait.Until(() => Stored(store) >= 2 * Round, "the messages after the broker's restart stored",
             seen: () => $"{Stored(store)} stored, {store.Reader.HealthAsync(Cancel).Result.Duplicates} duplicates; {collector.Output}");
         await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
@@ -156,16 +160,16 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         await _stores.DisposeAsync();
     }
 
-    private async Task<CollectorProcess> StartAsync(string clientId, IEnumerable<string> storage)
+    private async Task<CollectorProcess> StartAsync(string clientId, IEnumerable<string> storage, Mosquitto? on = null)
     {
-        var collector = await CollectorProcess.StartAsync(broker.Port, _prefix, $"{_prefix}-{clientId}", _prefix, storage);
+        var collector = await CollectorProcess.StartAsync((on ?? broker).Port, _prefix, $"{_prefix}-{clientId}", _prefix, storage);
         _collectors.Add(collector);
         return collector;
     }
 
-    private async Task PublishWindowsAsync(int from, int to)
+    private async Task PublishWindowsAsync(int from, int to, Mosquitto on)
     {
-        await using var fleet = await FleetPublisher.ConnectAsync(broker.Port, _prefix);
+        await using var fleet = await FleetPublisher.ConnectAsync(on.Port, _prefix);
         for (var seq = from; seq <= to; seq++)
         {
             await fleet.WindowAsync("r1", seq);
