@@ -19,6 +19,10 @@ public static class MedianDifference
     {
         var z = Quantiles.Normal(confidence);
         var n = sample.Count;
+        if (n == 0)
+        {
+            return null;
+        }
         var c = (long)Math.Round(((n + 1) / 2.0) - (z * Math.Sqrt(n / 4.0)), MidpointRounding.AwayFromZero);
         if (c < 1)
         {
