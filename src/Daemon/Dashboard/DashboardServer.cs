@@ -25,9 +25,10 @@ public sealed partial class DashboardServer(IOptions<DashboardOptions> options, 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "dashboard");
 
     /// <summary>The page's own files only; mqtt.js runs its timers in a worker made from a blob;
-    /// the broker may be another host (<c>?broker=ws://…</c>), so any ws:/wss: address; no framing.</summary>
+    /// the broker may be another host (<c>?broker=ws://…</c>), so any ws:/wss: address, and so may
+    /// the collector whose history the page shows (<c>?api=http://…</c>), so any http:/https:; no framing.</summary>
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; "
+        "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss: http: https:; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
     // IHost, not WebApplication: stopping and disposing then compile without loading ASP.NET Core.
