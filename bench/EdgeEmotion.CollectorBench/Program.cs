@@ -21,7 +21,8 @@ if (options.Mode == "ingest")
     Console.WriteLine(IngestRun.Header);
     foreach (var provider in options.Providers)
     {
-        Console.WriteLine(await IngestRun.OnceAsync(provider, options, messages));
+        Console.WriteLine(await IngestRun.OnceAsync(provider, backlog: false, options, messages));
+        Console.WriteLine(await IngestRun.OnceAsync(provider, backlog: true, options, messages));
     }
 }
 else
