@@ -33,6 +33,10 @@ internal sealed class BenchStore : IDisposable
 
     public string Provider { get; }
 
+    /// <summary>CPU seconds the PostgreSQL server (all its processes) used so far; 0 for SQLite,
+    /// whose work is the collector's own.</summary>
+    public double ServerCpuSeconds => _cluster is null ? 0 : ProcessCpu.TreeSeconds(_cluster.ServerPid);
+
     public StorageSettings Settings { get; }
 
     /// <summary>The collector's settings for this store.</summary>

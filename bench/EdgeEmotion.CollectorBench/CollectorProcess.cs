@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeEmotion.CollectorBench;
 
 /// <summary>The built collector (beside the benchmark) as its own process, subscribed to the
@@ -26,17 +24,8 @@ internal sealed class CollectorProcess : IDisposable
 
     public string Output => _process.Output;
 
-    /// <summary>User and system CPU seconds so far (clock ticks of /proc/pid/stat, 100 a second on Linux).</summary>
-    public double CpuSeconds
-    {
-        get
-        {
-            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // After the command's ")": state is field 3, so utime (14) and stime (15) are 11 and 12 here.
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-    }
+    /// <summary>User and system CPU seconds so far.</summary>
+    public double CpuSeconds => ProcessCpu.Seconds(_process.Id);
 
     /// <summary>A clean stop (SIGTERM): the broker keeps its session and queues for it.</summary>
     public void Stop()

@@ -17,8 +17,8 @@ internal static class IngestRun
 {
     public const string Header =
         """
-        | store | published | messages | ingest s | messages/s | collector CPU s | collector CPU ms per 1,000 messages | stored | duplicates | gaps | database MB |
-        | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+        | store | published | messages | ingest s | messages/s | collector CPU s | collector CPU ms per 1,000 messages | PostgreSQL server CPU ms per 1,000 messages | stored | duplicates | gaps | database MB |
+        | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
         """;
 
     public static async Task<string> OnceAsync(string provider, bool backlog, Options options, List<(string Topic, byte[] Payload)> messages)
@@ -39,6 +39,7 @@ internal static class IngestRun
         }
         using var running = collector;
         var cpuBefore = backlog ? 0 : collector.CpuSeconds;
+        var serverBefore = bench.ServerCpuSeconds;
         if (!backlog)
         {
             await FleetPublisher.PublishAsync(broker.Port, messages, options.Publishers);
@@ -47,8 +48,9 @@ internal static class IngestRun
             "every message stored", TimeSpan.FromMinutes(30), () => collector.Output);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = collector.CpuSeconds - cpuBefore;
+        var server = bench.ServerCpuSeconds - serverBefore;
         var health = await store.Reader.HealthAsync(CancellationToken.None);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {provider} | {(backlog ? "backlog" : "live")} | {messages.Count} | {seconds:0.0} | {messages.Count / seconds:0} | {cpu:0.0} | {cpu * 1e6 / messages.Count:0} | {health.Stored} | {health.Duplicates} | {health.GapRanges} | {health.DatabaseBytes / 1e6:0.0} |");
+            $"| {provider} | {(backlog ? "backlog" : "live")} | {messages.Count} | {seconds:0.0} | {messages.Count / seconds:0} | {cpu:0.0} | {cpu * 1e6 / messages.Count:0} | {server * 1e6 / messages.Count:0} | {health.Stored} | {health.Duplicates} | {health.GapRanges} | {health.DatabaseBytes / 1e6:0.0} |");
     }
 }

@@ -62,6 +62,9 @@ public sealed class PostgresCluster : IDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true";
 
+    /// <summary>The postmaster's process id (the first line of its postmaster.pid).</summary>
+    public int ServerPid => int.Parse(File.ReadLines(Path.Combine(Data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
     /// <summary>The server's log (for a failing test's message).</summary>
     public string Log => File.Exists(Path.Combine(_folder, "log")) ? File.ReadAllText(Path.Combine(_folder, "log")) : "";
 
