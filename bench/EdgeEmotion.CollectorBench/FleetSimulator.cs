@@ -8,12 +8,15 @@ namespace EdgeEmotion.CollectorBench;
 /// Contract-true messages (schema 1) of a made-up fleet, seeded: each device closes a window
 /// every <see cref="WindowSeconds"/> (its own gap-free seq) and finishes visits at
 /// <see cref="VisitsPerHour"/> on average (their own seq), over <see cref="Hours"/> of event time.
-/// Messages come in event-time order across devices, as a live fleet sends them.
+/// Messages come in event-time order across devices, as a live fleet sends them, from
+/// <see cref="Start"/> on (by default <see cref="DefaultStart"/>).
 /// </summary>
-public sealed class FleetSimulator(int devices, double hours, int windowSeconds, double visitsPerHour, int seed)
+public sealed class FleetSimulator(int devices, double hours, int windowSeconds, double visitsPerHour, int seed, DateTimeOffset? start = null)
 {
     private static readonly string[] Labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
-    private static readonly DateTimeOffset Start = new(2026, 11, 2, 6, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 2, 6, 0, 0, TimeSpan.Zero);
+
+    public DateTimeOffset Start { get; } = start ?? DefaultStart;
 
     public int WindowSeconds => windowSeconds;
 
@@ -21,8 +24,8 @@ public sealed class FleetSimulator(int devices, double hours, int windowSeconds,
 
     public double Hours => hours;
 
-    /// <summary>(topic suffix "device/kind", payload) in event-time order.</summary>
-    public IEnumerable<(string Topic, byte[] Payload)> Messages()
+    /// <summary>(topic suffix "device/kind", payload, the start of the window it comes with) in event-time order.</summary>
+    public IEnumerable<(string Topic, byte[] Payload, DateTimeOffset At)> Messages()
     {
         var random = new Random(seed);
         var windowSeq = new long[devices];
@@ -35,13 +38,13 @@ public sealed class FleetSimulator(int devices, double hours, int windowSeconds,
             for (var d = 0; d < devices; d++)
             {
                 var device = $"kiosk-{d:000}";
-                yield return ($"{device}/emotions", Window(device, ++windowSeq[d], start, random));
+                yield return ($"{device}/emotions", Window(device, ++windowSeq[d], start, random), start);
                 // Poisson-like: several visits may end in one window at busy rates.
                 for (var chance = visitChance; chance > 0; chance--)
                 {
                     if (random.NextDouble() < chance)
                     {
-                        yield return ($"{device}/visits", Visit(device, ++visitSeq[d], start, random));
+                        yield return ($"{device}/visits", Visit(device, ++visitSeq[d], start, random), start);
                     }
                 }
             }

@@ -11,7 +11,7 @@ namespace EdgeEmotion.Deploy.Tests;
 /// <summary>Self-contained builds for linux-x64 and linux-arm64 (shared with the daemon's tests,
 /// see <see cref="SelfContainedBuilds"/>) and the Debian packages made from them (amd64 at two
 /// versions, for the upgrade), each built once per test run when a test first asks for it (the
-/// systemd tests need only amd64). Asked for from several test classes at once: each build is a
+/// systemd tests need only amd64), and the collector's amd64 package. Asked for from several test classes at once: each build is a
 /// <see cref="Lazy{T}"/> in its default thread-safe mode (one thread builds, the others wait).</summary>
 public sealed class PackageBuilds : IDisposable
 {
@@ -25,6 +25,7 @@ public sealed class PackageBuilds : IDisposable
     private readonly Lazy<string> _amd64Deb;
     private readonly Lazy<string> _amd64DebUpgrade;
     private readonly Lazy<string> _arm64Deb;
+    private readonly Lazy<string> _collectorAmd64Deb;
 
     public PackageBuilds()
     {
@@ -36,6 +37,8 @@ public sealed class PackageBuilds : IDisposable
         // The same build packaged as a higher version: an upgrade as dpkg and systemd see it.
         _amd64DebUpgrade = new(() => Package("amd64", UpgradeVersion, X64, compressLevel: 0));
         _arm64Deb = new(() => Package("arm64", Version, Arm64, compressLevel: 0));
+        // The collector's own package (deploy/debian/build-collector-deb.sh), from its own publish.
+        _collectorAmd64Deb = new(() => CollectorPackage("amd64", "linux-x64"));
     }
 
     public string X64 => _x64.Value;
@@ -47,6 +50,8 @@ public sealed class PackageBuilds : IDisposable
     public string Amd64DebUpgrade => _amd64DebUpgrade.Value;
 
     public string Arm64Deb => _arm64Deb.Value;
+
+    public string CollectorAmd64Deb => _collectorAmd64Deb.Value;
 
     /// <summary>The folder the packages are built into (a container that binds it sees those
     /// built later too).</summary>
@@ -61,6 +66,14 @@ public sealed class PackageBuilds : IDisposable
                 ["PUBLISH_DIR"] = publish,
                 ["DEB_COMPRESS_LEVEL"] = compressLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }).Trim().Split('\n')[^1];
+
+    private string CollectorPackage(string arch, string rid)
+    {
+        var publish = _dir.Combine("collector-" + rid);
+        Command.Run("bash", [Script("publish-collector.sh"), rid, publish], BuildTime, new Dictionary<string, string> { ["VERSION"] = Version });
+        return Command.Run("bash", [Script("debian", "build-collector-deb.sh"), arch, Version, DebFolder], BuildTime,
+            new Dictionary<string, string> { ["PUBLISH_DIR"] = publish, ["DEB_COMPRESS_LEVEL"] = "0" }).Trim().Split('\n')[^1];
+    }
 
     public void Dispose() => _dir.Dispose();
 }

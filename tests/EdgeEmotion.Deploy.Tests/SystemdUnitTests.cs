@@ -4,43 +4,68 @@ using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Deploy.Tests;
 
-/// <summary>Checks <c>deploy/systemd/edgeemotion.service</c> with systemd's own analyzer, in a
-/// scratch root that holds systemd's stock units and an executable where ExecStart points.</summary>
+/// <summary>Checks <c>deploy/systemd/edgeemotion.service</c> and <c>edgeemotion-collector.service</c>
+/// with systemd's own analyzer, in a scratch root that holds systemd's stock units and an
+/// executable where ExecStart points.</summary>
 public partial class SystemdUnitTests
 {
-    private static readonly string Unit = Path.Combine(RepoPaths.Root, "deploy", "systemd", "edgeemotion.service");
+    private static readonly string Unit = UnitFile("edgeemotion.service");
+
+    public static TheoryData<string> Units => ["edgeemotion.service", "edgeemotion-collector.service"];
+
+    private static string UnitFile(string name) => Path.Combine(RepoPaths.Root, "deploy", "systemd", name);
 
     private static (int Exit, string Output) Analyze(params string[] args) =>
         Command.Exec("systemd-analyze", args, TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["SYSTEMD_COLORS"] = "0" });
 
-    private static string ExecStart() =>
-        File.ReadLines(Unit).Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Split(' ')[0];
+    private static string ExecStart(string unit) =>
+        File.ReadLines(unit).Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Split(' ')[0];
 
-    [Fact]
-    public void The_unit_passes_systemd_analyze_verify()
+    [Theory]
+    [MemberData(nameof(Units))]
+    public void The_unit_passes_systemd_analyze_verify(string name)
     {
         using var root = new TempDirectory();
         CopyDirectory("/usr/lib/systemd/system", root.Combine("usr", "lib", "systemd", "system"));
-        var exe = root.Path + ExecStart();
+        var exe = root.Path + ExecStart(UnitFile(name));
         Directory.CreateDirectory(Path.GetDirectoryName(exe)!);
         File.WriteAllText(exe, "#!/bin/sh\n");
         File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         var unitDir = root.Combine("etc", "systemd", "system");
         Directory.CreateDirectory(unitDir);
-        File.Copy(Unit, Path.Combine(unitDir, "edgeemotion.service"));
+        File.Copy(UnitFile(name), Path.Combine(unitDir, name));
 
-        var (exit, output) = Analyze("verify", $"--root={root.Path}", "--man=no", "edgeemotion.service");
+        var (exit, output) = Analyze("verify", $"--root={root.Path}", "--man=no", name);
         Assert.True(exit == 0 && output.Trim().Length == 0, output);
     }
 
     [Fact]
     public void The_unit_is_hardened_to_an_exposure_of_at_most_2()
     {
-        var (_, output) = Analyze("security", "--offline=true", Unit);
+        var (exposure, output) = Exposure(Unit);
+        Assert.True(exposure <= 2.0, $"exposure {exposure}:\n{output}");
+    }
+
+    [Fact]
+    public void The_collectors_unit_is_hardened_as_well_as_the_daemons_or_better()
+    {
+        var (collector, output) = Exposure(UnitFile("edgeemotion-collector.service"));
+        var (daemon, _) = Exposure(Unit);
+        Assert.True(collector <= daemon, $"exposure {collector} against the daemon's {daemon}:\n{output}");
+    }
+
+    /// <summary><c>systemd-analyze security</c>'s overall exposure of a unit file, and its table.</summary>
+    public static (double Exposure, string Output) Exposure(string unitFile)
+    {
+        var (_, output) = Analyze("security", "--offline=true", unitFile);
+        return (ParseExposure(output), output);
+    }
+
+    public static double ParseExposure(string output)
+    {
         var match = ExposureLine().Match(output);
         Assert.True(match.Success, output);
-        var exposure = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.True(exposure <= 2.0, $"exposure {exposure}:\n{output}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace EdgeEmotion.Tests;
 /// temporary folder, started with pg_ctl on a free loopback port, stopped and removed when
 /// disposed. PostgreSQL refuses to run as root, so as root (the tests' usual user) it runs as
 /// <c>nobody</c>, which owns the folder. Each test takes a database of its own
-/// (<see cref="CreateDatabase"/>). fsync is off: a test cluster need not survive a power cut.
+/// (<see cref="CreateDatabase"/>). fsync is off (but in <see cref="Durable"/>): a test cluster need not survive a power cut.
 /// </summary>
 public sealed class PostgresCluster : IDisposable
 {
@@ -18,6 +18,13 @@ public sealed class PostgresCluster : IDisposable
     private int _databases;
 
     public PostgresCluster()
+        : this(durable: false)
+    {
+    }
+
+    /// <param name="durable">PostgreSQL's own defaults (fsync, synchronous_commit and full-page
+    /// writes on), as a production server runs: what a benchmark measures.</param>
+    private PostgresCluster(bool durable)
     {
         if (!File.Exists(Path.Combine(Bin, "pg_ctl")))
         {
@@ -32,9 +39,13 @@ public sealed class PostgresCluster : IDisposable
         Port = LoopbackPort.Free();
         Run("initdb", ["-D", Data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
         Run("pg_ctl", ["-D", Data, "-l", Path.Combine(_folder, "log"), "-w", "-t", "120",
-            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_folder} -c max_connections=200"
+                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
             "start"]);
     }
+
+    /// <summary>A cluster with PostgreSQL's durable defaults (for benchmarks; tests need no power-cut safety).</summary>
+    public static PostgresCluster Durable() => new(durable: true);
 
     public int Port { get; }
 
@@ -50,6 +61,9 @@ public sealed class PostgresCluster : IDisposable
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true";
+
+    /// <summary>The postmaster's process id (the first line of its postmaster.pid).</summary>
+    public int ServerPid => int.Parse(File.ReadLines(Path.Combine(Data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
     /// <summary>The server's log (for a failing test's message).</summary>
     public string Log => File.Exists(Path.Combine(_folder, "log")) ? File.ReadAllText(Path.Combine(_folder, "log")) : "";

@@ -11,23 +11,27 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
 {
     public Summary Build(SummaryQuery query, IReadOnlyList<HourRow> hours, IReadOnlyList<HistogramRow> histograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now)
     {
+        // Sorted by hour once, so each bucket takes its rows by binary search: filtering every row
+        // per bucket cost 720 × 58,000 comparisons for 30 days of hourly fleet buckets.
+        var sortedHours = hours.OrderBy(h => h.Hour).ToArray();
+        var sortedHistograms = histograms.OrderBy(h => h.Hour).ToArray();
         var buckets = calendar.Buckets(query.From, query.To, query.Size)
             .Select(b => new Bucket(Max(b.Start, query.From), Min(b.End, query.To)))
-            .Select(b => Sum(b, hours, histograms, devices, now))
+            .Select(b => Sum(b, sortedHours, sortedHistograms, devices, now))
             .ToList();
-        var total = Sum(new Bucket(query.From, query.To), hours, histograms, devices, now);
+        var total = Sum(new Bucket(query.From, query.To), sortedHours, sortedHistograms, devices, now);
         return new Summary(calendar.Local(query.From), calendar.Local(query.To), query.Size.ToString().ToLowerInvariant(), calendar.Zone.Id,
             query.Device, query.Site, buckets, total);
     }
 
     /// <summary>The whole period as one bucket: a comparison's side.</summary>
     public SummaryBucket Total(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<HourRow> hours, IReadOnlyList<HistogramRow> histograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now) =>
-        Sum(new Bucket(from, to), hours, histograms, devices, now);
+        Sum(new Bucket(from, to), [.. hours.OrderBy(h => h.Hour)], [.. histograms.OrderBy(h => h.Hour)], devices, now);
 
-    private SummaryBucket Sum(Bucket bucket, IReadOnlyList<HourRow> allHours, IReadOnlyList<HistogramRow> allHistograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now)
+    private SummaryBucket Sum(Bucket bucket, HourRow[] allHours, HistogramRow[] allHistograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now)
     {
-        var hours = allHours.Where(h => h.Hour >= bucket.Start && h.Hour < bucket.End).ToList();
-        var histograms = allHistograms.Where(h => h.Hour >= bucket.Start && h.Hour < bucket.End).ToList();
+        var hours = Within(allHours, h => h.Hour, bucket);
+        var histograms = Within(allHistograms, h => h.Hour, bucket).ToList();
         var labels = EmotionLabelsInOrder;
         var visits = hours.Sum(h => h.Visits);
         return new SummaryBucket(
@@ -61,6 +65,24 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
 
     private static Dictionary<string, T> PerEmotion<T>(IReadOnlyList<string> labels, Func<int, T> value) =>
         labels.Select((label, i) => (label, value(i))).ToDictionary(p => p.label, p => p.Item2);
+
+    /// <summary>The rows (sorted by hour) whose hour starts in the bucket.</summary>
+    private static ArraySegment<T> Within<T>(T[] sorted, Func<T, DateTimeOffset> hour, Bucket bucket)
+    {
+        var first = FirstAtOrAfter(sorted, hour, bucket.Start);
+        return new ArraySegment<T>(sorted, first, FirstAtOrAfter(sorted, hour, bucket.End) - first);
+    }
+
+    private static int FirstAtOrAfter<T>(T[] sorted, Func<T, DateTimeOffset> hour, DateTimeOffset time)
+    {
+        var (low, high) = (0, sorted.Length);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = hour(sorted[middle]) < time ? (middle + 1, high) : (low, middle);
+        }
+        return low;
+    }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

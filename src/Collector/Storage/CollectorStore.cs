@@ -88,8 +88,10 @@ public sealed class CollectorStore : IAsyncDisposable
         var result = new StoreResult();
         var now = _clock.GetUtcNow();
         await DeviceRows.LockAsync(Dialect, connection, transaction, batch.Select(m => m.Device), cancel);
-        var ledgers = new Dictionary<(string, StreamKind), StreamLedger>();
+        var ledgers = await StreamLedger.LoadAsync(connection, transaction, StreamsOf(batch), cancel);
         var rollup = new HourlyRollup();
+        // Everything but the reads and the raw rows' inserts goes to the database at the end, together.
+        var writes = new StatementBatch();
         // Judged first, in arrival order (a seq twice in one batch is a duplicate the second time),
         // then inserted together.
         var newWindows = new List<WindowRecord>();
@@ -99,17 +101,17 @@ public sealed class CollectorStore : IAsyncDisposable
             switch (message)
             {
                 case WindowRecord w:
-                    result += Judge(await LedgerAsync(ledgers, connection, transaction, w.Device, StreamKind.Emotions, cancel), w.Seq, w, newWindows);
+                    result += Judge(ledgers[(w.Device, StreamKind.Emotions)], w.Seq, w, newWindows);
                     break;
                 case VisitRecord v:
-                    result += Judge(await LedgerAsync(ledgers, connection, transaction, v.Device, StreamKind.Visits, cancel), v.Seq, v, newVisits);
+                    result += Judge(ledgers[(v.Device, StreamKind.Visits)], v.Seq, v, newVisits);
                     break;
                 case StatsRecord s:
                     rollup.See(s.Device, s.Site);
-                    await StoreAsync(connection, transaction, s, cancel);
+                    Skips(writes, s);
                     break;
                 case StatusRecord s:
-                    await DeviceRows.StatusAsync(connection, transaction, s, cancel);
+                    DeviceRows.Status(writes, s);
                     break;
                 default:
                     throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch));
@@ -127,9 +129,10 @@ public sealed class CollectorStore : IAsyncDisposable
         }
         foreach (var ledger in ledgers.Values)
         {
-            await ledger.SaveAsync(connection, transaction, now, cancel);
+            ledger.Save(writes, now);
         }
-        await rollup.SaveAsync(connection, transaction, cancel);
+        rollup.Save(writes);
+        await writes.ExecuteAsync(connection, transaction, cancel);
         await transaction.CommitAsync(cancel);
         return result;
     }
@@ -160,25 +163,25 @@ public sealed class CollectorStore : IAsyncDisposable
         return new StoreResult(1, 0);
     }
 
-    private static async Task<StreamLedger> LedgerAsync(Dictionary<(string, StreamKind), StreamLedger> ledgers, DbConnection connection, DbTransaction transaction,
-        string device, StreamKind stream, CancellationToken cancel)
-    {
-        if (!ledgers.TryGetValue((device, stream), out var ledger))
+    private static HashSet<(string, StreamKind)> StreamsOf(IReadOnlyList<CollectorMessage> batch) =>
+    [
+        .. batch.Select(m => m switch
         {
-            ledgers[(device, stream)] = ledger = await StreamLedger.LoadAsync(connection, transaction, device, stream, cancel);
-        }
-        return ledger;
-    }
+            WindowRecord w => (w.Device, StreamKind.Emotions),
+            VisitRecord v => (v.Device, StreamKind.Visits),
+            _ => ((string, StreamKind)?)null,
+        }).OfType<(string, StreamKind)>(),
+    ];
 
-    private static async Task StoreAsync(DbConnection connection, DbTransaction transaction, StatsRecord s, CancellationToken cancel)
+    private static void Skips(StatementBatch writes, StatsRecord s)
     {
         if (s.EmotionsSkipped is { } emotions)
         {
-            await DeviceRows.SkipAsync(connection, transaction, s.Device, StreamKind.Emotions, emotions, cancel);
+            DeviceRows.Skip(writes, s.Device, StreamKind.Emotions, emotions);
         }
         if (s.VisitsSkipped is { } visits)
         {
-            await DeviceRows.SkipAsync(connection, transaction, s.Device, StreamKind.Visits, visits, cancel);
+            DeviceRows.Skip(writes, s.Device, StreamKind.Visits, visits);
         }
     }
 }

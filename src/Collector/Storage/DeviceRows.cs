@@ -33,28 +33,30 @@ internal static class DeviceRows
     /// every collector, before anything else: all rows a message changes (its stream, gaps,
     /// hour, histogram bins) are its device's, so two collectors whose batches share devices
     /// queue on the first shared device instead of deadlocking on an hour one holds and a
-    /// stream the other does.
+    /// stream the other does. Two statements for the whole batch: the rows are created in that
+    /// order and locked in it (the lock is taken on the rows as the sort returns them).
     /// </summary>
     public static async Task LockAsync(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IEnumerable<string> devices, CancellationToken cancel)
     {
-        foreach (var device in devices.Distinct().Order(StringComparer.Ordinal))
+        var sorted = devices.Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (sorted.Length == 0)
         {
-            await connection.ExecuteAsync(transaction, "INSERT INTO devices (device) VALUES (@d) ON CONFLICT (device) DO NOTHING", cancel, ("d", device));
-            if (dialect.LockRowSuffix.Length > 0)
-            {
-                await connection.ScalarAsync(transaction, "SELECT 1 FROM devices WHERE device = @d" + dialect.LockRowSuffix, cancel, ("d", device));
-            }
+            return;
+        }
+        var names = new InList("d", sorted);
+        await connection.ExecuteAsync(transaction, $"INSERT INTO devices (device) VALUES {names.Rows} ON CONFLICT (device) DO NOTHING", cancel, names.Parameters);
+        if (dialect.LockRowSuffix.Length > 0)
+        {
+            await connection.ExecuteAsync(transaction, $"SELECT 1 FROM devices WHERE device IN ({names.List}) ORDER BY device" + dialect.LockRowSuffix, cancel, names.Parameters);
         }
     }
 
-    public static Task SeenAsync(DbConnection connection, DbTransaction transaction, string device, string? site, DateTimeOffset? first, DateTimeOffset? last, long? windowMs, CancellationToken cancel) =>
-        connection.ExecuteAsync(transaction, SeenSql, cancel,
-            ("d", device), ("site", site), ("f", first?.ToUnixTimeMilliseconds()), ("l", last?.ToUnixTimeMilliseconds()), ("w", windowMs));
+    public static void Seen(StatementBatch writes, string device, string? site, DateTimeOffset? first, DateTimeOffset? last, long? windowMs) =>
+        writes.Add(SeenSql, ("d", device), ("site", site), ("f", first?.ToUnixTimeMilliseconds()), ("l", last?.ToUnixTimeMilliseconds()), ("w", windowMs));
 
-    public static Task StatusAsync(DbConnection connection, DbTransaction transaction, StatusRecord status, CancellationToken cancel) =>
-        connection.ExecuteAsync(transaction, StatusSql, cancel,
-            ("d", status.Device), ("s", status.Status), ("t", status.ReceivedAt.ToUnixTimeMilliseconds()));
+    public static void Status(StatementBatch writes, StatusRecord status) =>
+        writes.Add(StatusSql, ("d", status.Device), ("s", status.Status), ("t", status.ReceivedAt.ToUnixTimeMilliseconds()));
 
-    public static Task SkipAsync(DbConnection connection, DbTransaction transaction, string device, StreamKind stream, SeqRange range, CancellationToken cancel) =>
-        connection.ExecuteAsync(transaction, SkipSql, cancel, ("d", device), ("s", stream.Name()), ("f", range.From), ("t", range.To));
+    public static void Skip(StatementBatch writes, string device, StreamKind stream, SeqRange range) =>
+        writes.Add(SkipSql, ("d", device), ("s", stream.Name()), ("f", range.From), ("t", range.To));
 }

@@ -1,9 +1,8 @@
-using System.Data.Common;
-
 namespace EdgeEmotion.Collector.Storage;
 
 /// <summary>A batch's additions to the hourly rollups (per device and the UTC hour a window or
-/// visit starts in), to the visits' dwell and attention histograms, and to the devices' rows,
+/// visit starts in), to the visits' dwell and attention histograms (per device, and per hour for
+/// the whole fleet), and to the devices' rows,
 /// summed in memory and written once per row: upserts that add, so two collectors adding to
 /// one hour never lose each other's counts.</summary>
 internal sealed class HourlyRollup
@@ -30,6 +29,12 @@ internal sealed class HourlyRollup
         """
         INSERT INTO hourly_histograms (device, hour_ms, metric, bin, count) VALUES (@d, @h, @m, @b, @n)
         ON CONFLICT (device, hour_ms, metric, bin) DO UPDATE SET count = hourly_histograms.count + excluded.count
+        """;
+
+    private const string FleetHistogramSql =
+        """
+        INSERT INTO hourly_fleet_histograms (hour_ms, metric, bin, count) VALUES (@h, @m, @b, @n)
+        ON CONFLICT (hour_ms, metric, bin) DO UPDATE SET count = hourly_fleet_histograms.count + excluded.count
         """;
 
     private readonly Dictionary<(string Device, long Hour), Hour> _hours = [];
@@ -91,11 +96,11 @@ internal sealed class HourlyRollup
     /// <summary>A device heard from without a window or visit (stats): only its site.</summary>
     public void See(string device, string? site) => See(device, site, null, null, null);
 
-    public async Task SaveAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel)
+    public void Save(StatementBatch writes)
     {
         foreach (var ((device, hourMs), h) in _hours)
         {
-            await connection.ExecuteAsync(transaction, HourSql, cancel,
+            writes.Add(HourSql,
             [
                 ("d", device), ("h", hourMs), ("site", h.Site), ("windows", h.Windows), ("frames", h.Frames), ("faces", h.Faces),
                 .. EmotionColumns.Parameters("ff", h.FaceFrames), ("visits", h.Visits), ("watchers", h.Watchers), ("dwell", h.DwellSum), ("attention", h.AttentionSum),
@@ -105,12 +110,17 @@ internal sealed class HourlyRollup
         }
         foreach (var ((device, hourMs, metric, bin), count) in _bins)
         {
-            await connection.ExecuteAsync(transaction, HistogramSql, cancel,
-                ("d", device), ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            writes.Add(HistogramSql, ("d", device), ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+        }
+        // In one order for every collector: these rows are every device's, so two collectors
+        // whose batches share no device meet here, and locks taken in one order cannot deadlock.
+        foreach (var ((hourMs, metric, bin), count) in _bins.GroupBy(b => (b.Key.Hour, b.Key.Metric, b.Key.Bin), b => b.Value).Select(g => (g.Key, g.Sum())).Order())
+        {
+            writes.Add(FleetHistogramSql, ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
         }
         foreach (var (device, seen) in _devices)
         {
-            await DeviceRows.SeenAsync(connection, transaction, device, seen.Site, seen.First, seen.Last, seen.WindowMs, cancel);
+            DeviceRows.Seen(writes, device, seen.Site, seen.First, seen.Last, seen.WindowMs);
         }
     }
 

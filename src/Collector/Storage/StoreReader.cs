@@ -65,7 +65,9 @@ public sealed partial class StoreReader(SqlDialect dialect)
     {
         var (where, parameters) = Scope(from, to, device, site, "h");
         // The site is the hourly row's: every histogram row has one for its device and hour.
-        var sql = site is null
+        var sql = device is null && site is null
+            ? $"SELECT h.hour_ms, h.metric, h.bin, h.count FROM hourly_fleet_histograms h WHERE {where}"
+            : site is null
             ? $"SELECT h.hour_ms, h.metric, h.bin, SUM(h.count) FROM hourly_histograms h WHERE {where} GROUP BY h.hour_ms, h.metric, h.bin"
             : $"""
               SELECT h.hour_ms, h.metric, h.bin, SUM(h.count) FROM hourly_histograms h

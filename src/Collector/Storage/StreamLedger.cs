@@ -1,11 +1,12 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace EdgeEmotion.Collector.Storage;
 
 /// <summary>
 /// One device's stream within a batch's transaction: its seen seq range and gaps are read once
 /// (its device's row is locked, see <see cref="DeviceRows.LockAsync"/>), every seq of the batch
-/// is judged in memory, and the changes are written back once. New is: after the last seen (a
+/// is judged in memory, and the changes are written back once, with the batch's other writes. New is: after the last seen (a
 /// jump opens a gap), before the first seen (the space between is a gap too), or inside a gap
 /// (which shrinks or splits). Anything else was stored before: the judgement does not depend on
 /// raw rows, which retention deletes.
@@ -32,29 +33,51 @@ internal sealed class StreamLedger
         _gapsAtStart = [.. gaps];
     }
 
-    public static async Task<StreamLedger> LoadAsync(DbConnection connection, DbTransaction transaction, string device, StreamKind stream, CancellationToken cancel)
+    /// <summary>The ledgers of a batch's streams, in three statements whatever their number
+    /// (their devices' rows are locked already).</summary>
+    public static async Task<Dictionary<(string Device, StreamKind Stream), StreamLedger>> LoadAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyCollection<(string Device, StreamKind Stream)> streams, CancellationToken cancel)
     {
-        var name = stream.Name();
-        await connection.ExecuteAsync(transaction,
-            "INSERT INTO streams (device, stream) VALUES (@d, @s) ON CONFLICT (device, stream) DO NOTHING", cancel, ("d", device), ("s", name));
-        long? first, last;
-        await using (var read = connection.Command(transaction, "SELECT first_seq, last_seq FROM streams WHERE device = @d AND stream = @s", ("d", device), ("s", name)))
-        await using (var reader = await read.ExecuteReaderAsync(cancel))
+        var ledgers = new Dictionary<(string, StreamKind), StreamLedger>();
+        if (streams.Count == 0)
         {
-            await reader.ReadAsync(cancel);
-            first = reader.LongOrNull(0);
-            last = reader.LongOrNull(1);
+            return ledgers;
         }
-        var gaps = new List<SeqRange>();
-        await using (var read = connection.Command(transaction, "SELECT from_seq, to_seq FROM gaps WHERE device = @d AND stream = @s", ("d", device), ("s", name)))
+        var pairs = streams.ToArray();
+        var rows = string.Join(", ", pairs.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"(@d{i}, @s{i})")));
+        var pairParameters = pairs.SelectMany((p, i) => new (string, object?)[]
+        {
+            (string.Create(CultureInfo.InvariantCulture, $"d{i}"), p.Device), (string.Create(CultureInfo.InvariantCulture, $"s{i}"), p.Stream.Name()),
+        }).ToArray();
+        await connection.ExecuteAsync(transaction, $"INSERT INTO streams (device, stream) VALUES {rows} ON CONFLICT (device, stream) DO NOTHING", cancel, pairParameters);
+        var devices = new InList("v", [.. pairs.Select(p => p.Device).Distinct()]);
+        var seen = new Dictionary<(string, StreamKind), (long? First, long? Last)>();
+        await using (var read = connection.Command(transaction, $"SELECT device, stream, first_seq, last_seq FROM streams WHERE device IN ({devices.List})", devices.Parameters))
         await using (var reader = await read.ExecuteReaderAsync(cancel))
         {
             while (await reader.ReadAsync(cancel))
             {
-                gaps.Add(new SeqRange(reader.Long(0), reader.Long(1)));
+                seen[(reader.GetString(0), StreamKindNames.Parse(reader.GetString(1)))] = (reader.LongOrNull(2), reader.LongOrNull(3));
             }
         }
-        return new StreamLedger(device, stream, first, last, gaps);
+        var gaps = pairs.ToDictionary(p => p, _ => new List<SeqRange>());
+        await using (var read = connection.Command(transaction, $"SELECT device, stream, from_seq, to_seq FROM gaps WHERE device IN ({devices.List})", devices.Parameters))
+        await using (var reader = await read.ExecuteReaderAsync(cancel))
+        {
+            while (await reader.ReadAsync(cancel))
+            {
+                if (gaps.TryGetValue((reader.GetString(0), StreamKindNames.Parse(reader.GetString(1))), out var list))
+                {
+                    list.Add(new SeqRange(reader.Long(2), reader.Long(3)));
+                }
+            }
+        }
+        foreach (var pair in pairs)
+        {
+            var (first, last) = seen[pair];
+            ledgers[pair] = new StreamLedger(pair.Device, pair.Stream, first, last, gaps[pair]);
+        }
+        return ledgers;
     }
 
     /// <summary>True for a seq not stored before (and now counted as stored).</summary>
@@ -108,25 +131,23 @@ internal sealed class StreamLedger
 
     public void CountDuplicate() => _duplicates++;
 
-    public async Task SaveAsync(DbConnection connection, DbTransaction transaction, DateTimeOffset now, CancellationToken cancel)
+    public void Save(StatementBatch writes, DateTimeOffset now)
     {
         foreach (var gone in _gapsAtStart.Except(_gaps))
         {
-            await connection.ExecuteAsync(transaction, "DELETE FROM gaps WHERE device = @d AND stream = @s AND from_seq = @f", cancel,
-                ("d", _device), ("s", _stream), ("f", gone.From));
+            writes.Add("DELETE FROM gaps WHERE device = @d AND stream = @s AND from_seq = @f", ("d", _device), ("s", _stream), ("f", gone.From));
         }
         foreach (var added in _gaps.Except(_gapsAtStart))
         {
-            await connection.ExecuteAsync(transaction, "INSERT INTO gaps (device, stream, from_seq, to_seq) VALUES (@d, @s, @f, @t)", cancel,
-                ("d", _device), ("s", _stream), ("f", added.From), ("t", added.To));
+            writes.Add("INSERT INTO gaps (device, stream, from_seq, to_seq) VALUES (@d, @s, @f, @t)", ("d", _device), ("s", _stream), ("f", added.From), ("t", added.To));
         }
-        await connection.ExecuteAsync(transaction,
+        writes.Add(
             """
             UPDATE streams SET first_seq = @f, last_seq = @l, stored = stored + @n, duplicates = duplicates + @u,
                 last_stored_ms = CASE WHEN @n > 0 THEN @now ELSE last_stored_ms END,
                 last_lag_ms = CASE WHEN @n > 0 THEN @lag ELSE last_lag_ms END
             WHERE device = @d AND stream = @s
-            """, cancel,
+            """,
             ("d", _device), ("s", _stream), ("f", _first), ("l", _last), ("n", _stored), ("u", _duplicates),
             ("now", now.ToUnixTimeMilliseconds()), ("lag", _newestEvent is { } e ? (now - e).Ticks / TimeSpan.TicksPerMillisecond : 0L));
     }

@@ -94,6 +94,43 @@ public sealed class StoreTests(PostgresCluster cluster) : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task The_fleets_histograms_are_the_sum_of_its_devices_and_are_filled_from_them_when_the_migration_adds_them(string provider)
+    {
+        var settings = _stores.Settings(provider);
+        var store = await _stores.OpenAsync(settings);
+        // Two devices, two hours, dwell and attention spread over many bins; two batches, so the
+        // second adds to the fleet's rows the first made.
+        var visits = Enumerable.Range(0, 40).SelectMany(s => new[]
+        {
+            Messages.Visit("a", s, Messages.Origin.AddMinutes(s * 3), dwell: 1 + (s * 1.7), attention: s % 9),
+            Messages.Visit("b", s, Messages.Origin.AddMinutes(s * 3 + 1), dwell: 2 + (s % 5), attention: s * 0.4),
+        }).ToList();
+        await store.StoreAsync(visits[..30], Cancel);
+        await store.StoreAsync(visits[30..], Cancel);
+
+        var perDevice = (await store.Reader.HistogramsAsync(DateTimeOffset.MinValue, Far, "a", null, Cancel))
+            .Concat(await store.Reader.HistogramsAsync(DateTimeOffset.MinValue, Far, "b", null, Cancel))
+            .GroupBy(r => (r.Hour, r.Metric, r.Bin)).Select(g => new HistogramRow(g.Key.Hour, g.Key.Metric, g.Key.Bin, g.Sum(r => r.Count)));
+        var fleet = await store.Reader.HistogramsAsync(DateTimeOffset.MinValue, Far, null, null, Cancel);
+        Assert.Equal(2 * visits.Count, fleet.Sum(r => r.Count)); // dwell and attention, once each
+        Assert.Equal(Sorted(perDevice), Sorted(fleet));
+
+        // A database made before the fleet's table: the migration fills it from the devices' rows.
+        await using (var dialect = settings.CreateDialect())
+        await using (var connection = await dialect.OpenAsync(Cancel))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "DROP TABLE hourly_fleet_histograms; DELETE FROM schema_migrations WHERE version = 2";
+            await command.ExecuteNonQueryAsync(Cancel);
+            Assert.Equal([2], await Migrator.MigrateAsync(dialect, Cancel));
+        }
+        Assert.Equal(Sorted(fleet), Sorted(await store.Reader.HistogramsAsync(DateTimeOffset.MinValue, Far, null, null, Cancel)));
+
+        static List<HistogramRow> Sorted(IEnumerable<HistogramRow> rows) => [.. rows.OrderBy(r => r.Hour).ThenBy(r => r.Metric).ThenBy(r => r.Bin)];
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
     public async Task Raw_rows_come_in_pages_that_join_up(string provider)
     {
         var store = await _stores.OpenAsync(provider);
