@@ -18,6 +18,7 @@ public static class CollectorApi
     public static IServiceCollection AddCollectorApi(this IServiceCollection services)
     {
         services.AddSingleton(s => s.GetRequiredService<CollectorStore>().Reader);
+        services.AddCors();
         services.AddOpenApi(options => options.AddOperationTransformer((operation, context, _) =>
         {
             foreach (var doc in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryDoc>())
@@ -37,9 +38,19 @@ public static class CollectorApi
         return services;
     }
 
-    public static WebApplication MapCollectorApi(this WebApplication app)
+    /// <param name="access">The page and who may read; <see cref="WebAccess.ApiOnly"/> when not given.</param>
+    public static WebApplication MapCollectorApi(this WebApplication app, WebAccess? access = null)
     {
-        app.Use(SameOriginOnly);
+        access ??= WebAccess.ApiOnly;
+        var guard = new WebGuard(access);
+        app.Use(guard.InvokeAsync);
+        if (access.AllowedOrigins.Count > 0)
+        {
+            // ASP.NET Core's CORS answers the preflight and adds the headers; the guard has already
+            // refused every origin not listed.
+            app.UseWhen(c => guard.IsAllowedCrossOrigin(c.Request), cors => cors.UseCors(policy => policy
+                .WithOrigins([.. access.AllowedOrigins]).WithMethods(HttpMethods.Get, HttpMethods.Head).WithExposedHeaders("Link")));
+        }
         app.Use(BadParametersAre400);
         var api = app.MapGroup(Prefix);
         Get(api, "/devices", DevicesEndpoint.Handle, DevicesEndpoint.Parameters, "Devices: site, first and last message, last status, gap count");
@@ -47,8 +58,9 @@ public static class CollectorApi
         Get(api, "/visits", RawEndpoints.Visits, RawEndpoints.Parameters, "Raw visits, paged");
         Get(api, "/windows", RawEndpoints.Windows, RawEndpoints.Parameters, "Raw windows, paged");
         Get(api, "/gaps", GapsEndpoint.Handle, GapsEndpoint.Parameters, "Missing seq ranges per device and stream");
-        Get(api, "/health", HealthEndpoint.Handle, HealthEndpoint.Parameters, "Ingest lag, messages stored, duplicates, gaps, database size");
+        Get(api, "/health", HealthEndpoint.Handle, HealthEndpoint.Parameters, "Service, time zone, ingest lag, messages stored, duplicates, gaps, database size");
         app.MapOpenApi(OpenApiPath);
+        PageFiles.Serve(app, access.PageFolder);
         return app;
     }
 
@@ -68,20 +80,5 @@ public static class CollectorApi
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(bad.Message + "\n");
         }
-    }
-
-    /// <summary>The daemon dashboard's rule: a browser page of another origin (another site open
-    /// on the shop's network) may not read the figures through the visitor's browser; clients
-    /// that are not browsers send no Origin and are let in.</summary>
-    private static Task SameOriginOnly(HttpContext context, RequestDelegate next)
-    {
-        var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length == 0
-            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase)))
-        {
-            return next(context);
-        }
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Task.CompletedTask;
     }
 }

@@ -1,23 +1,28 @@
+using EdgeEmotion.Collector.Reports;
 using EdgeEmotion.Collector.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeEmotion.Collector.Api;
 
 /// <summary><c>GET /api/v1/health</c>: messages stored and duplicates dropped, the newest one's
-/// ingest lag (stored time less its own end), gaps, and the database's size.</summary>
+/// ingest lag (stored time less its own end), gaps, the database's size; and what answers
+/// (<see cref="Service"/>, the API's version, the reports' default time zone): how a page knows it is served by a collector.</summary>
 internal static class HealthEndpoint
 {
+    public const string Service = "edgeemotion-collector";
+    public const int ApiVersion = 1;
+
     public static readonly QueryDoc[] Parameters = [new("format", "json (default) or csv")];
 
-    public static async Task<IResult> Handle(HttpRequest request, CollectorStore store, CancellationToken cancel)
+    public static async Task<IResult> Handle(HttpRequest request, CollectorStore store, BucketCalendar calendar, CancellationToken cancel)
     {
         var format = new QueryParameters(request.Query, "format").Format();
         var h = await store.Reader.HealthAsync(cancel);
         var provider = store.Dialect.Provider.ToString().ToLowerInvariant();
         var lag = h.LastLag?.TotalSeconds;
         return ApiResults.Answer(format,
-            new { Provider = provider, MessagesStored = h.Stored, h.Duplicates, h.LastStored, IngestLagS = lag, h.GapRanges, h.MissingSeqs, h.DatabaseBytes },
-            () => new CsvTable("provider", "messages_stored", "duplicates", "last_stored", "ingest_lag_s", "gap_ranges", "missing_seqs", "database_bytes")
-                .Row(provider, h.Stored, h.Duplicates, h.LastStored, lag, h.GapRanges, h.MissingSeqs, h.DatabaseBytes));
+            new { Service, ApiVersion, TimeZone = calendar.Zone.Id, Provider = provider, MessagesStored = h.Stored, h.Duplicates, h.LastStored, IngestLagS = lag, h.GapRanges, h.MissingSeqs, h.DatabaseBytes },
+            () => new CsvTable("provider", "messages_stored", "duplicates", "last_stored", "ingest_lag_s", "gap_ranges", "missing_seqs", "database_bytes", "service", "api_version", "time_zone")
+                .Row(provider, h.Stored, h.Duplicates, h.LastStored, lag, h.GapRanges, h.MissingSeqs, h.DatabaseBytes, Service, ApiVersion, calendar.Zone.Id));
     }
 }

@@ -89,6 +89,29 @@ public sealed partial class QueryParameters
         return PageCursor.TryDecode(text, out var cursor) ? cursor : throw new BadParameterException(name, $"'{text}' is not a page's 'next' value");
     }
 
+    /// <summary>An IANA time zone (Europe/Berlin), or <paramref name="fallback"/> (Reports:TimeZone) when absent.</summary>
+    public TimeZoneInfo TimeZone(string name, TimeZoneInfo fallback)
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+        // Checked first: the name becomes a path under the system's zoneinfo folder.
+        if (IanaName().IsMatch(text))
+        {
+            try
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(text);
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                // answered below
+            }
+        }
+        throw new BadParameterException(name, $"'{text}' is not a time zone of this system (an IANA name such as Europe/Berlin)");
+    }
+
     /// <summary>An optional name (device, site): absent is null, present must not be empty.</summary>
     public string? Name(string name)
     {
@@ -97,6 +120,9 @@ public sealed partial class QueryParameters
     }
 
     private string? Text(string name) => _query.TryGetValue(name, out var values) ? values[0] ?? "" : null;
+
+    [GeneratedRegex("^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")]
+    private static partial Regex IanaName();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
     private static partial Regex Rfc3339();

@@ -10,7 +10,7 @@ internal static class SummaryEndpoint
 {
     /// <summary>More buckets than this is a mistake (a year of hours is 8,760).</summary>
     public const int MaxBuckets = 10_000;
-    private static readonly string[] Known = ["from", "to", "bucket", "device", "site", "format"];
+    private static readonly string[] Known = ["from", "to", "bucket", "device", "site", "tz", "format"];
 
     public static readonly QueryDoc[] Parameters =
     [
@@ -19,6 +19,7 @@ internal static class SummaryEndpoint
         new("bucket", "hour, day (default) or week, local to Reports:TimeZone"),
         new("device", "only this device"),
         new("site", "only this site's devices"),
+        new("tz", "IANA time zone of the local hours, days and weeks (e.g. Europe/Berlin); default Reports:TimeZone"),
         new("format", "json (default) or csv"),
     ];
 
@@ -38,7 +39,8 @@ internal static class SummaryEndpoint
         }
         var summaryQuery = new SummaryQuery(from, to, size, query.Name("device"), query.Name("site"));
         var format = query.Format();
-        var summary = new SummaryBuilder(calendar).Build(summaryQuery,
+        var zone = query.TimeZone("tz", calendar.Zone);
+        var summary = new SummaryBuilder(zone == calendar.Zone ? calendar : new BucketCalendar(zone)).Build(summaryQuery,
             await store.HoursAsync(from, to, summaryQuery.Device, summaryQuery.Site, cancel),
             await store.HistogramsAsync(from, to, summaryQuery.Device, summaryQuery.Site, cancel),
             await store.CoverageAsync(summaryQuery.Device, summaryQuery.Site, cancel),

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Collector.Hosting;
 
-/// <summary>Serves the API on <c>Http:Urls</c> (none when empty) from a web application of its
+/// <summary>Serves the API and the page on <c>Http:Urls</c> (none when empty) from a web application of its
 /// own inside the collector's host, as the daemon serves its dashboard: the collector stays a
 /// Generic Host program (the hosting library's), and Kestrel is started and stopped with it.</summary>
 public sealed partial class ApiService(
@@ -27,12 +27,13 @@ public sealed partial class ApiService(
             return;
         }
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(urls.Split(';'));
+        builder.WebHost.UseUrls(options.Value.UrlList);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(store).AddSingleton(calendar).AddSingleton(clock).AddCollectorApi();
         var web = builder.Build();
-        web.MapCollectorApi();
+        var access = WebAccess.From(options.Value.UrlList, options.Value.AllowedOriginList, WebAccess.BesideProgram);
+        web.MapCollectorApi(access);
         try
         {
             await web.StartAsync(cancellationToken);
@@ -43,7 +44,8 @@ public sealed partial class ApiService(
             throw new UserInputException($"{HttpOptions.Section}:Urls: cannot listen on '{urls}' ({ex.Message}); choose a free port.", ex);
         }
         _web = web;
-        LogServing(logger, string.Join(", ", web.Urls), CollectorApi.OpenApiPath);
+        LogServing(logger, string.Join(", ", web.Urls), CollectorApi.OpenApiPath,
+            File.Exists(Path.Combine(WebAccess.BesideProgram, "index.html")) ? "the history page at /" : $"no page (its files are missing from '{WebAccess.BesideProgram}')");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _web?.StopAsync(cancellationToken) ?? Task.CompletedTask;
@@ -56,6 +58,6 @@ public sealed partial class ApiService(
         }
     }
 
-    [LoggerMessage(0, LogLevel.Information, "API on {Urls} (description at {OpenApi})")]
-    private static partial void LogServing(ILogger logger, string urls, string openApi);
+    [LoggerMessage(0, LogLevel.Information, "API on {Urls} (description at {OpenApi}), {Page}")]
+    private static partial void LogServing(ILogger logger, string urls, string openApi, string page);
 }

@@ -21,14 +21,17 @@ public sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(CollectorStore store, TimeZoneInfo zone, TimeProvider clock)
+    public Uri Address => Client.BaseAddress!;
+
+    /// <param name="access">The page and who may read (the API alone when not given).</param>
+    public static async Task<ApiServer> StartAsync(CollectorStore store, TimeZoneInfo zone, TimeProvider clock, WebAccess? access = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(store).AddSingleton(new BucketCalendar(zone)).AddSingleton(clock).AddCollectorApi();
         var app = builder.Build();
-        app.MapCollectorApi();
+        app.MapCollectorApi(access);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new ApiServer(app);
     }

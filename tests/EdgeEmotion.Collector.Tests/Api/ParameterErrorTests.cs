@@ -27,6 +27,9 @@ public sealed class ParameterErrorTests(PostgresCluster cluster) : IAsyncLifetim
         { $"/api/v1/summary?{Period}&site=%20", "site" },
         { $"/api/v1/summary?{Period}&format=xml", "format" },
         { $"/api/v1/summary?{Period}&devise=k1", "devise" },
+        { $"/api/v1/summary?{Period}&tz=Mars/Base", "tz" },
+        { $"/api/v1/summary?{Period}&tz=../../etc/localtime", "tz" },
+        { $"/api/v1/summary?{Period}&tz=", "tz" },
         { $"/api/v1/summary?{Period}&from=2026-11-25T01:00:00Z", "from" },
         { "/api/v1/visits?to=2026-11-26T00:00:00Z", "from" },
         { "/api/v1/visits?from=2026-11-25T00:00:00Z", "to" },
@@ -62,7 +65,7 @@ public sealed class ParameterErrorTests(PostgresCluster cluster) : IAsyncLifetim
 
     [Theory]
     [InlineData("/api/v1/devices")]
-    [InlineData("/api/v1/summary?" + Period + "&bucket=hour&device=k1&site=shop-1")]
+    [InlineData("/api/v1/summary?" + Period + "&bucket=hour&device=k1&site=shop-1&tz=America/New_York")]
     [InlineData("/api/v1/visits?" + Period + "&device=k1&limit=5")]
     [InlineData("/api/v1/windows?" + Period)]
     [InlineData("/api/v1/gaps?device=k1")]
@@ -97,7 +100,7 @@ public sealed class ParameterErrorTests(PostgresCluster cluster) : IAsyncLifetim
             Assert.True(paths.TryGetProperty("/api/v1/" + path, out _), path);
         }
         var summaryParameters = paths.GetProperty("/api/v1/summary").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
-        Assert.Equal(["from", "to", "bucket", "device", "site", "format"], summaryParameters);
+        Assert.Equal(["from", "to", "bucket", "device", "site", "tz", "format"], summaryParameters);
     }
 
     public async ValueTask DisposeAsync()

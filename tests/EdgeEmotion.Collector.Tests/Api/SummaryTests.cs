@@ -41,6 +41,29 @@ public sealed class SummaryTests(PostgresCluster cluster) : IAsyncDisposable
         Assert.Equal(hours - 1, starts.Zip(starts.Skip(1)).Count(p => p.Second - p.First == TimeSpan.FromHours(1)));
     }
 
+    [Theory]
+    [InlineData("2026-03-29", 23)]
+    [InlineData("2026-10-25", 25)]
+    public async Task The_tz_parameter_buckets_in_the_zone_asked_for_not_the_collectors(string day, int hours)
+    {
+        var date = DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var from = LocalMidnight(date);
+        var to = LocalMidnight(date.AddDays(1));
+        var windows = Windows("k1", from.AddDays(-1), to.AddDays(1), TimeSpan.FromMinutes(5));
+        var api = await ApiOverAsync(windows, to.AddDays(2), TimeZoneInfo.Utc);
+
+        var inUtc = await GetAsync(api, $"/api/v1/summary?from={Q(from)}&to={Q(to)}&bucket=day");
+        Assert.Equal(("UTC", 2), (inUtc.GetProperty("time_zone").GetString(), inUtc.GetProperty("buckets").GetArrayLength()));
+        var inBerlin = await GetAsync(api, $"/api/v1/summary?from={Q(from)}&to={Q(to)}&bucket=hour&tz=Europe/Berlin");
+        Assert.Equal("Europe/Berlin", inBerlin.GetProperty("time_zone").GetString());
+        var buckets = inBerlin.GetProperty("buckets").EnumerateArray().ToList();
+        Assert.Equal(hours, buckets.Count);
+        Assert.Equal(from, DateTimeOffset.Parse(buckets[0].GetProperty("start").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(from.Offset, DateTimeOffset.Parse(buckets[0].GetProperty("start").GetString()!, CultureInfo.InvariantCulture).Offset);
+        var days = (await GetAsync(api, $"/api/v1/summary?from={Q(from)}&to={Q(to)}&bucket=day&tz=Europe/Berlin")).GetProperty("buckets").EnumerateArray().ToList();
+        Assert.Equal(hours * 12, Assert.Single(days).GetProperty("windows").GetInt64());
+    }
+
     [Fact]
     public async Task Day_buckets_run_from_local_midnight_to_local_midnight()
     {
@@ -120,11 +143,11 @@ public sealed class SummaryTests(PostgresCluster cluster) : IAsyncDisposable
         await _stores.DisposeAsync();
     }
 
-    private async Task<ApiServer> ApiOverAsync(IReadOnlyList<CollectorMessage> messages, DateTimeOffset now)
+    private async Task<ApiServer> ApiOverAsync(IReadOnlyList<CollectorMessage> messages, DateTimeOffset now, TimeZoneInfo? zone = null)
     {
         var store = await _stores.OpenAsync("sqlite");
         await store.StoreAsync(messages, Cancel);
-        var server = await ApiServer.StartAsync(store, Berlin, new FakeTimeProvider(now));
+        var server = await ApiServer.StartAsync(store, zone ?? Berlin, new FakeTimeProvider(now));
         _servers.Add(server);
         return server;
     }

@@ -27,6 +27,7 @@ public sealed class StartupTests
     [InlineData("--Collector:Group=a/b", "Collector:Group: 'a/b'")]
     [InlineData("--Collector:SessionExpirySeconds=60", "Collector:SessionExpirySeconds: '60'")]
     [InlineData("--Http:Urls=127.0.0.1:8090", "Http:Urls: '127.0.0.1:8090'")]
+    [InlineData("--Http:AllowedOrigins=http://kiosk:8080/page", "Http:AllowedOrigins: 'http://kiosk:8080/page'")]
     [InlineData("--Colector:Group=x", "Colector:Group: unknown key; did you mean Collector:Group?")]
     public void A_bad_setting_is_one_line_naming_it_and_exit_code_2(string setting, string line)
     {
