@@ -52,3 +52,12 @@ export async function getJson(url, signal) {
   }
   return response.json();
 }
+
+// Whether a collector answers at base: its /api/v1/health says so (a daemon serving the page has no API).
+export async function isCollector(base) {
+  try {
+    return (await getJson(`${base}/api/v1/health`)).service === 'edgeemotion-collector';
+  } catch {
+    return false;
+  }
+}

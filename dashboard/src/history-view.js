@@ -62,6 +62,7 @@ export class HistoryView {
   open(hash) {
     const { state, problems } = parseHistoryHash(hash);
     this.state = state;
+    this.hash = hash;
     this.notice.replaceChildren(...problems.map((p) => h('p', { class: 'notice', role: 'alert', 'data-link-problem': '' }, p)));
     this.drawControls();
     if (this.api === null) {
@@ -89,6 +90,7 @@ export class HistoryView {
     const aborter = new AbortController();
     this.aborter = aborter;
     const state = this.state;
+    const hash = this.hash;
     const { a, b } = this.ranges(state);
     const summaryJson = summaryUrl(this.api, state, a);
     const compareJson = b ? compareUrl(this.api, state, a, b) : null;
@@ -102,9 +104,12 @@ export class HistoryView {
       if (aborter.signal.aborted) return;
       this.draw(state, summary, a, compare, b);
       this.setStatus('ready', `${summary.buckets.length} ${state.bucket} buckets · ${scopeText(state)}`);
+      this.root.dataset.shown = hash; // what is on screen, for a test or a script waiting for it
     } catch (error) {
       if (error.name === 'AbortError') return;
-      this.setStatus('error', `The collector refused or failed: ${error.message}`);
+      const hint = /^404\b/.test(error.message) ? ' (no collector API here: open the page from the collector, or add ?api=http://host:port)' : '';
+      this.setStatus('error', `The collector refused or failed: ${error.message}${hint}`);
+      this.root.dataset.shown = hash;
     }
   }
 

@@ -7,7 +7,7 @@ import { DeviceView } from './device-view.js';
 import { h } from './dom.js';
 import { HistoryView } from './history-view.js';
 import { isHistoryHash } from './history-link.js';
-import { apiBase } from './history-api.js';
+import { apiBase, isCollector } from './history-api.js';
 
 // The page subscribes and never publishes: it reads what devices put on the broker and talks to
 // no device directly. Rendering is batched to one pass per animation frame.
@@ -104,6 +104,12 @@ setInterval(() => {
 }, 5000);
 setConnection(`connecting to ${settings.broker}…`, 'connecting');
 route();
+// Opened at a collector's root: its page is the History view (the live views need ?broker=).
+if (!window.location.hash && apiBase(window.location) === '') {
+  isCollector('').then((collector) => {
+    if (collector && !window.location.hash) window.location.hash = '#/history';
+  });
+}
 
 // For the browser console (and the tests): the state the page shows, and its MQTT library.
 window.edgeEmotion = { settings, state, client, mqtt };

@@ -19,6 +19,7 @@ public sealed class SeededCollector : IAsyncLifetime
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(BrowserZone);
     private readonly TempDirectory _state = new();
     private ChildProcess? _collector;
+    private string _lastAnswer = "";
 
     public WebSocketMosquitto Broker { get; } = new();
 
@@ -48,9 +49,17 @@ public sealed class SeededCollector : IAsyncLifetime
 
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Broker.Port).WithClientId("history-seed").Build());
-        foreach (var (topic, payload) in Fleet.Messages())
+        // In steps the broker's queue for the collector holds (mosquitto drops what is over its
+        // max_queued_messages, 1000 by default), each stored before the next.
+        var published = 0;
+        foreach (var step in Fleet.Messages().Chunk(500))
         {
-            await client.PublishAsync(Message($"{Prefix}/{topic}", payload, retain: false));
+            foreach (var (topic, payload) in step)
+            {
+                await client.PublishAsync(Message($"{Prefix}/{topic}", payload, retain: false));
+            }
+            published += step.Length;
+            await Wait.Until(() => Stored() >= published, $"the collector stored {published} messages", TimeSpan.FromMinutes(2), () => $"{_lastAnswer}\n{collector.Output}");
         }
         foreach (var device in Fleet.Devices)
         {
@@ -62,21 +71,37 @@ public sealed class SeededCollector : IAsyncLifetime
         // Stored once all of it is in the whole period's summary.
         var all = $"/api/v1/summary?from={Q(Fleet.Start)}&to={Q(Fleet.End)}&bucket=week";
         await Wait.Until(() => Total(all) is { } t && t.GetProperty("visits").GetInt64() == Fleet.Visits.Count && t.GetProperty("windows").GetInt64() == Fleet.Windows.Count,
-            "the collector stored the seeded fleet", TimeSpan.FromMinutes(3), () => collector.Output);
+            "the collector stored the seeded fleet", TimeSpan.FromMinutes(3), () => $"{_lastAnswer}\n{collector.Output}");
     }
 
     public static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
     public async Task<string> GetTextAsync(string pathAndQuery) => await Api.GetStringAsync(pathAndQuery);
 
+    private long Stored()
+    {
+        try
+        {
+            _lastAnswer = Api.GetStringAsync("/api/v1/health").GetAwaiter().GetResult();
+            return JsonDocument.Parse(_lastAnswer).RootElement.GetProperty("messages_stored").GetInt64();
+        }
+        catch (HttpRequestException ex)
+        {
+            _lastAnswer = ex.Message;
+            return -1;
+        }
+    }
+
     private JsonElement? Total(string pathAndQuery)
     {
         try
         {
-            return JsonDocument.Parse(Api.GetStringAsync(pathAndQuery).GetAwaiter().GetResult()).RootElement.GetProperty("total").Clone();
+            _lastAnswer = Api.GetStringAsync(pathAndQuery).GetAwaiter().GetResult();
+            return JsonDocument.Parse(_lastAnswer).RootElement.GetProperty("total").Clone();
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException ex)
         {
+            _lastAnswer = ex.Message;
             return null;
         }
     }
