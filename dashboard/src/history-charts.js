@@ -60,7 +60,7 @@ const DEFINITIONS = [
   {
     key: 'visits',
     title: 'Visits and watchers (people who looked)',
-    y: { label: 'people', range: (u, min, max) => [0, Math.max(1, max)] },
+    y: { label: 'people', range: (u, min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
     series: [
       { label: 'visits', stroke: '#000000', width: 2, value: (b) => b.visits },
       { label: 'watchers', stroke: '#E69F00', width: 2, dash: [6, 4], value: (b) => b.watchers },
@@ -75,7 +75,7 @@ const DEFINITIONS = [
   {
     key: 'dwell',
     title: 'Median dwell and attention (s)',
-    y: { label: 's', range: (u, min, max) => [0, Math.max(1, max)] },
+    y: { label: 's', range: (u, min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
     series: [
       { label: 'dwell median', stroke: '#000000', width: 2, value: (b) => b.dwell_s?.median ?? null, format: (v) => `${v.toFixed(1)} s` },
       { label: 'attention median', stroke: '#CC79A7', width: 2, dash: [2, 3], value: (b) => b.attention_s?.median ?? null, format: (v) => `${v.toFixed(1)} s` },

@@ -95,10 +95,9 @@ export class HistoryView {
     const summaryJson = summaryUrl(this.api, state, a);
     const compareJson = b ? compareUrl(this.api, state, a, b) : null;
     this.setStatus('loading', 'Loading…');
-    this.downloads.replaceChildren(
-      h('a', { href: summaryUrl(this.api, state, a, 'csv'), download: 'summary.csv', 'data-csv': 'summary' }, '⇩ CSV of the buckets and total'),
-      compareJson ? [' · ', h('a', { href: compareUrl(this.api, state, a, b, 'csv'), download: 'compare.csv', 'data-csv': 'compare' }, '⇩ CSV of the comparison')] : null,
-    );
+    const links = [h('a', { href: summaryUrl(this.api, state, a, 'csv'), download: 'summary.csv', 'data-csv': 'summary' }, '⇩ CSV of the buckets and total')];
+    if (compareJson) links.push(' · ', h('a', { href: compareUrl(this.api, state, a, b, 'csv'), download: 'compare.csv', 'data-csv': 'compare' }, '⇩ CSV of the comparison'));
+    this.downloads.replaceChildren(...links);
     try {
       const [summary, compare] = await Promise.all([getJson(summaryJson, aborter.signal), compareJson ? getJson(compareJson, aborter.signal).catch((error) => ({ error })) : null]);
       if (aborter.signal.aborted) return;
