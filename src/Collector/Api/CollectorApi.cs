@@ -55,6 +55,7 @@ public static class CollectorApi
         var api = app.MapGroup(Prefix);
         Get(api, "/devices", DevicesEndpoint.Handle, DevicesEndpoint.Parameters, "Devices: site, first and last message, last status, gap count");
         Get(api, "/summary", SummaryEndpoint.Handle, SummaryEndpoint.Parameters, "Visits, watchers, dwell, attention, emotions and coverage per bucket and in total");
+        Get(api, "/compare", CompareEndpoint.Handle, CompareEndpoint.Parameters, "Two periods side by side and each measure's difference with its 95 % interval: within noise or not");
         Get(api, "/visits", RawEndpoints.Visits, RawEndpoints.Parameters, "Raw visits, paged");
         Get(api, "/windows", RawEndpoints.Windows, RawEndpoints.Parameters, "Raw windows, paged");
         Get(api, "/gaps", GapsEndpoint.Handle, GapsEndpoint.Parameters, "Missing seq ranges per device and stream");

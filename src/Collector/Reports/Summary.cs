@@ -26,7 +26,7 @@ public sealed record SummaryBucket(
     long Windows,
     long WindowsExpected);
 
-/// <summary>Mean (exact) and median (from the hourly histograms, within ±5 %); null without visits.</summary>
+/// <summary>Mean (exact) and median (from the hourly histograms, read within their 10 % bins); null without visits.</summary>
 public sealed record DurationStats(double? Mean, double? Median);
 
 /// <summary>Face-frames: classified faces per emotion, one per face per analysed frame.</summary>

@@ -3,7 +3,8 @@ using EdgeEmotion.Collector.Storage;
 namespace EdgeEmotion.Collector.Reports;
 
 /// <summary>Sums a period's hourly rollups into local buckets and a total: counts and seconds
-/// add up, means are sums over counts, medians come from the summed histograms, and
+/// add up, means are sums over counts, medians come from the summed histograms (read within
+/// their bins, <see cref="DurationBins"/>), and
 /// <c>windows_expected</c> is what the devices in scope would have sent in the time they
 /// existed (from their first window to now), so a device that was off shows as missing windows.</summary>
 public sealed class SummaryBuilder(BucketCalendar calendar)
@@ -18,6 +19,10 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
         return new Summary(calendar.Local(query.From), calendar.Local(query.To), query.Size.ToString().ToLowerInvariant(), calendar.Zone.Id,
             query.Device, query.Site, buckets, total);
     }
+
+    /// <summary>The whole period as one bucket: a comparison's side.</summary>
+    public SummaryBucket Total(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<HourRow> hours, IReadOnlyList<HistogramRow> histograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now) =>
+        Sum(new Bucket(from, to), hours, histograms, devices, now);
 
     private SummaryBucket Sum(Bucket bucket, IReadOnlyList<HourRow> allHours, IReadOnlyList<HistogramRow> allHistograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now)
     {
@@ -45,7 +50,7 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
         count == 0
             ? new DurationStats(null, null)
             : new DurationStats(Math.Round(sum / count, 3),
-                DurationHistogram.Median(histograms.Where(h => h.Metric == metric).Select(h => (h.Bin, h.Count))) is { } m ? Math.Round(m, 3) : null);
+                DurationBins.Sample(histograms.Where(h => h.Metric == metric).Select(h => (h.Bin, h.Count))).Median is { } m ? Math.Round(m, 3) : null);
 
     private static long Expected(Bucket bucket, CoverageRow device, DateTimeOffset now)
     {

@@ -15,14 +15,15 @@ internal sealed class HourlyRollup
     private static readonly string HourSql =
         $"""
         INSERT INTO hourly (device, hour_ms, site, windows, frames, faces, {EmotionColumns.List("ff")}, visits, watchers, dwell_sum, attention_sum,
-            {EmotionColumns.List("ve")}, {EmotionColumns.List("es")})
+            {EmotionColumns.List("ve")}, {EmotionColumns.List("es")}, {VisitMoments.Columns})
         VALUES (@d, @h, @site, @windows, @frames, @faces, {EmotionColumns.ParameterList("ff")}, @visits, @watchers, @dwell, @attention,
-            {EmotionColumns.ParameterList("ve")}, {EmotionColumns.ParameterList("es")})
+            {EmotionColumns.ParameterList("ve")}, {EmotionColumns.ParameterList("es")}, {VisitMoments.ParameterList})
         ON CONFLICT (device, hour_ms) DO UPDATE SET site = COALESCE(excluded.site, hourly.site),
             windows = hourly.windows + excluded.windows, frames = hourly.frames + excluded.frames, faces = hourly.faces + excluded.faces,
             visits = hourly.visits + excluded.visits, watchers = hourly.watchers + excluded.watchers,
             dwell_sum = hourly.dwell_sum + excluded.dwell_sum, attention_sum = hourly.attention_sum + excluded.attention_sum,
-            {EmotionColumns.AddExcluded("ff", "hourly")}, {EmotionColumns.AddExcluded("ve", "hourly")}, {EmotionColumns.AddExcluded("es", "hourly")}
+            {EmotionColumns.AddExcluded("ff", "hourly")}, {EmotionColumns.AddExcluded("ve", "hourly")}, {EmotionColumns.AddExcluded("es", "hourly")},
+            {VisitMoments.AddExcluded}
         """;
 
     private const string HistogramSql =
@@ -81,6 +82,7 @@ internal sealed class HourlyRollup
         {
             hour.EmotionSeconds[i] += v.EmotionSeconds[i];
         }
+        hour.Moments.Add(v);
         Count((v.Device, key, DwellMetric, DurationHistogram.Bin(v.DwellSeconds)));
         Count((v.Device, key, AttentionMetric, DurationHistogram.Bin(v.AttentionSeconds)));
         See(v.Device, v.Site, v.Start, v.End, null);
@@ -98,6 +100,7 @@ internal sealed class HourlyRollup
                 ("d", device), ("h", hourMs), ("site", h.Site), ("windows", h.Windows), ("frames", h.Frames), ("faces", h.Faces),
                 .. EmotionColumns.Parameters("ff", h.FaceFrames), ("visits", h.Visits), ("watchers", h.Watchers), ("dwell", h.DwellSum), ("attention", h.AttentionSum),
                 .. EmotionColumns.Parameters("ve", h.VisitEmotions), .. EmotionColumns.Parameters("es", h.EmotionSeconds),
+                .. h.Moments.Parameters(),
             ]);
         }
         foreach (var ((device, hourMs, metric, bin), count) in _bins)
@@ -148,6 +151,7 @@ internal sealed class HourlyRollup
         public double AttentionSum { get; set; }
         public long[] VisitEmotions { get; } = new long[EmotionColumns.Count];
         public double[] EmotionSeconds { get; } = new double[EmotionColumns.Count];
+        public VisitMoments Moments { get; } = new();
     }
 
     private sealed class Seen

@@ -5,7 +5,7 @@ namespace EdgeEmotion.Collector.Storage;
 
 /// <summary>The API's reads. Each opens its own connection (SQLite's WAL lets readers run
 /// beside the writer).</summary>
-public sealed class StoreReader(SqlDialect dialect)
+public sealed partial class StoreReader(SqlDialect dialect)
 {
     public async Task<IReadOnlyList<StreamGaps>> GapsAsync(string? device, CancellationToken cancel)
     {

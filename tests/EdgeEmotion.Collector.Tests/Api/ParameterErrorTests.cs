@@ -8,6 +8,7 @@ namespace EdgeEmotion.Collector.Tests.Api;
 public sealed class ParameterErrorTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private const string Period = "from=2026-11-25T00:00:00Z&to=2026-11-26T00:00:00%2B01:00";
+    private const string Compared = "a_from=2026-11-24T00:00:00Z&a_to=2026-11-25T00:00:00Z&b_from=2026-11-17T00:00:00Z&b_to=2026-11-18T00:00:00Z";
     private readonly TestStores _stores = new(cluster);
     private ApiServer? _server;
 
@@ -31,6 +32,17 @@ public sealed class ParameterErrorTests(PostgresCluster cluster) : IAsyncLifetim
         { $"/api/v1/summary?{Period}&tz=../../etc/localtime", "tz" },
         { $"/api/v1/summary?{Period}&tz=", "tz" },
         { $"/api/v1/summary?{Period}&from=2026-11-25T01:00:00Z", "from" },
+        { $"/api/v1/compare?{Compared}".Replace("a_from=2026-11-24T00:00:00Z&", "", StringComparison.Ordinal), "a_from" },
+        { $"/api/v1/compare?{Compared}".Replace("&a_to=2026-11-25T00:00:00Z", "", StringComparison.Ordinal), "a_to" },
+        { $"/api/v1/compare?{Compared}".Replace("b_from=2026-11-17T00:00:00Z", "b_from=last-week", StringComparison.Ordinal), "b_from" },
+        { $"/api/v1/compare?{Compared}".Replace("b_to=2026-11-18T00:00:00Z", "b_to=2026-11-16T00:00:00Z", StringComparison.Ordinal), "b_to" },
+        { $"/api/v1/compare?{Compared}".Replace("a_to=2026-11-25T00:00:00Z", "a_to=2026-11-24T00:30:00Z", StringComparison.Ordinal), "a_to" },
+        { $"/api/v1/compare?{Compared}&device=", "device" },
+        { $"/api/v1/compare?{Compared}&site=", "site" },
+        { $"/api/v1/compare?{Compared}&tz=Europe/Atlantis", "tz" },
+        { $"/api/v1/compare?{Compared}&format=xlsx", "format" },
+        { $"/api/v1/compare?{Compared}&bucket=day", "bucket" },
+        { $"/api/v1/compare?{Compared}&a_from=2026-11-23T00:00:00Z", "a_from" },
         { "/api/v1/visits?to=2026-11-26T00:00:00Z", "from" },
         { "/api/v1/visits?from=2026-11-25T00:00:00Z", "to" },
         { $"/api/v1/visits?{Period}&limit=0", "limit" },
@@ -66,6 +78,7 @@ public sealed class ParameterErrorTests(PostgresCluster cluster) : IAsyncLifetim
     [Theory]
     [InlineData("/api/v1/devices")]
     [InlineData("/api/v1/summary?" + Period + "&bucket=hour&device=k1&site=shop-1&tz=America/New_York")]
+    [InlineData("/api/v1/compare?" + Compared + "&device=k1&site=shop-1&tz=Europe/Berlin")]
     [InlineData("/api/v1/visits?" + Period + "&device=k1&limit=5")]
     [InlineData("/api/v1/windows?" + Period)]
     [InlineData("/api/v1/gaps?device=k1")]
@@ -95,12 +108,14 @@ public sealed class ParameterErrorTests(PostgresCluster cluster) : IAsyncLifetim
         var text = await _server!.Client.GetStringAsync("/api/v1/openapi.json", TestContext.Current.CancellationToken);
         using var document = System.Text.Json.JsonDocument.Parse(text);
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "devices", "summary", "visits", "windows", "gaps", "health" })
+        foreach (var path in new[] { "devices", "summary", "compare", "visits", "windows", "gaps", "health" })
         {
             Assert.True(paths.TryGetProperty("/api/v1/" + path, out _), path);
         }
         var summaryParameters = paths.GetProperty("/api/v1/summary").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal(["from", "to", "bucket", "device", "site", "tz", "format"], summaryParameters);
+        var compareParameters = paths.GetProperty("/api/v1/compare").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["a_from", "a_to", "b_from", "b_to", "device", "site", "tz", "format"], compareParameters);
     }
 
     public async ValueTask DisposeAsync()
