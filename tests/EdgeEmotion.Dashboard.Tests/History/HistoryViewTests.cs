@@ -81,13 +81,8 @@ public sealed class HistoryViewTests(SeededCollector collector) : IClassFixture<
         await page.OpenAsync(Link("scope=site&site=shop-b&period=custom&from=2026-11-09&to=2026-11-15&bucket=day"));
         var summary = Assert.Single(page.Requests, r => r.AbsolutePath == "/api/v1/summary");
         var csv = new Uri(page.CsvLink("summary")!);
-        Assert.Equal(summary.AbsolutePath, csv.AbsolutePath);
-        var asked = HttpUtility.ParseQueryString(summary.Query);
-        var linked = HttpUtility.ParseQueryString(csv.Query);
-        Assert.Equal("csv", linked["format"]);
-        linked.Remove("format");
-        Assert.Equal(asked.AllKeys.Order(StringComparer.Ordinal).Select(k => $"{k}={asked[k]}"), linked.AllKeys.Order(StringComparer.Ordinal).Select(k => $"{k}={linked[k]}"));
-        Assert.Equal(SeededCollector.BrowserZone, asked["tz"]);
+        AssertSameRequestAsCsv(summary, csv);
+        Assert.Equal(SeededCollector.BrowserZone, HttpUtility.ParseQueryString(summary.Query)["tz"]);
 
         var lines = (await collector.GetTextAsync(csv.PathAndQuery)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var header = lines[0].Split(',');
@@ -95,6 +90,50 @@ public sealed class HistoryViewTests(SeededCollector collector) : IClassFixture<
         Assert.Equal(page.Total("visits"), double.Parse(total[Array.IndexOf(header, "visits")], CultureInfo.InvariantCulture));
         Assert.Equal(page.Total("watchers"), double.Parse(total[Array.IndexOf(header, "watchers")], CultureInfo.InvariantCulture));
         Assert.Equal(page.Buckets, lines.Length - 2); // header and total besides the buckets
+    }
+
+    [Fact]
+    public async Task Two_weeks_alike_compare_within_noise_and_a_week_that_changed_does_not()
+    {
+        using var browser = HeadlessChromium.Start();
+        var page = Started(browser);
+
+        // The second week against the first, seeded alike.
+        await page.OpenAsync(Link("scope=fleet&period=custom&from=2026-11-09&to=2026-11-15&bucket=day&compare=previous"));
+        var rows = page.Differences;
+        Assert.Contains(rows, r => r.Measure == "look_rate");
+        Assert.All(rows.Where(r => r.WithinNoise != "null"), r => Assert.Equal(("within noise", r.Measure), (r.WithinNoise == "true" ? "within noise" : "changed", r.Measure)));
+        var monday = new DateOnly(2026, 11, 9);
+        // Both periods side by side: A this week, B the week before.
+        Assert.Equal(Fleet.Totals(SeededCollector.LocalMidnight(monday), SeededCollector.LocalMidnight(monday.AddDays(7))).Visits, page.Total("visits"));
+        Assert.Equal(Fleet.Totals(SeededCollector.LocalMidnight(monday.AddDays(-7)), SeededCollector.LocalMidnight(monday)).Visits, page.Total("visits", "b"));
+        page.Screenshot("history-compare-same");
+
+        // The third week, where nineteen in twenty looked instead of one in two, and all were happy.
+        await page.OpenAsync(Link("scope=fleet&period=custom&from=2026-11-16&to=2026-11-22&bucket=day&compare=previous"));
+        Assert.Equal("false", page.WithinNoise("look_rate"));
+        Assert.Equal("false", page.WithinNoise("emotion_share.happy"));
+        Assert.Contains("A higher", page.Text, StringComparison.Ordinal);
+        page.Screenshot("history-compare-changed");
+
+        // Its CSV is the comparison the page asked for, with format=csv, row for row.
+        var compare = page.Requests.Last(r => r.AbsolutePath == "/api/v1/compare"); // the second comparison's
+        var csv = new Uri(page.CsvLink("compare")!);
+        AssertSameRequestAsCsv(compare, csv);
+        var lines = (await collector.GetTextAsync(csv.PathAndQuery)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = lines[0].Split(',');
+        Assert.Equal(page.Differences.Select(d => (d.Measure, d.WithinNoise == "null" ? "" : d.WithinNoise)),
+            lines.Skip(1).Select(l => l.Split(',')).Select(c => (c[Array.IndexOf(header, "measure")], c[Array.IndexOf(header, "within_noise")].ToLowerInvariant())));
+    }
+
+    private static void AssertSameRequestAsCsv(Uri json, Uri csv)
+    {
+        Assert.Equal(json.AbsolutePath, csv.AbsolutePath);
+        var asked = HttpUtility.ParseQueryString(json.Query);
+        var linked = HttpUtility.ParseQueryString(csv.Query);
+        Assert.Equal("csv", linked["format"]);
+        linked.Remove("format");
+        Assert.Equal(asked.AllKeys.Order(StringComparer.Ordinal).Select(k => $"{k}={asked[k]}"), linked.AllKeys.Order(StringComparer.Ordinal).Select(k => $"{k}={linked[k]}"));
     }
 
     [Fact]
