@@ -162,6 +162,31 @@ public sealed class HistoryViewTests(SeededCollector collector) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_live_fleet_links_each_device_and_its_site_to_their_history()
+    {
+        using var browser = HeadlessChromium.Start();
+        var page = Started(browser);
+        var live = new DashboardPage(browser);
+        var fleetPage = $"{collector.Url}/?broker={collector.Broker.WebSocketUrl}&prefix={SeededCollector.Prefix}#/";
+        live.Open(fleetPage);
+        await live.Until(p => p.CardStatus("kiosk-b1") == "online", "kiosk-b1's card from its retained status");
+        await live.Until(p => browser.Script("return document.querySelector(\"article.card[data-device='kiosk-b1'] a[data-history='site']\") !== null;") is true, "the card's site link, from its retained stats");
+
+        browser.WebDriver.FindElement(OpenQA.Selenium.By.CssSelector("article.card[data-device='kiosk-b1'] a[data-history='device']")).Click();
+        await page.ShownAsync();
+        Assert.Equal(("device", "kiosk-b1"), (page.Control("scope"), page.Control("name")));
+        var week = new DateOnly(2026, 11, 16);
+        await page.OpenAsync($"{collector.Url}/?broker={collector.Broker.WebSocketUrl}&prefix={SeededCollector.Prefix}{page.Hash.Replace("period=last7", "period=custom&from=2026-11-16&to=2026-11-22", StringComparison.Ordinal)}");
+        Assert.Equal(Fleet.Totals(SeededCollector.LocalMidnight(week), SeededCollector.LocalMidnight(week.AddDays(7)), v => v.Device == "kiosk-b1").Visits, page.Total("visits"));
+
+        browser.Open(fleetPage);
+        await live.Until(p => browser.Script("return document.querySelector(\"article.card[data-device='kiosk-a2'] a[data-history='site']\") !== null;") is true, "kiosk-a2's site link");
+        browser.WebDriver.FindElement(OpenQA.Selenium.By.CssSelector("article.card[data-device='kiosk-a2'] a[data-history='site']")).Click();
+        await page.ShownAsync();
+        Assert.Equal(("site", "shop-a"), (page.Control("scope"), page.Control("name")));
+    }
+
+    [Fact]
     public async Task At_375_px_nothing_scrolls_sideways_and_every_control_is_on_screen_and_works()
     {
         using var browser = HeadlessChromium.Start();
