@@ -42,9 +42,9 @@ export function differencesTable(compare) {
       'tr',
       { 'data-measure': d.measure, 'data-within-noise': String(d.within_noise), 'data-difference': d.difference ?? '' },
       h('th', { scope: 'row' }, measureName(d.measure)),
-      h('td', {}, show(d.a, f.value)),
-      h('td', {}, show(d.b, f.value)),
-      h('td', {}, show(d.difference, f.diff)),
+      h('td', { 'data-label': 'A' }, show(d.a, f.value)),
+      h('td', { 'data-label': 'B' }, show(d.b, f.value)),
+      h('td', { 'data-label': 'A − B' }, show(d.difference, f.diff)),
       h('td', { class: 'interval' }, typeof d.low === 'number' && typeof d.high === 'number' ? `${f.diff(d.low)} to ${f.diff(d.high)}` : '–', d.method ? h('small', {}, ` ${d.method}`) : null),
       h('td', {}, verdict(d), h('small', {}, ` n ${d.n_a ?? '–'} / ${d.n_b ?? '–'}`)),
     );

@@ -74,6 +74,7 @@ function linkedDevice(hash) {
 
 function route() {
   const history = isHistoryHash(window.location.hash);
+  connection.hidden = history; // the broker's state says nothing about the collector's history
   // The History view follows its address in place (the controls change only the address).
   if (history && view instanceof HistoryView) {
     view.open(window.location.hash);
