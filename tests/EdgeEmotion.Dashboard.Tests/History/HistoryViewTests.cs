@@ -116,6 +116,12 @@ public sealed class HistoryViewTests(SeededCollector collector) : IClassFixture<
         Assert.Contains("A higher", page.Text, StringComparison.Ordinal);
         page.Screenshot("history-compare-changed");
 
+        // Or against a second range of dates: the first week.
+        await page.OpenAsync(Link("scope=fleet&period=custom&from=2026-11-16&to=2026-11-22&bucket=day&compare=custom&b_from=2026-11-02&b_to=2026-11-08"));
+        var first = new DateOnly(2026, 11, 2);
+        Assert.Equal(Fleet.Totals(SeededCollector.LocalMidnight(first), SeededCollector.LocalMidnight(first.AddDays(7))).Visits, page.Total("visits", "b"));
+        Assert.Equal("false", page.WithinNoise("look_rate"));
+
         // Its CSV is the comparison the page asked for, with format=csv, row for row.
         var compare = page.Requests.Last(r => r.AbsolutePath == "/api/v1/compare"); // the second comparison's
         var csv = new Uri(page.CsvLink("compare")!);
