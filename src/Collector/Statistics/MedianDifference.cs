@@ -14,7 +14,7 @@ namespace EdgeEmotion.Collector.Statistics;
 public static class MedianDifference
 {
     /// <summary>McKean–Schrader's standard error of the median; null when the sample is too
-    /// small for c ≥ 1 (fewer than about six values).</summary>
+    /// small for c ≥ 1 (fewer than four values at 95 %).</summary>
     public static double? StandardError(BinnedSample sample, double confidence)
     {
         var z = Quantiles.Normal(confidence);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Tests.Collector;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,6 +16,7 @@ public sealed class CompareTests(PostgresCluster cluster) : IAsyncDisposable
     private static readonly (string, string)[] Devices = [("k1", "shop-1"), ("k2", "shop-1"), ("k3", "shop-2")];
     private readonly TestStores _stores = new(cluster);
     private readonly List<ApiServer> _servers = [];
+    private CollectorStore? _lastStore;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -112,6 +114,24 @@ public sealed class CompareTests(PostgresCluster cluster) : IAsyncDisposable
         Assert.All(rows.Values, r => Assert.Equal(0, r.GetProperty("n_a").GetInt64()));
     }
 
+    [Fact]
+    public async Task An_hour_whose_sums_of_squares_were_not_kept_leaves_means_and_face_time_without_an_interval()
+    {
+        var api = await ApiOverAsync(new SeedPhase(WeekA, WeekB, 6, Mix), new SeedPhase(WeekB, WeekB.AddDays(7), 6, Mix));
+        // As after migration 003 on a store whose raw visits of that hour retention had deleted.
+        await using (var connection = await _lastStore!.Dialect.OpenAsync(Cancel))
+        {
+            await connection.ExecuteAsync(null, $"UPDATE hourly SET moment_visits = 0 WHERE hour_ms = {WeekA.AddHours(5).ToUnixTimeMilliseconds()}", Cancel);
+        }
+        var rows = Differences(await GetAsync(api, $"/api/v1/compare?{Periods}"));
+        foreach (var measure in new[] { "dwell_s.mean", "attention_s.mean", "face_time_share.happy" })
+        {
+            Assert.Equal((JsonValueKind.Number, JsonValueKind.Null, JsonValueKind.Null), (rows[measure].GetProperty("a").ValueKind, rows[measure].GetProperty("low").ValueKind, rows[measure].GetProperty("within_noise").ValueKind));
+        }
+        Assert.Equal(JsonValueKind.True, rows["dwell_s.median"].GetProperty("within_noise").ValueKind);
+        Assert.Equal(JsonValueKind.True, rows["look_rate"].GetProperty("within_noise").ValueKind);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _servers)
@@ -129,7 +149,7 @@ public sealed class CompareTests(PostgresCluster cluster) : IAsyncDisposable
 
     private async Task<ApiServer> ApiOverAsync(params SeedPhase[] phases)
     {
-        var store = await _stores.OpenAsync("sqlite");
+        var store = _lastStore = await _stores.OpenAsync("sqlite");
         await FleetSeed.FillAsync(store, new FleetSeedSpec(Devices, phases, WindowSeconds: 600), Cancel);
         var server = await ApiServer.StartAsync(store, TimeZoneInfo.Utc, new FakeTimeProvider(WeekB.AddDays(8)));
         _servers.Add(server);

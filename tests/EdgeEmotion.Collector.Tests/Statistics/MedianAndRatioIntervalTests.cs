@@ -39,6 +39,7 @@ public sealed class MedianAndRatioIntervalTests
         var estimates = Enumerable.Range(0, 50).Select(_ => MedianDifference.StandardError(BinnedSample.Exact(Enumerable.Range(0, N).Select(_ => Normal.Sample(random, 0, 1))), 0.95)!.Value).ToList();
         Assert.InRange(estimates.Average(), 0.95 * Math.Sqrt(Math.PI / 2 / N), 1.05 * Math.Sqrt(Math.PI / 2 / N));
         Assert.Null(MedianDifference.StandardError(BinnedSample.Exact([1, 2, 3]), 0.95));
+        Assert.NotNull(MedianDifference.StandardError(BinnedSample.Exact([1, 2, 3, 4]), 0.95));
         Assert.Null(MedianDifference.StandardError(BinnedSample.Exact([]), 0.95));
     }
 
