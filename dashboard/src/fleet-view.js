@@ -15,7 +15,8 @@ export class FleetView {
     this.empty = h('p', { class: 'muted' }, 'Waiting for devices… (none has published on this broker and prefix yet)');
     this.cards = new Map();
     const notice = badLink ? h('p', { class: 'notice', role: 'alert', 'data-bad-link': badLink }, `The link ${badLink} names no device (its name is not valid percent-encoding); showing the fleet.`) : null;
-    root.replaceChildren(h('h1', {}, 'Fleet ', h('a', { href: '#/history', class: 'history-link', 'data-history': 'fleet' }, 'history')), notice, this.empty, this.grid);
+    // Without a bad link there is no notice (replaceChildren would write a null as the text "null").
+    root.replaceChildren(...[h('h1', {}, 'Fleet ', h('a', { href: '#/history', class: 'history-link', 'data-history': 'fleet' }, 'history')), notice, this.empty, this.grid].filter(Boolean));
   }
 
   render(dirty, now) {

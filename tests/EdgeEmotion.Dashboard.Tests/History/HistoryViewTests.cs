@@ -177,6 +177,7 @@ public sealed class HistoryViewTests(SeededCollector collector) : IClassFixture<
         live.Open(fleetPage);
         await live.Until(p => p.CardStatus("kiosk-b1") == "online", "kiosk-b1's card from its retained status");
         await live.Until(p => browser.Script("return document.querySelector(\"article.card[data-device='kiosk-b1'] a[data-history='site']\") !== null;") is true, "the card's site link, from its retained stats");
+        Assert.DoesNotContain("null", live.Text.Split('\n').Select(l => l.Trim())); // the fleet wrote a missing notice as "null"
 
         browser.WebDriver.FindElement(OpenQA.Selenium.By.CssSelector("article.card[data-device='kiosk-b1'] a[data-history='device']")).Click();
         await page.ShownAsync();
