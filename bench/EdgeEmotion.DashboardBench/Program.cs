@@ -9,6 +9,7 @@ using MQTTnet;
 
 // edgeemotion-dashboard-bench [run] [--devices 5] [--window 2] [--minutes 60] [--speed 20]
 // edgeemotion-dashboard-bench record [--seconds 40]      (writes recorded-demo.jsonl beside Program.cs)
+// edgeemotion-dashboard-bench history [--devices 50] [--days 30] [--runs 5]   (the History view; HistoryBenchmark.cs)
 // The dashboard fed recorded daemon messages through mosquitto's WebSocket listener, as a fleet
 // does, on a clock that runs --speed times faster than the wall clock. It prints the page's memory
 // over the simulated hour, the time from a window's publication to the first frame that shows it,
@@ -18,6 +19,11 @@ var options = args.Skip(args.Length > 0 && !args[0].StartsWith("--", StringCompa
     .Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => double.Parse(p[1], CultureInfo.InvariantCulture));
 double Option(string name, double fallback) => options.GetValueOrDefault(name, fallback);
 var recording = Path.Combine(RepoPaths.Root, "bench", "EdgeEmotion.DashboardBench", "recorded-demo.jsonl");
+
+if (args.FirstOrDefault() == "history")
+{
+    return await HistoryBenchmark.RunAsync((int)Option("devices", 50), (int)Option("days", 30), (int)Option("runs", 5));
+}
 
 if (args.FirstOrDefault() == "record")
 {

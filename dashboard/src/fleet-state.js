@@ -64,6 +64,7 @@ export class FleetState {
   applyJson(device, kind, p, now, retained) {
     if (typeof p !== 'object' || p === null) return false;
     const d = this.device(device);
+    if (typeof p.site === 'string' && p.site !== '') d.site = p.site; // for the fleet view's history links
     switch (kind) {
       case 'emotions':
         return this.addWindow(d, p, now);

@@ -3,6 +3,7 @@ import { emotionMix } from './emotion-mix.js';
 import { healthList } from './health.js';
 import { statusBadges } from './status.js';
 import { latestWindow } from './fleet-state.js';
+import { historyLink } from './history-link.js';
 
 // Every device seen on the broker: a card each, sorted by name; only cards whose device changed
 // are rebuilt.
@@ -14,7 +15,8 @@ export class FleetView {
     this.empty = h('p', { class: 'muted' }, 'Waiting for devices… (none has published on this broker and prefix yet)');
     this.cards = new Map();
     const notice = badLink ? h('p', { class: 'notice', role: 'alert', 'data-bad-link': badLink }, `The link ${badLink} names no device (its name is not valid percent-encoding); showing the fleet.`) : null;
-    root.replaceChildren(h('h1', {}, 'Fleet'), notice, this.empty, this.grid);
+    // Without a bad link there is no notice (replaceChildren would write a null as the text "null").
+    root.replaceChildren(...[h('h1', {}, 'Fleet ', h('a', { href: '#/history', class: 'history-link', 'data-history': 'fleet' }, 'history')), notice, this.empty, this.grid].filter(Boolean));
   }
 
   render(dirty, now) {
@@ -42,6 +44,8 @@ export class FleetView {
       'article',
       { class: `card ${d.status}`, 'data-device': d.name, 'data-status': d.status, 'data-windows': d.windows.length, 'data-last-seq': w ? w.seq : '' },
       h('header', {}, h('a', { href: `#/device/${encodeURIComponent(d.name)}`, class: 'device-name' }, d.name), statusBadges(d, now)),
+      // The collector's history of the device and of its site (#/history needs the collector's API).
+      h('p', { class: 'history-links' }, h('a', { href: historyLink('device', d.name), 'data-history': 'device' }, 'history'), d.site ? [' · ', h('a', { href: historyLink('site', d.site), 'data-history': 'site' }, `site ${d.site} history`)] : null),
       w
         ? h(
             'section',

@@ -5,6 +5,9 @@ import { FleetState } from './fleet-state.js';
 import { FleetView } from './fleet-view.js';
 import { DeviceView } from './device-view.js';
 import { h } from './dom.js';
+import { HistoryView } from './history-view.js';
+import { isHistoryHash } from './history-link.js';
+import { apiBase, isCollector } from './history-api.js';
 
 // The page subscribes and never publishes: it reads what devices put on the broker and talks to
 // no device directly. Rendering is batched to one pass per animation frame.
@@ -70,9 +73,22 @@ function linkedDevice(hash) {
 }
 
 function route() {
-  const { device, badLink } = linkedDevice(window.location.hash);
+  const history = isHistoryHash(window.location.hash);
+  connection.hidden = history; // the broker's state says nothing about the collector's history
+  // The History view follows its address in place (the controls change only the address).
+  if (history && view instanceof HistoryView) {
+    view.open(window.location.hash);
+    return;
+  }
+  const { device, badLink } = history ? { device: null, badLink: null } : linkedDevice(window.location.hash);
   view?.destroy?.();
   if (viewedFaces) client.unsubscribe(viewedFaces);
+  viewedFaces = null;
+  if (history) {
+    view = new HistoryView(main, apiBase(window.location));
+    view.open(window.location.hash);
+    return;
+  }
   viewedFaces = device ? facesTopic(settings.prefix, device) : null;
   if (viewedFaces && client.connected) client.subscribe(viewedFaces, { qos: 0 });
   view = device ? new DeviceView(main, state, device) : new FleetView(main, state, badLink);
@@ -89,6 +105,12 @@ setInterval(() => {
 }, 5000);
 setConnection(`connecting to ${settings.broker}…`, 'connecting');
 route();
+// Opened at a collector's root: its page is the History view (the live views need ?broker=).
+if (!window.location.hash && apiBase(window.location) === '') {
+  isCollector('').then((collector) => {
+    if (collector && !window.location.hash) window.location.hash = '#/history';
+  });
+}
 
 // For the browser console (and the tests): the state the page shows, and its MQTT library.
 window.edgeEmotion = { settings, state, client, mqtt };
