@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Web;
+using EdgeEmotion.Daemon.Tests;
 
 namespace EdgeEmotion.Dashboard.Tests.History;
 
@@ -226,6 +227,30 @@ public sealed class HistoryViewTests(SeededCollector collector) : IClassFixture<
         var api = page.Requests.Where(r => r.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)).Select(r => r.AbsolutePath).Distinct().ToList();
         Assert.Contains("/api/v1/summary", api);
         Assert.All(api, path => Assert.Contains(path, Aggregates));
+    }
+
+    [Fact]
+    public async Task A_page_served_by_a_daemon_shows_the_collectors_history_when_given_its_address()
+    {
+        // The daemon's page on one origin, the collector's API on another that allows it: the
+        // browser must be let through by the daemon's security policy and the collector's CORS.
+        using var state = new TempDirectory();
+        var daemonPage = $"http://127.0.0.1:{collector.DaemonPagePort.ToString(CultureInfo.InvariantCulture)}";
+        using var daemon = DaemonProcess.Start(
+        [
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={collector.Broker.Port.ToString(CultureInfo.InvariantCulture)}", "--DeviceId=kiosk-page",
+            $"--StateDirectory={state.Path}", $"--Dashboard:Urls={daemonPage}",
+            $"--Source:Uri=images://{Path.Combine(RepoPaths.Shared, "data", "clips", "head-pose-face-detection-male")}?fps=2&loop=true",
+        ]);
+        Assert.True(LoopbackPort.WaitUntilListening(collector.DaemonPagePort, TimeSpan.FromMinutes(2)), daemon.Output);
+        using var browser = HeadlessChromium.Start();
+        var page = Started(browser);
+
+        var day = new DateOnly(2026, 11, 10);
+        await page.OpenAsync($"{daemonPage}/?api={Uri.EscapeDataString(collector.Url)}#/history?scope=fleet&period=custom&from=2026-11-10&to=2026-11-10&bucket=hour");
+        Assert.True(page.State == "ready", $"{page.State}: {page.Status}");
+        var (visits, watchers) = Fleet.Totals(SeededCollector.LocalMidnight(day), SeededCollector.LocalMidnight(day.AddDays(1)));
+        Assert.Equal(((double)visits, (double)watchers), (page.Total("visits"), page.Total("watchers")));
     }
 
     private static HistoryPage Started(HeadlessChromium browser)

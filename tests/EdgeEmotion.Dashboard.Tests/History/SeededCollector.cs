@@ -28,6 +28,10 @@ public sealed class SeededCollector : IAsyncLifetime
 
     public string Url { get; private set; } = "";
 
+    /// <summary>Where a daemon may serve the page that reads this collector by <c>?api=</c>: the
+    /// collector allows that origin (<c>Http:AllowedOrigins</c>).</summary>
+    public int DaemonPagePort { get; } = LoopbackPort.Free();
+
     public HttpClient Api { get; } = new();
 
     public string Output => _collector?.Output ?? "";
@@ -42,7 +46,8 @@ public sealed class SeededCollector : IAsyncLifetime
         Url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         Api.BaseAddress = new Uri(Url);
         var collector = _collector = CollectorBuild.Start([$"--Http:Urls={Url}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={Broker.Port.ToString(CultureInfo.InvariantCulture)}",
-            $"--Mqtt:TopicPrefix={Prefix}", "--Collector:ClientId=history-tests", $"--StateDirectory={_state.Path}", "--Reports:TimeZone=UTC"]);
+            $"--Mqtt:TopicPrefix={Prefix}", "--Collector:ClientId=history-tests", $"--StateDirectory={_state.Path}", "--Reports:TimeZone=UTC",
+            $"--Http:AllowedOrigins=http://127.0.0.1:{DaemonPagePort.ToString(CultureInfo.InvariantCulture)}"]);
         await Wait.Until(() => collector.Output.Contains("subscribed", StringComparison.Ordinal) || collector.HasExited, "the collector subscribed",
             TimeSpan.FromMinutes(2), () => collector.Output);
         Assert.False(collector.HasExited, collector.Output);
