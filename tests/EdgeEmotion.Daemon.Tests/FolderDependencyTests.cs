@@ -24,7 +24,7 @@ public sealed class FolderDependencyTests
         var edges = Daemon().Edges;
         Assert.Contains("Publishing", edges["Hosting"].Keys); // using
         Assert.Contains("Diagnostics", edges["Publishing"].Keys); // using
-        Assert.Contains(FolderGraph.Root, edges["Publishing"].Keys); // DaemonVersion by its simple name
+        Assert.Contains(FolderGraph.Root, edges["Publishing/HomeAssistant"].Keys); // DaemonVersion by its simple name
         Assert.Contains("Hosting", edges[FolderGraph.EntryPoint].Keys); // Program.cs
     }
 

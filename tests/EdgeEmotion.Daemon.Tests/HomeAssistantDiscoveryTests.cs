@@ -16,7 +16,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
     private static readonly string[] Sensors = [.. EmotionLabels.Names, "faces", "visitors", "new_visitors", "last_visit_emotion", "last_visit_dwell", "fps", "pending_windows", "source_state"];
 
     // A visit as the daemon writes it: the visit sensors' templates must read real keys.
-    private static readonly JsonElement ContractVisit = JsonDocument.Parse(EdgeEmotion.Daemon.Publishing.MqttPayloads.Visit(
+    private static readonly JsonElement ContractVisit = JsonDocument.Parse(EdgeEmotion.Daemon.Publishing.Payloads.MqttPayloads.Visit(
         new EdgeEmotion.Daemon.Visits.Visit(1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3), 2, 30, [0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 3, 0, 0, 0]),
         1, Device, "m", "s")).RootElement;
     private readonly MosquittoBroker _broker;

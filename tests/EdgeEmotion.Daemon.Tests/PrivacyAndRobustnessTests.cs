@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EdgeEmotion.Core.IO;
-using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;
 

@@ -4,6 +4,7 @@ using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;

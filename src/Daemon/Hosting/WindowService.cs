@@ -1,5 +1,6 @@
 using EdgeEmotion.Daemon.Aggregation;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Hosting;
 

@@ -1,5 +1,7 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Session;
 using MQTTnet.Protocol;
 
 namespace EdgeEmotion.Daemon.Publishing;

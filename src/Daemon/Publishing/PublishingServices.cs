@@ -1,6 +1,11 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.HomeAssistant;
+using EdgeEmotion.Daemon.Publishing.Payloads;
+using EdgeEmotion.Daemon.Publishing.Session;
+using EdgeEmotion.Daemon.Publishing.Stats;
 using EdgeEmotion.Hosting;
 using MQTTnet;
 using Microsoft.Extensions.DependencyInjection;

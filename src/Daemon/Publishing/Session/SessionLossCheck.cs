@@ -1,6 +1,6 @@
 using EdgeEmotion.Hosting;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>
 /// Before reconnecting: was the last session taken over? MQTT 5 brokers that say so (MQTTnet's,

@@ -6,7 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>Where and how the daemon connects: the embedded broker on loopback or
 /// <c>Mqtt:Host</c>, its client id, the retained last will <c>offline</c>, credentials and TLS;

@@ -1,4 +1,4 @@
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>Closed messages of one stream that have no <c>seq</c> yet because the disk refused to
 /// reserve one: kept in memory, oldest first, at most <paramref name="max"/> (then the oldest is

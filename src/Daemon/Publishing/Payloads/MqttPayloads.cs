@@ -4,7 +4,7 @@ using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Visits;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Payloads;
 
 /// <summary>JSON payloads exactly as the MQTT contract orders and names them (snake_case,
 /// seven emotion keys in label order, UTC times with Z).</summary>

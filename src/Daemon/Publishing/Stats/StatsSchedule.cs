@@ -1,4 +1,4 @@
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Stats;
 
 /// <summary>
 /// When the stats are due: the first at once, then one every <c>interval</c> on a schedule

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>Says exactly what a stop leaves behind: the messages on disk, sent after the next
 /// start, and at error level those that lived only in memory because the disk refused them

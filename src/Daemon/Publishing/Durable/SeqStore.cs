@@ -5,7 +5,7 @@ using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeEmotion.Daemon.Aggregation;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>
 /// Hands out the <c>seq</c> numbers of one stream so that none is ever used for two messages,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EdgeEmotion.Contracts;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.HomeAssistant;
 
 /// <summary>
 /// Home Assistant MQTT discovery: one retained config message per sensor under

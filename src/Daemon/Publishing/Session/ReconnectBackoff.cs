@@ -1,4 +1,4 @@
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>How long the publisher waits before the next connection attempt: 1 s after a working
 /// connection, doubling after each failed wait up to <c>Mqtt:MaxReconnectSeconds</c>; the longest

@@ -1,10 +1,13 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Payloads;
+using EdgeEmotion.Daemon.Publishing.Session;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Stats;
 
 /// <summary>Publishes the retained <c>stats</c> every <c>Mqtt:StatsIntervalSeconds</c> on a
 /// <see cref="StatsSchedule"/>, and once more at stop.</summary>

@@ -1,7 +1,8 @@
 using System.Text;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>
 /// What the journal hears about publishing: every message with <c>Mqtt:LogMessages</c> (the demo

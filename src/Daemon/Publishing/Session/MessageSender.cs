@@ -1,7 +1,7 @@
 using EdgeEmotion.Hosting;
 using MQTTnet.Protocol;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>Sends one message on the daemon's session and tells the journal (<see cref="PublishLog"/>).</summary>
 public sealed class MessageSender(MqttSession session, PublishLog log)

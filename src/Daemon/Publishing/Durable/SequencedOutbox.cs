@@ -1,9 +1,8 @@
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Daemon.Aggregation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>One published stream with its own <c>seq</c> (windows on <c>emotions</c>, visits on
 /// <c>visits</c>): numbers each message and keeps it in the crash-safe outbox until the broker

@@ -1,9 +1,8 @@
 using EdgeEmotion.Core;
-using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>
 /// The daemon's state directory at run time: its lock and the two published streams.

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>What a queued message must look like before it may be published: a JSON object of this
 /// contract's schema whose <c>seq</c> is the one its file is named by, with the stream's required

@@ -1,6 +1,6 @@
 using EdgeEmotion.Daemon.Visits;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Payloads;
 
 /// <summary>
 /// The latest analysed frame's tracked faces for the optional <c>faces</c> topic (boxes only, for

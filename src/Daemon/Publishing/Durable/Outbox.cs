@@ -2,7 +2,7 @@ using System.Globalization;
 using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>
 /// Closed messages of one stream (windows, or visits) waiting for the broker, one file each in its

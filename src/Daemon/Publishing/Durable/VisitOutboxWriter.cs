@@ -1,9 +1,10 @@
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>Finished visits into the <c>visits</c> stream (own seq, crash-safe outbox), written
 /// when they end so that the outbox keeps exactly the bytes that will be sent; nothing when
