@@ -3,6 +3,7 @@ using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.StateDirectory;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

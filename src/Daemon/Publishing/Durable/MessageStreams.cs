@@ -1,5 +1,6 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Diagnostics;
+using EdgeEmotion.Daemon.StateDirectory;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Publishing.Durable;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EdgeEmotion.Core;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.StateDirectory;
 
 /// <summary>
 /// An exclusive lock on the state directory (<c>{StateDirectory}/lock</c>, flock through .NET's

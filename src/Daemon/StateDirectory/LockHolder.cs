@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.StateDirectory;
 
 /// <summary>
 /// Who holds the state directory's lock: the process id its holder wrote into the lock file, and

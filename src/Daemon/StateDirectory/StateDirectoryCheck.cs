@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Daemon.StateDirectory;
 
 /// <summary>
 /// The state directory (<c>seq</c>, outbox) is created in one place, at start, and a problem
