@@ -14,9 +14,12 @@ public static class StateDirectoryCheck
     private const int WriteAndSearch = 2 | 1; // W_OK | X_OK
 
     /// <summary>Creates the directory (start). Throws <see cref="UserInputException"/> naming key and path.</summary>
-    public static void Create(DaemonOptions options)
+    public static void Create(DaemonOptions options) => Create(options.ResolvedStateDirectory);
+
+    /// <summary>Creates <paramref name="path"/> if it is missing and requires it writable: the
+    /// start's check, and the streams' own when they are opened without the daemon's start.</summary>
+    public static void Create(string path)
     {
-        var path = options.ResolvedStateDirectory;
         try
         {
             Directory.CreateDirectory(path);

@@ -1,4 +1,3 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.StateDirectory;
 using Microsoft.Extensions.Logging;
@@ -25,14 +24,7 @@ public sealed class MessageStreams : IDisposable
 
     public MessageStreams(string stateDirectory, int maxEntries, long maxBytes, ILoggerFactory loggers)
     {
-        try
-        {
-            System.IO.Directory.CreateDirectory(stateDirectory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"StateDirectory: cannot create '{stateDirectory}': {ex.Message}", ex);
-        }
+        StateDirectoryCheck.Create(stateDirectory);
         Directory = stateDirectory;
         _lock = StateDirectoryLock.Acquire(stateDirectory);
         try
