@@ -127,8 +127,7 @@ public sealed class SettingsSchema
         }
     }
 
-    private static IEnumerable<PropertyInfo> Properties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+    private static IEnumerable<PropertyInfo> Properties(Type type) => SettingKeys.Of(type);
 
     /// <summary>Paths of values (not of sections) in the configuration.</summary>
     private static IEnumerable<string> Leaves(IConfiguration configuration) =>

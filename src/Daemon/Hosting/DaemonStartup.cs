@@ -1,4 +1,3 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Options;
@@ -17,19 +16,17 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// Exit codes: 0 ok, 2 bad configuration or input (one line per problem on standard error).</summary>
 public static class DaemonStartup
 {
-    public const string CheckConfig = "--check-config";
+    public const string CheckConfig = ProgramHost.CheckConfig;
 
     public const string DecommissionFlag = "--decommission";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = DaemonHost.EtcDirectory)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = DaemonHost.EtcDirectory)
     {
         var checkOnly = args.Contains(CheckConfig);
         var decommission = args.Contains(DecommissionFlag);
         var hostArgs = args.Where(a => a is not (CheckConfig or DecommissionFlag)).ToArray();
-        try
+        return ProgramHost.RunAsync("edgeemotion", errors, () => DaemonHost.CreateBuilder(hostArgs, etcDirectory).Build(), async host =>
         {
-            using var host = DaemonHost.CreateBuilder(hostArgs, etcDirectory).Build();
-            StartupErrors.Validate(host.Services);
             var daemon = host.Services.GetRequiredService<IOptions<DaemonOptions>>().Value;
             if (decommission)
             {
@@ -56,11 +53,6 @@ public static class DaemonStartup
             DaemonHost.CheckStages(host.Services);
             await host.RunAsync();
             return 0;
-        }
-        catch (Exception ex) when (StartupErrors.Describe(ex) is { } lines)
-        {
-            StartupErrors.Write(errors, "edgeemotion", lines);
-            return UserInputException.ExitCode;
-        }
+        });
     }
 }
