@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Hosting;
 

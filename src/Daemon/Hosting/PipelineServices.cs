@@ -28,6 +28,7 @@ public static class PipelineServices
         services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.Options<ModelOptions>().Margin)));
         services.AddSingleton(sp => new WindowAggregator(TimeSpan.FromSeconds(sp.Options<AggregationOptions>().WindowSeconds), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>()));
+        services.AddSingleton<IVisitorCounts>(sp => sp.GetRequiredService<VisitorTracking>());
         services.AddSingleton<PipelineStats>();
         services.AddSingleton<LoopHeartbeats>();
         return services;
