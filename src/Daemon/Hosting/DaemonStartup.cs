@@ -14,7 +14,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// validate, check the stages, then run (or, with <c>--check-config</c>, stop there without writing
 /// anything; with <c>--decommission</c>, clear what the device left retained on the broker).
 /// Exit codes: 0 ok, 2 bad configuration or input (one line per problem on standard error).</summary>
-public static class DaemonStartup
+internal static class DaemonStartup
 {
     public const string CheckConfig = ProgramHost.CheckConfig;
 

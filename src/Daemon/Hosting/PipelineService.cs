@@ -27,7 +27,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// again instead (<see cref="MotionGate"/>). A failing
 /// source is reopened with backoff from <c>Source:RetrySeconds</c> up to 30 s, logged once per outage.
 /// </summary>
-public sealed partial class PipelineService(
+internal sealed partial class PipelineService(
     FrameSourceFactory sources,
     IFaceDetector detector,
     EmotionClassifier classifier,

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
 
-public static class PipelineServices
+internal static class PipelineServices
 {
     /// <summary>The stages, each made once from its options section, and what the loops report
     /// (stats, heartbeats). The stages take plain option values, not <see cref="IOptions{T}"/>:

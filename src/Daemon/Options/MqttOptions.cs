@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Options;
 /// <summary>Section <c>Mqtt</c>: the connection keys every program shares
 /// (<see cref="MqttConnectionOptions"/>) and the daemon's own. An empty host runs the embedded
 /// broker on loopback.</summary>
-public sealed class MqttOptions : MqttConnectionOptions
+internal sealed class MqttOptions : MqttConnectionOptions
 {
     public const string Section = "Mqtt";
 

@@ -24,7 +24,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// Every broker operation is bounded (<see cref="MqttSession"/>), so the loop always comes round:
 /// its heartbeat tells the watchdog that it does.
 /// </summary>
-public sealed partial class MqttPublisher(
+internal sealed partial class MqttPublisher(
     IOptions<MqttOptions> mqttOptions,
     BrokerEndpoint endpoint,
     MqttSession session,

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
-public static class PublishingServices
+internal static class PublishingServices
 {
     /// <summary>The state directory's message streams, the contract's payloads, the embedded broker
     /// and the publisher with its parts. Registers two hosted services, the broker before the

@@ -11,7 +11,7 @@ namespace EdgeEmotion.Daemon.StateDirectory;
 /// opens for reading, which the holder's exclusive flock refuses, so .NET cannot read the file
 /// while the lock is held.
 /// </summary>
-public static class LockHolder
+internal static class LockHolder
 {
     private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC on Linux
 

@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.StateDirectory;
 /// names the key and the path. <c>--check-config</c> only looks: it must write nothing, and
 /// is run as documented from <c>/</c> by a user who cannot write there.
 /// </summary>
-public static class StateDirectoryCheck
+internal static class StateDirectoryCheck
 {
     private const int WriteAndSearch = 2 | 1; // W_OK | X_OK
 

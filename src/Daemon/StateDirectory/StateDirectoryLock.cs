@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.StateDirectory;
 /// process dies, even by SIGKILL, so a crash never leaves a stale lock. The file holds the owner's
 /// process id so that the refusal can say who holds it.
 /// </summary>
-public sealed class StateDirectoryLock : IDisposable
+internal sealed class StateDirectoryLock : IDisposable
 {
     private readonly FileStream _stream;
 

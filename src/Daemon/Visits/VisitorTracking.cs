@@ -13,7 +13,7 @@ namespace EdgeEmotion.Daemon.Visits;
 /// reused (the same faces sighted again at the new time), <see cref="EndAll"/> at shutdown.
 /// <see cref="Window"/> is closed by the window timer. Knows nothing of MQTT, JSON or hosting.
 /// </summary>
-public sealed class VisitorTracking : IVisitorCounts
+internal sealed class VisitorTracking : IVisitorCounts
 {
     private readonly FaceTracker _tracker;
     private readonly VisitBook _book;

@@ -14,7 +14,7 @@ namespace EdgeEmotion.Daemon.Publishing.Durable;
 /// </list>
 /// Made when the daemon starts, never by <c>--check-config</c>.
 /// </summary>
-public sealed class MessageStreams : IDisposable
+internal sealed class MessageStreams : IDisposable
 {
     /// <summary>The most messages one stream keeps waiting for a number (a full disk): more than a day
     /// of 10 s windows, a few MB; the outbox's own bound counts bytes on disk, these live in memory.</summary>

@@ -19,7 +19,7 @@ namespace EdgeEmotion.Daemon.Publishing.Durable;
 /// <item>A <c>seq</c> is never written twice: <see cref="HighestSeq"/> is the floor for the next one.</item>
 /// </list>
 /// </summary>
-public sealed partial class Outbox
+internal sealed partial class Outbox
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, Entry> _entries = [];

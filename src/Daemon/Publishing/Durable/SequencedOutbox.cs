@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.Publishing.Durable;
 /// acknowledged it. A message closed while no number can be reserved durably (full disk) waits
 /// unnumbered, in order, and is numbered once the disk takes the reservation again: numbering it
 /// from memory could hand its seq to another message after a restart.</summary>
-public sealed partial class SequencedOutbox(string topicName, SeqStore seq, Outbox outbox, int maxUnnumbered, ILogger? logger = null)
+internal sealed partial class SequencedOutbox(string topicName, SeqStore seq, Outbox outbox, int maxUnnumbered, ILogger? logger = null)
 {
     private readonly Lock _lock = new();
     private readonly UnnumberedMessages _unnumbered = new(maxUnnumbered);

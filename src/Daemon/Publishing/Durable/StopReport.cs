@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Publishing.Durable;
 /// start, and at error level those that lived only in memory because the disk refused them
 /// (numbered or still waiting for a number), which go with the process. Logged in the
 /// publisher's category.</summary>
-public sealed partial class StopReport(MessageStreams streams, ILogger logger)
+internal sealed partial class StopReport(MessageStreams streams, ILogger logger)
 {
     /// <summary>Everything numbered was sent (the drain numbered what the disk let it): what still
     /// waits for a number is lost.</summary>

@@ -12,7 +12,7 @@ namespace EdgeEmotion.Daemon.Publishing.HomeAssistant;
 /// connection and again whenever Home Assistant says it is back <c>online</c>. The session is
 /// clean, so the subscription is made again on every connection and none is lost when the broker
 /// restarts.</summary>
-public sealed class HomeAssistantAnnouncer(
+internal sealed class HomeAssistantAnnouncer(
     IOptions<MqttOptions> mqttOptions, IOptions<AggregationOptions> aggregationOptions, MqttTopics topics, EmotionModel model, MqttSession session, MessageSender sender)
 {
     private HomeAssistantDiscovery? _discovery;

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Publishing.HomeAssistant;
 /// hand-written YAML. Nothing is added to the contract's topics. Home Assistant asks for the
 /// configs again by publishing <c>online</c> on <c>{discovery prefix}/status</c>.
 /// </summary>
-public sealed class HomeAssistantDiscovery
+internal sealed class HomeAssistantDiscovery
 {
     private readonly string _prefix;
     private readonly MqttTopics _topics;

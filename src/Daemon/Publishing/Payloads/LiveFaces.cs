@@ -8,7 +8,7 @@ namespace EdgeEmotion.Daemon.Publishing.Payloads;
 /// second. An empty frame is offered once after faces, so that a page clears its boxes, and then
 /// not again until faces return.
 /// </summary>
-public sealed class LiveFaces
+internal sealed class LiveFaces
 {
     private readonly Lock _lock = new();
     private Snapshot? _pending;

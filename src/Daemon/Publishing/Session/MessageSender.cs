@@ -4,7 +4,7 @@ using MQTTnet.Protocol;
 namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>Sends one message on the daemon's session and tells the journal (<see cref="PublishLog"/>).</summary>
-public sealed class MessageSender(MqttSession session, PublishLog log)
+internal sealed class MessageSender(MqttSession session, PublishLog log)
 {
     public async Task SendAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain, CancellationToken cancellationToken)
     {

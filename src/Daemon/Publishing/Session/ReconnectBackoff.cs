@@ -4,7 +4,7 @@ namespace EdgeEmotion.Daemon.Publishing.Session;
 /// connection, doubling after each failed wait up to <c>Mqtt:MaxReconnectSeconds</c>; the longest
 /// at once when another client took the session over (reconnecting at once would throw it off in
 /// turn, for ever).</summary>
-public sealed class ReconnectBackoff(TimeSpan longest)
+internal sealed class ReconnectBackoff(TimeSpan longest)
 {
     private static readonly TimeSpan First = TimeSpan.FromSeconds(1);
 

@@ -11,7 +11,7 @@ namespace EdgeEmotion.Daemon.Publishing.Stats;
 
 /// <summary>Publishes the retained <c>stats</c> every <c>Mqtt:StatsIntervalSeconds</c> on a
 /// <see cref="StatsSchedule"/>, and once more at stop.</summary>
-public sealed class StatsPublisher(PipelineStats stats, MessageStreams streams, MqttTopics topics, MessageSender sender, IOptions<MqttOptions> options, TimeProvider clock, IOptions<DaemonOptions> daemonOptions)
+internal sealed class StatsPublisher(PipelineStats stats, MessageStreams streams, MqttTopics topics, MessageSender sender, IOptions<MqttOptions> options, TimeProvider clock, IOptions<DaemonOptions> daemonOptions)
 {
     private readonly string _site = daemonOptions.Value.Site;
     private readonly StatsSchedule _schedule = new(TimeSpan.FromSeconds(options.Value.StatsIntervalSeconds), clock.GetUtcNow());
