@@ -5,7 +5,7 @@ namespace EdgeEmotion.Bench;
 
 /// <summary>640x480 gray frames holding 1..6 real faces: faces found by the detector in a demo
 /// picture are copied (with their surroundings) onto a plain background in a grid.</summary>
-public static class BenchFrames
+internal static class BenchFrames
 {
     public const int Width = 640;
     public const int Height = 480;

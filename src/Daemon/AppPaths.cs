@@ -3,7 +3,7 @@ namespace EdgeEmotion.Daemon;
 /// <summary>Where a relative path from the settings (a model, an image folder, a video file) is:
 /// tried against the working directory, then the program's folder, where the build copies the
 /// models and the demo pictures.</summary>
-public static class AppPaths
+internal static class AppPaths
 {
     public static string Resolve(string path)
     {

@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon;
 /// as the informational version), as stats and Home Assistant report it. The assembly version
 /// cannot carry a Debian version such as <c>1.2.3~rc1</c>; the SDK may append <c>+commit</c>,
 /// which is cut off.</summary>
-public static class DaemonVersion
+internal static class DaemonVersion
 {
     public static string Current { get; } = Read();
 

@@ -7,7 +7,7 @@ namespace EdgeEmotion.Hosting;
 /// <summary>Whether standard error goes to the systemd journal: systemd sets <c>JOURNAL_STREAM</c>
 /// for a unit's output. Lines written there may start with a syslog priority (sd-daemon(3)):
 /// <c>&lt;3&gt;</c> error, <c>&lt;4&gt;</c> warning, so <c>journalctl -p err</c> finds them.</summary>
-public static class JournalOutput
+internal static class JournalOutput
 {
     public const string Error = "<3>";
     public const string Warning = "<4>";

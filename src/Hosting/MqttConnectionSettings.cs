@@ -13,12 +13,12 @@ public sealed partial class MqttConnectionSettings
 {
     public const string CredentialName = "mqtt-password";
 
-    private readonly IMqttConnectionOptions _options;
+    private readonly MqttConnectionOptions _options;
     private readonly string? _password;
     private readonly X509Certificate2Collection? _trustChain;
     private readonly X509Certificate2Collection? _clientCertificates;
 
-    public MqttConnectionSettings(IMqttConnectionOptions options, ILogger? logger = null, string section = "Mqtt")
+    public MqttConnectionSettings(MqttConnectionOptions options, ILogger? logger = null, string section = "Mqtt")
     {
         _options = options;
         _password = ReadPassword(options, logger, section);
@@ -79,7 +79,7 @@ public sealed partial class MqttConnectionSettings
         }
     }
 
-    private static string? ReadPassword(IMqttConnectionOptions options, ILogger? logger, string section)
+    private static string? ReadPassword(MqttConnectionOptions options, ILogger? logger, string section)
     {
         var path = options.PasswordFile;
         if (path.Length == 0 && Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY") is { Length: > 0 } credentials)

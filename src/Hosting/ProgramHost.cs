@@ -9,10 +9,34 @@ namespace EdgeEmotion.Hosting;
 
 /// <summary>The host builder every program of ours starts from: the installer's settings sources
 /// (<see cref="UserSettings"/>) with their schema, systemd integration and journal output. The
-/// program then adds its sections (<see cref="ValidatedSettings"/>) and services, and runs
-/// <see cref="StartupErrors.Validate"/> once built.</summary>
+/// program then adds its sections (<see cref="ValidatedSettings"/>) and services, and starts
+/// through <see cref="RunAsync"/>, which validates them once built.</summary>
 public static class ProgramHost
 {
+    /// <summary>Every program's flag to validate its settings and stop there.</summary>
+    public const string CheckConfig = "--check-config";
+
+    /// <summary>What every program's start does around its own: builds the host
+    /// (<paramref name="build"/>), validates the settings, then hands the host to
+    /// <paramref name="run"/>; a user error anywhere (a bad setting, a refused connection, a file
+    /// that cannot be read) becomes one line per problem on <paramref name="errors"/>, prefixed
+    /// with <paramref name="program"/>, and exit code 2. Any other exception is a bug and keeps
+    /// its stack trace.</summary>
+    public static async Task<int> RunAsync(string program, TextWriter errors, Func<IHost> build, Func<IHost, Task<int>> run)
+    {
+        try
+        {
+            using var host = build();
+            StartupErrors.Validate(host.Services);
+            return await run(host);
+        }
+        catch (Exception ex) when (StartupErrors.Describe(ex) is { } lines)
+        {
+            StartupErrors.Write(errors, program, lines);
+            return UserInputException.ExitCode;
+        }
+    }
+
     public static HostApplicationBuilder CreateBuilder(UserSettings userSettings)
     {
         HostApplicationBuilder builder;

@@ -11,7 +11,7 @@ namespace EdgeEmotion.Hosting;
 /// keys that exist nowhere (a typo would otherwise leave the daemon silently on a default) and
 /// values the binder could not convert, and names each with the nearest known key.
 /// </summary>
-public sealed class SettingsSchema
+internal sealed class SettingsSchema
 {
     /// <summary>Keys of the host itself (logging, host settings on the command line).</summary>
     private static readonly string[] HostKeys = ["Logging", "environment", "contentRoot", "applicationName", "urls", "hostBuilder"];
@@ -127,8 +127,7 @@ public sealed class SettingsSchema
         }
     }
 
-    private static IEnumerable<PropertyInfo> Properties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+    private static IEnumerable<PropertyInfo> Properties(Type type) => SettingKeys.Of(type);
 
     /// <summary>Paths of values (not of sections) in the configuration.</summary>
     private static IEnumerable<string> Leaves(IConfiguration configuration) =>

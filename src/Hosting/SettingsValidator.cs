@@ -18,7 +18,7 @@ internal sealed class SettingsValidator<T>(string prefix, IConfiguration configu
     public ValidateOptionsResult Validate(string? name, T options)
     {
         var failures = new List<string>();
-        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        foreach (var property in SettingKeys.Of(typeof(T)))
         {
             var key = prefix + property.Name;
             var value = property.GetValue(options);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeEmotion.Hosting;
 
 /// <summary>Turns start-up failures into one line per problem that names the setting or file.</summary>
-public static class StartupErrors
+internal static class StartupErrors
 {
     /// <summary>Checks keys, then reads every options type so that all failures surface together.</summary>
     public static void Validate(IServiceProvider services)

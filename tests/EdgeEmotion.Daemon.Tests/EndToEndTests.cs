@@ -8,11 +8,11 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The daemon host in-process on the demo pictures with the shipped models, publishing to a
 /// real mosquitto broker; a subscriber checks what arrives against the MQTT contract.</summary>
-public sealed class EndToEndTests : IClassFixture<MosquittoBroker>
+public sealed class EndToEndTests
 {
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public EndToEndTests(MosquittoBroker broker) => _broker = broker;
+    public EndToEndTests(SharedMosquitto broker) => _broker = broker;
 
     [Fact]
     public async Task Windows_arrive_on_schedule_match_the_contract_and_count_the_faces_in_the_pictures()

@@ -61,8 +61,7 @@ public sealed partial class FolderGraph
             var body = ns.Success ? code.Remove(ns.Index, ns.Length) : code;
             foreach (Match m in QualifiedName().Matches(body))
             {
-                var first = m.Groups["first"].Value;
-                graph.Add(node, folders.Contains(first) ? first : Root, path);
+                graph.Add(node, Deepest(Regex.Replace(m.Groups["names"].Value, @"\s", "").Replace('.', '/'), folders), path);
             }
             foreach (Match m in ParentQualifiedName().Matches(body))
             {
@@ -82,6 +81,13 @@ public sealed partial class FolderGraph
         }
         return graph;
     }
+
+    /// <summary>"A → B (A/File.cs)" for every reference that <paramref name="allowed"/> (folder →
+    /// the folders it may refer to) does not list.</summary>
+    public List<string> EdgesOutside(IReadOnlyDictionary<string, string[]> allowed) =>
+        [.. _edges.SelectMany(from => from.Value
+            .Where(to => !(allowed.TryGetValue(from.Key, out var targets) && targets.Contains(to.Key)))
+            .Select(to => $"{from.Key} → {to.Key} ({to.Value})"))];
 
     /// <summary>A cycle as the folders along it (first = last), or null when there is none.</summary>
     public List<string>? FindCycle()
@@ -145,6 +151,38 @@ public sealed partial class FolderGraph
         }
         targets.TryAdd(to, evidence);
     }
+
+    /// <summary>The deepest folder that <paramref name="names"/> (a qualified name's parts after
+    /// the root namespace, '/'-separated) starts with: <c>Publishing/Durable/Outbox</c> is in
+    /// <c>Publishing/Durable</c>; a type of the root namespace is in the root.</summary>
+    private static string Deepest(string names, HashSet<string> folders)
+    {
+        for (var candidate = names; candidate.Length > 0; candidate = candidate[..Math.Max(candidate.LastIndexOf('/'), 0)])
+        {
+            if (folders.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+        return Root;
+    }
+
+    /// <summary>The same references between top-level folders only (<c>Publishing/Durable</c>
+    /// counts as <c>Publishing</c>), the level the architecture sketch draws.</summary>
+    public FolderGraph TopLevel()
+    {
+        var top = new FolderGraph();
+        foreach (var (from, targets) in _edges)
+        {
+            foreach (var (to, evidence) in targets)
+            {
+                top.Add(TopOf(from), TopOf(to), evidence);
+            }
+        }
+        return top;
+    }
+
+    private static string TopOf(string folder) => folder.Split('/')[0];
 
     private static string FolderOf(string path)
     {
@@ -215,7 +253,7 @@ public sealed partial class FolderGraph
     [GeneratedRegex(@"^\s*namespace\s+(?<ns>[\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex FileNamespace();
 
-    [GeneratedRegex(@"EdgeEmotion\s*\.\s*Daemon\s*\.\s*(?<first>\w+)")]
+    [GeneratedRegex(@"EdgeEmotion\s*\.\s*Daemon\s*\.\s*(?<names>\w+(?:\s*\.\s*\w+)*)")]
     private static partial Regex QualifiedName();
 
     [GeneratedRegex(@"(?<![\w.])(?<first>[A-Z]\w*)\s*\.\s*(?<type>[A-Z]\w*)")]

@@ -7,12 +7,12 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Frames above <c>Source:MaxFramePixels</c> are refused from their header, before a
 /// decoder allocates their pixels, and counted as malformed.</summary>
-public sealed class FrameSizeLimitTests : IClassFixture<MosquittoBroker>
+public sealed class FrameSizeLimitTests
 {
     private static readonly string Picture = Path.Combine(DemoPictures.Folder, "group-13.jpg");
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public FrameSizeLimitTests(MosquittoBroker broker) => _broker = broker;
+    public FrameSizeLimitTests(SharedMosquitto broker) => _broker = broker;
 
     [Fact]
     public void A_huge_PNG_is_read_as_its_header_says()

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -130,7 +130,7 @@ public sealed partial class FullDiskSeqTests
         using var scratch = new TempDirectory();
         using var mount = MountOrSkip(scratch, megabytes: 1);
         const int MaxEntries = 40;
-        using var streams = new Publishing.MessageStreams(Path.Combine(mount.Path, "state"), MaxEntries, 1 << 20, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        using var streams = new MessageStreams(Path.Combine(mount.Path, "state"), MaxEntries, 1 << 20, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         // The window's number in the order closed stands in its window_start.
         static Func<long, byte[]> Window(int closed) => seq => System.Text.Encoding.UTF8.GetBytes(
             $$$"""{"schema":1,"device":"d","seq":{{{seq}}},"window_start":"{{{closed}}}","window_end":"x","frames":1,"faces":0,"counts":{},"mean_probabilities":{}}""");

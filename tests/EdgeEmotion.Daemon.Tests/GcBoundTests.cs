@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Time.Testing;
 

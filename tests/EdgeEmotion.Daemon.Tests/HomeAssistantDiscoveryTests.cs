@@ -13,10 +13,13 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
 {
     private const string Device = "kiosk.07";
     private const string Node = "edgeemotion_kiosk_07";
-    private static readonly string[] Sensors = [.. EmotionLabels.Names, "faces", "visitors", "new_visitors", "last_visit_emotion", "last_visit_dwell", "fps", "pending_windows", "source_state"];
+    private static readonly string[] Sensors = [.. EmotionLabels.Names, "faces", "visitors", "new_visitors", "visits_published", "last_visit_emotion", "last_visit_dwell", "fps", "pending_windows", "source_state"];
+
+    // Counts since the daemon's start, which a restart sets back to zero.
+    private static readonly string[] Counters = ["visits_published"];
 
     // A visit as the daemon writes it: the visit sensors' templates must read real keys.
-    private static readonly JsonElement ContractVisit = JsonDocument.Parse(EdgeEmotion.Daemon.Publishing.MqttPayloads.Visit(
+    private static readonly JsonElement ContractVisit = JsonDocument.Parse(EdgeEmotion.Daemon.Publishing.Payloads.MqttPayloads.Visit(
         new EdgeEmotion.Daemon.Visits.Visit(1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3), 2, 30, [0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 3, 0, 0, 0]),
         1, Device, "m", "s")).RootElement;
     private readonly MosquittoBroker _broker;
@@ -51,6 +54,10 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
             var path = config.GetProperty("value_template").GetString()!.Trim('{', '}', ' ').Split('.').Skip(1);
             var value = path.Aggregate(payload, (element, key) => element.GetProperty(key));
             Assert.NotEqual(JsonValueKind.Undefined, value.ValueKind);
+            // Home Assistant keeps long-term statistics only of sensors with a state class: every
+            // number gets one, a count since the start "total_increasing", text none.
+            var stateClass = config.TryGetProperty("state_class", out var declared) ? declared.GetString() : null;
+            Assert.Equal(value.ValueKind != JsonValueKind.Number ? null : Counters.Contains(sensor) ? "total_increasing" : "measurement", stateClass);
             // A device that stops sending shows 'unavailable' after three periods (1 s windows and stats here).
             if (!stateTopic.EndsWith("/visits", StringComparison.Ordinal))
             {

@@ -4,11 +4,11 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The built daemon as a child process, killed with SIGKILL: the broker publishes its
 /// last will, a retained <c>offline</c>.</summary>
-public sealed class LastWillTests : IClassFixture<MosquittoBroker>
+public sealed class LastWillTests
 {
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public LastWillTests(MosquittoBroker broker) => _broker = broker;
+    public LastWillTests(SharedMosquitto broker) => _broker = broker;
 
     [Fact]
     public async Task A_killed_daemon_is_reported_offline_by_its_last_will()

@@ -9,12 +9,12 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Motion gating: the detector is skipped while the picture does not change, and the
 /// counts stay what analysing every frame would give.</summary>
-public sealed class MotionGatingTests : IClassFixture<MosquittoBroker>
+public sealed class MotionGatingTests
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(2);
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public MotionGatingTests(MosquittoBroker broker) => _broker = broker;
+    public MotionGatingTests(SharedMosquitto broker) => _broker = broker;
 
     private static GrayImage Picture() => ImageDecoder.ReadGray(Path.Combine(DemoPictures.Folder, "group-20.jpg"));
 

@@ -9,12 +9,12 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>An IP camera's HTTP MJPEG stream: frames arrive whole, a stream that stops is a
 /// failure (retried), never an end, and the daemon resumes by itself when the camera returns.</summary>
-public sealed class NetworkStreamSourceTests : IClassFixture<MosquittoBroker>
+public sealed class NetworkStreamSourceTests
 {
     private static readonly string Picture = Path.Combine(DemoPictures.Folder, "group-10.jpg");
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public NetworkStreamSourceTests(MosquittoBroker broker) => _broker = broker;
+    public NetworkStreamSourceTests(SharedMosquitto broker) => _broker = broker;
 
     [Fact]
     public void Frames_arrive_and_a_stream_that_stops_is_a_failure_not_an_end()

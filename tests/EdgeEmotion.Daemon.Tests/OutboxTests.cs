@@ -1,8 +1,7 @@
 using System.Text;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Core;
-using EdgeEmotion.Daemon.Aggregation;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging;
 

@@ -1,17 +1,17 @@
 using System.Text.Json;
 using EdgeEmotion.Core.IO;
-using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Hosting;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 
-public sealed class PrivacyAndRobustnessTests : IClassFixture<MosquittoBroker>
+public sealed class PrivacyAndRobustnessTests
 {
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public PrivacyAndRobustnessTests(MosquittoBroker broker) => _broker = broker;
+    public PrivacyAndRobustnessTests(SharedMosquitto broker) => _broker = broker;
 
     private static bool LooksLikeImage(byte[] bytes) =>
         (bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8) || (bytes.Length > 4 && bytes[0] == 0x89 && bytes[1] == (byte)'P')

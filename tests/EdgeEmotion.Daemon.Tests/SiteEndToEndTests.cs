@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Tests;
 /// message it sent, read with the contract library's reader (which also proves the reader against
 /// the live daemon), names that store.
 /// </summary>
-public sealed class SiteEndToEndTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+public sealed class SiteEndToEndTests(SharedMosquitto broker)
 {
     private const string Site = "Store 12 – Main Street";
 

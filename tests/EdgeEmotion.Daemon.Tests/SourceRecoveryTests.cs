@@ -5,11 +5,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 
-public sealed class SourceRecoveryTests : IClassFixture<MosquittoBroker>
+public sealed class SourceRecoveryTests
 {
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public SourceRecoveryTests(MosquittoBroker broker) => _broker = broker;
+    public SourceRecoveryTests(SharedMosquitto broker) => _broker = broker;
 
     [Fact]
     public async Task A_source_that_disappears_and_returns_resumes_without_restart()

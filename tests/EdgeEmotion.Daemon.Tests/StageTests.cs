@@ -4,7 +4,7 @@ using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Tests;
 

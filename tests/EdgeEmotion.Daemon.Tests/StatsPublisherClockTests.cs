@@ -3,7 +3,9 @@ using System.Text.Json;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Session;
+using EdgeEmotion.Daemon.Publishing.Stats;
 using EdgeEmotion.Hosting;
 using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging;
@@ -16,7 +18,7 @@ namespace EdgeEmotion.Daemon.Tests;
 /// <summary>The stats publisher on a fake clock, to a real broker: the publishing loop's ticks at
 /// chosen instants send stats exactly in the schedule's slots, each carrying the clock's time and
 /// uptime. (The loop itself sleeps on a semaphore in real time, so the ticks are made here.)</summary>
-public sealed class StatsPublisherClockTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+public sealed class StatsPublisherClockTests(SharedMosquitto broker)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
 

@@ -1,4 +1,4 @@
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Stats;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -8,11 +8,11 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The daemon under a fake systemd: a datagram socket as NOTIFY_SOCKET records READY,
 /// WATCHDOG and STOPPING.</summary>
-public sealed class SystemdNotifyTests : IClassFixture<MosquittoBroker>
+public sealed class SystemdNotifyTests
 {
-    private readonly MosquittoBroker _broker;
+    private readonly SharedMosquitto _broker;
 
-    public SystemdNotifyTests(MosquittoBroker broker) => _broker = broker;
+    public SystemdNotifyTests(SharedMosquitto broker) => _broker = broker;
 
     private sealed class FakeSystemd : IDisposable
     {

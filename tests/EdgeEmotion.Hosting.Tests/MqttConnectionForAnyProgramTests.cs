@@ -12,7 +12,7 @@ public sealed class MqttConnectionForAnyProgramTests
         using var dir = new TempDirectory();
         var password = Path.Combine(dir.Path, "password");
         File.WriteAllText(password, "secret\n");
-        var error = Assert.Throws<UserInputException>(() => new MqttConnectionSettings(new SampleBroker("broker.example.net", PasswordFile: password, UseTls: true), section: "Collector"));
+        var error = Assert.Throws<UserInputException>(() => new MqttConnectionSettings(new SampleBroker("broker.example.net", passwordFile: password, useTls: true), section: "Collector"));
         Assert.Equal("Collector:Username: a password is configured but no user name.", error.Message);
     }
 

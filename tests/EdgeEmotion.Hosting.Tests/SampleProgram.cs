@@ -19,6 +19,7 @@ internal static class SampleProgram
             var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix));
             ValidatedSettings.AddTopLevel<SampleTopLevel>(builder);
             ValidatedSettings.AddSection<SampleStorage>(builder, SampleStorage.Section);
+            ValidatedSettings.AddSection<SampleMqtt>(builder, SampleMqtt.Section);
             using var host = builder.Build();
             StartupErrors.Validate(host.Services);
             return [];
@@ -46,14 +47,32 @@ internal sealed class SampleStorage
     public bool Vacuum { get; set; }
 }
 
-/// <summary>A program's MQTT keys, as its own options class would carry them.</summary>
-internal sealed record SampleBroker(string Host, string Username = "", string PasswordFile = "", bool UseTls = false) : IMqttConnectionOptions
+/// <summary>A program's <c>Mqtt</c> section: the shared connection keys and one of its own.</summary>
+internal sealed class SampleMqtt : MqttConnectionOptions
 {
-    public string CaFile => "";
+    public const string Section = "Mqtt";
 
-    public string ClientCertificateFile => "";
+    [Required(AllowEmptyStrings = false)]
+    public override string Host { get; set; } = "localhost";
 
-    public string ClientKeyFile => "";
+    [Range(1, 65535)]
+    public override int Port { get; set; } = 1883;
 
-    public bool AllowInsecurePassword => false;
+    public bool Retain { get; set; }
+}
+
+/// <summary>A program's MQTT keys, as its own options class would carry them.</summary>
+internal sealed class SampleBroker : MqttConnectionOptions
+{
+    public SampleBroker(string host, string username = "", string passwordFile = "", bool useTls = false)
+    {
+        Host = host;
+        Username = username;
+        PasswordFile = passwordFile;
+        UseTls = useTls;
+    }
+
+    public override string Host { get; set; }
+
+    public override int Port { get; set; } = 1883;
 }

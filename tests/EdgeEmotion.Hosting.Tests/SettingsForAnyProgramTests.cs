@@ -17,6 +17,20 @@ public sealed class SettingsForAnyProgramTests
     public void A_bad_key_of_the_program_gets_one_line(string setting, string line) =>
         Assert.Equal([line], SampleProgram.StartupLines([setting]));
 
+    [Theory]
+    [InlineData("--Mqtt:TopicPrefix=$SYS/edge", "Mqtt:TopicPrefix: '$SYS/edge' is invalid: must be topic levels separated by '/', none empty, without the wildcards '+' and '#' or NUL, not starting with '$' (reserved for broker topics such as $SYS)")]
+    [InlineData("--Mqtt:Port=0", "Mqtt:Port: '0' is invalid: must be between 1 and 65535")]
+    [InlineData("--Mqtt:Host=", "Mqtt:Host: '' is invalid: must not be empty")]
+    [InlineData("--Mqtt:TimeoutSeconds=0.5", "Mqtt:TimeoutSeconds: '0.5' is invalid: must be between 1 and 120")]
+    public void The_shared_mqtt_keys_are_checked_by_their_own_rule_or_the_programs(string setting, string line) =>
+        Assert.Equal([line], SampleProgram.StartupLines([setting]));
+
+    [Fact]
+    public void A_section_lists_the_shared_mqtt_keys_first_then_its_own_in_declared_order() =>
+        Assert.Equal(
+            ["Mqtt:Xyzzy: unknown key in section Mqtt (its keys: Host, Port, TopicPrefix, Username, PasswordFile, UseTls, CaFile, ClientCertificateFile, ClientKeyFile, AllowInsecurePassword, TimeoutSeconds, MaxReconnectSeconds, Retain)"],
+            SampleProgram.StartupLines(["--Mqtt:Xyzzy=1"]));
+
     [Fact]
     public void Every_bad_key_gets_its_own_line()
     {

@@ -135,6 +135,12 @@ public abstract class Mosquitto : IDisposable
 /// <summary>Anonymous MQTT on one loopback port, nothing kept: the common case, for one test class.</summary>
 public sealed class MosquittoBroker() : Mosquitto(new Setup());
 
+/// <summary>The same broker once per test assembly (<c>[assembly: AssemblyFixture]</c>), for the
+/// classes that never stop or restart it and keep to device ids of their own; a class that
+/// restarts its broker takes a <see cref="MosquittoBroker"/> (a restart would cut off the classes
+/// running beside it).</summary>
+public sealed class SharedMosquitto() : Mosquitto(new Setup());
+
 /// <summary>Plain MQTT for the devices and MQTT over WebSockets for the page.</summary>
 public sealed class WebSocketMosquitto() : Mosquitto(new Setup(WebSockets: true));
 

@@ -1,5 +1,4 @@
 using EdgeEmotion.Collector.Storage;
-using EdgeEmotion.Core;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,17 +10,15 @@ namespace EdgeEmotion.Collector.Hosting;
 /// 2 bad configuration (one line per problem on standard error).</summary>
 public static class CollectorStartup
 {
-    public const string CheckConfig = "--check-config";
+    public const string CheckConfig = ProgramHost.CheckConfig;
     public const string Program = "edgeemotion-collector";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = CollectorHost.EtcDirectory)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = CollectorHost.EtcDirectory)
     {
         var checkOnly = args.Contains(CheckConfig);
         var hostArgs = args.Where(a => a != CheckConfig).ToArray();
-        try
+        return ProgramHost.RunAsync(Program, errors, () => CollectorHost.CreateBuilder(hostArgs, etcDirectory).Build(), async host =>
         {
-            using var host = CollectorHost.CreateBuilder(hostArgs, etcDirectory).Build();
-            StartupErrors.Validate(host.Services);
             CollectorHost.CheckSettings(host.Services);
             if (checkOnly)
             {
@@ -31,11 +28,6 @@ public static class CollectorStartup
             _ = host.Services.GetRequiredService<CollectorStore>();
             await host.RunAsync();
             return 0;
-        }
-        catch (Exception ex) when (StartupErrors.Describe(ex) is { } lines)
-        {
-            StartupErrors.Write(errors, Program, lines);
-            return UserInputException.ExitCode;
-        }
+        });
     }
 }

@@ -2,7 +2,7 @@ namespace EdgeEmotion.Daemon.Aggregation;
 
 /// <summary>One closed aggregation window, as published on <c>{prefix}/{device}/emotions</c>
 /// (its <c>seq</c> is given when it is queued).</summary>
-public sealed record EmotionWindow(
+internal sealed record EmotionWindow(
     DateTimeOffset Start,
     DateTimeOffset End,
     long Frames,

@@ -7,7 +7,7 @@ namespace EdgeEmotion.Daemon.Aggregation;
 /// Windows end at multiples of their length since the Unix epoch, so devices agree on boundaries;
 /// the first window starts when the daemon starts and the last ends when it stops (partial
 /// windows, shorter than the length). Thread-safe: the pipeline adds, the window timer closes.</summary>
-public sealed class WindowAggregator(TimeSpan length, TimeProvider clock)
+internal sealed class WindowAggregator(TimeSpan length, TimeProvider clock)
 {
     private readonly Lock _lock = new();
     private readonly long[] _counts = new long[EmotionLabels.Count];

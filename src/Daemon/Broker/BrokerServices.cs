@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeEmotion.Daemon.Broker;
 
-public static class BrokerServices
+internal static class BrokerServices
 {
     /// <summary>The embedded broker (it starts only when <c>Mqtt:Host</c> is empty) and the packet
     /// limit every client but the daemon is held to.</summary>

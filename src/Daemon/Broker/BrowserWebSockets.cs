@@ -18,7 +18,7 @@ namespace EdgeEmotion.Daemon.Broker;
 /// size into memory first). Clients that come this way are never the daemon: the broker lets them
 /// publish nothing.
 /// </summary>
-public sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOptions<MqttOptions> mqtt, ClientPacketLimit packetLimit) : IMqttServerAdapter
+internal sealed class BrowserWebSockets(IOptions<DashboardOptions> dashboard, IOptions<MqttOptions> mqtt, ClientPacketLimit packetLimit) : IMqttServerAdapter
 {
     public const string Path = "/mqtt";
 

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Broker;
 /// client that announces more is disconnected before its packet is read
 /// (<see cref="PacketSizeLimitedChannel"/>). Shared by both entrances, TCP and the dashboard's WebSocket.
 /// </summary>
-public sealed partial class ClientPacketLimit(ILogger<ClientPacketLimit> logger)
+internal sealed partial class ClientPacketLimit(ILogger<ClientPacketLimit> logger)
 {
     public const int MaxBytes = 4096;
 

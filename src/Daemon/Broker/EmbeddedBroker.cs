@@ -19,7 +19,7 @@ namespace EdgeEmotion.Daemon.Broker;
 /// (<see cref="BrowserWebSockets"/>), is disconnected when it announces a packet larger than
 /// <see cref="ClientPacketLimit.MaxBytes"/>, before the broker reads it.
 /// </summary>
-public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, BrowserWebSockets browsers, ClientPacketLimit packetLimit, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+internal sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOptions<DaemonOptions> daemonOptions, BrowserWebSockets browsers, ClientPacketLimit packetLimit, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
     public const string DaemonUser = "edgeemotion-daemon";
 

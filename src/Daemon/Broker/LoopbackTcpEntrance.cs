@@ -16,7 +16,7 @@ namespace EdgeEmotion.Daemon.Broker;
 /// puts every connection behind <see cref="ClientPacketLimit"/>, and lifts the limit for the
 /// daemon's own once it has logged in (<see cref="TrustFully"/>).
 /// </summary>
-public sealed class LoopbackTcpEntrance(int port, ClientPacketLimit limit) : IMqttServerAdapter
+internal sealed class LoopbackTcpEntrance(int port, ClientPacketLimit limit) : IMqttServerAdapter
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly ConditionalWeakTable<IMqttChannelAdapter, PacketSizeLimitedChannel> _channels = [];

@@ -15,7 +15,7 @@ namespace EdgeEmotion.Daemon.Broker;
 /// that completes a too-large length throws instead of returning it. The daemon's own connection is
 /// lifted from the limit once it has logged in (<see cref="Lift"/>).
 /// </summary>
-public sealed class PacketSizeLimitedChannel(IMqttChannel inner, int maxBytes, Action<EndPoint?, long> refused) : IMqttChannel
+internal sealed class PacketSizeLimitedChannel(IMqttChannel inner, int maxBytes, Action<EndPoint?, long> refused) : IMqttChannel
 {
     // Where the reader is in the stream of packets: at a packet's type byte, in its remaining
     // length (1-4 bytes of 7 bits, low first), or inside its body.

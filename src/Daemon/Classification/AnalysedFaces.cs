@@ -5,7 +5,7 @@ namespace EdgeEmotion.Daemon.Classification;
 
 /// <summary>A frame's faces with one probability row each ([faces, 7]); faces whose row is not
 /// valid probabilities (a broken model's NaN) are left out and counted in <see cref="Invalid"/>.</summary>
-public sealed record AnalysedFaces(IReadOnlyList<DetectedFace> Faces, float[] Probabilities, int Invalid)
+internal sealed record AnalysedFaces(IReadOnlyList<DetectedFace> Faces, float[] Probabilities, int Invalid)
 {
     public static AnalysedFaces KeepValid(IReadOnlyList<DetectedFace> faces, float[] probabilities)
     {

@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.Classification;
 /// <summary>Classifies all faces of a frame in one batch: each face goes through the shared
 /// <see cref="FacePreprocessor"/> (the path training used), turned level by its eye landmarks
 /// when the detector gives them, into the emotion model.</summary>
-public sealed class EmotionClassifier(EmotionModel model, FacePreprocessor preprocessor) : IDisposable
+internal sealed class EmotionClassifier(EmotionModel model, FacePreprocessor preprocessor) : IDisposable
 {
     /// <summary>Most faces in one model run (see <see cref="Classify"/>).</summary>
     public const int MaxBatch = 16;

@@ -5,7 +5,7 @@ using EdgeEmotion.OnnxGraph;
 namespace EdgeEmotion.Daemon.Classification;
 
 /// <summary><c>Model:Int8Kernels</c> applied to a CPU: the rule's choice, or the forced form.</summary>
-public static class Int8KernelSelection
+internal static class Int8KernelSelection
 {
     public static Int8KernelChoice Choose(Int8KernelsSetting setting, CpuFeatures cpu) => setting switch
     {

@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Classification;
 /// <summary>Runs a model once on a plain gray face at start: a model can meet the ONNX contract
 /// (names, shapes, types) and still output NaN or numbers that are not probabilities, which would
 /// otherwise surface only as broken windows at run time.</summary>
-public static class ModelProbe
+internal static class ModelProbe
 {
     public static string? Problem(EmotionModel model)
     {

@@ -4,7 +4,7 @@ using EdgeEmotion.Contracts;
 namespace EdgeEmotion.Daemon.Classification;
 
 /// <summary>Checks a model's output rows: finite, each within 0..1, summing to 1 (±1 %).</summary>
-public static class ProbabilityRows
+internal static class ProbabilityRows
 {
     public static bool IsValid(ReadOnlySpan<float> row)
     {

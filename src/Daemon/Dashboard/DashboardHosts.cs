@@ -12,7 +12,7 @@ namespace EdgeEmotion.Daemon.Dashboard;
 /// names with a fixed list; a wildcard binding is reached by whatever address the device has now or
 /// gets later, so this compares addresses instead.
 /// </summary>
-public sealed class DashboardHosts(IReadOnlyList<IPEndPoint> bound)
+internal sealed class DashboardHosts(IReadOnlyList<IPEndPoint> bound)
 {
     public bool Allows(HostString host)
     {

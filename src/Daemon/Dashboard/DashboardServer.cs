@@ -19,7 +19,7 @@ namespace EdgeEmotion.Daemon.Dashboard;
 /// and, with the embedded broker, MQTT over WebSockets at <see cref="BrowserWebSockets.Path"/>.
 /// It starts before the broker and stops after it, so a page sees the daemon's <c>offline</c>.
 /// </summary>
-public sealed partial class DashboardServer(IOptions<DashboardOptions> options, BrowserWebSockets browsers, IEnumerable<ILoggerProvider> logOutputs, ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class DashboardServer(IOptions<DashboardOptions> options, BrowserWebSockets browsers, IEnumerable<ILoggerProvider> logOutputs, ILogger<DashboardServer> logger) : IHostedService, IAsyncDisposable
 {
     /// <summary>The folder the build copies dashboard/public to (the Debian package installs it too).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "dashboard");

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeEmotion.Daemon.Dashboard;
 
-public static class DashboardServices
+internal static class DashboardServices
 {
     /// <summary>The dashboard's server and its WebSocket entrance to the embedded broker. Before the
     /// broker: the entrance must be there when the broker starts, and the page must still be

@@ -7,9 +7,9 @@ namespace EdgeEmotion.Daemon.Detection;
 /// <c>Detector:ScoreThreshold</c>. A detector asked for low-score faces too (for the tracker)
 /// returns them with <see cref="IsHighScore"/> false; everything that counts faces per frame
 /// (window <c>counts</c>) must keep only the high-score ones (<see cref="DetectedFaces.HighScore"/>).</summary>
-public readonly record struct DetectedFace(FaceBox Box, float Score, FaceLandmarks? Landmarks = null, bool IsHighScore = true);
+internal readonly record struct DetectedFace(FaceBox Box, float Score, FaceLandmarks? Landmarks = null, bool IsHighScore = true);
 
-public static class DetectedFaces
+internal static class DetectedFaces
 {
     /// <summary>The faces at or above <c>Detector:ScoreThreshold</c>, in their original order.</summary>
     public static IReadOnlyList<DetectedFace> HighScore(this IReadOnlyList<DetectedFace> faces)

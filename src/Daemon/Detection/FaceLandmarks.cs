@@ -3,11 +3,11 @@ using EdgeEmotion.Core.Preprocessing;
 namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>A point in frame pixels.</summary>
-public readonly record struct LandmarkPoint(float X, float Y);
+internal readonly record struct LandmarkPoint(float X, float Y);
 
 /// <summary>YuNet's five face landmarks in frame pixels. "Right" and "left" are the person's own:
 /// the right eye appears on the left of the picture when the person faces the camera.</summary>
-public readonly record struct FaceLandmarks(
+internal readonly record struct FaceLandmarks(
     LandmarkPoint RightEye,
     LandmarkPoint LeftEye,
     LandmarkPoint NoseTip,

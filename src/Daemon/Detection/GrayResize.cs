@@ -5,7 +5,7 @@ namespace EdgeEmotion.Daemon.Detection;
 /// <summary>Bilinear resize of a gray frame into a float plane (values 0..255) with its own row
 /// stride. Written here because ARM boards have no OpenCV runtime, and the detector wants
 /// floats in a padded plane anyway.</summary>
-public static class GrayResize
+internal static class GrayResize
 {
     public static void Bilinear(GrayImage source, int width, int height, Span<float> destination, int stride)
     {

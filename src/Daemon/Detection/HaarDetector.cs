@@ -8,7 +8,7 @@ namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>OpenCV's Haar cascade (Debian package opencv-data), for comparison and for boards
 /// where a classic detector is preferred. Needs the OpenCV runtime.</summary>
-public sealed class HaarDetector : IFaceDetector
+internal sealed class HaarDetector : IFaceDetector
 {
     public const string DefaultCascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
     private readonly CascadeClassifier _cascade;

@@ -3,7 +3,7 @@ using EdgeEmotion.Core.Imaging;
 namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>Finds faces in a grayscale frame (YuNet through OnnxRuntime, or a Haar cascade).</summary>
-public interface IFaceDetector : IDisposable
+internal interface IFaceDetector : IDisposable
 {
     IReadOnlyList<DetectedFace> Detect(GrayImage frame);
 }

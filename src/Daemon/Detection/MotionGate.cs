@@ -12,7 +12,7 @@ namespace EdgeEmotion.Daemon.Detection;
 /// interval, so slow changes and a person standing still are re-checked.
 /// </summary>
 /// <remarks>Written here rather than with OpenCV's absdiff: ARM boards have no OpenCV runtime.</remarks>
-public sealed class MotionGate(double threshold, TimeSpan refresh)
+internal sealed class MotionGate(double threshold, TimeSpan refresh)
 {
     private const int Cell = 8;
     private float[] _reference = [];

@@ -2,7 +2,7 @@ using EdgeEmotion.Core.Preprocessing;
 
 namespace EdgeEmotion.Daemon.Detection;
 
-public static class NonMaximumSuppression
+internal static class NonMaximumSuppression
 {
     /// <summary>Keeps the best-scoring box of every group that overlaps by more than the IoU threshold.</summary>
     public static List<DetectedFace> Apply(IEnumerable<DetectedFace> faces, double iouThreshold)

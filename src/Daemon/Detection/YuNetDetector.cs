@@ -18,7 +18,7 @@ namespace EdgeEmotion.Daemon.Detection;
 /// <see cref="DetectedFace.IsHighScore"/> false, for the tracker (a strongly tilted head scores
 /// 0.3-0.7 in most frames of a real clip).
 /// </summary>
-public sealed class YuNetDetector : IFaceDetector
+internal sealed class YuNetDetector : IFaceDetector
 {
     private static readonly int[] Strides = [8, 16, 32];
     private readonly InferenceSession _session;

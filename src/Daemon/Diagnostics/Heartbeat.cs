@@ -3,7 +3,7 @@ namespace EdgeEmotion.Daemon.Diagnostics;
 /// <summary>A loop's sign of life for the systemd watchdog: the loop beats each time it comes round
 /// (or shows it is idle by design), the watchdog reads how often and how long ago. Written by one
 /// thread, read by another: hence the interlocked reads and writes.</summary>
-public sealed class Heartbeat(TimeProvider clock)
+internal sealed class Heartbeat(TimeProvider clock)
 {
     private long _beats;
     private long _last = clock.GetTimestamp();

@@ -1,7 +1,7 @@
 namespace EdgeEmotion.Daemon.Diagnostics;
 
 /// <summary>The two loops the systemd watchdog watches, so that it needs neither of their services.</summary>
-public sealed class LoopHeartbeats(TimeProvider clock)
+internal sealed class LoopHeartbeats(TimeProvider clock)
 {
     /// <summary>Beats whenever a frame is analysed or reused, a lost source is retried, or the
     /// presence sensor says nobody is there.</summary>

@@ -4,7 +4,7 @@ namespace EdgeEmotion.Daemon.Diagnostics;
 
 /// <summary>What waits for the broker, and what the outboxes had to drop, refuse or keep in memory
 /// (the publisher reads it from its message streams).</summary>
-public sealed record OutboxHealth(
+internal sealed record OutboxHealth(
     int PendingWindows,
     long DroppedWindows,
     int PendingVisits,

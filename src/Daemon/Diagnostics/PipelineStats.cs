@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using EdgeEmotion.Core.Statistics;
-using EdgeEmotion.Daemon.Visits;
 
 namespace EdgeEmotion.Daemon.Diagnostics;
 
 /// <summary>Counters and recent stage timings of the pipeline, read by the stats publisher. Uptime
 /// and frame rate are read off <paramref name="clock"/>'s monotonic timestamps (a test's fake clock
 /// sets them exactly; a wall-clock step does not bend them).</summary>
-public sealed class PipelineStats(VisitorTracking visitors, TimeProvider clock)
+internal sealed class PipelineStats(IVisitorCounts visitors, TimeProvider clock)
 {
     private readonly Lock _lock = new();
     private readonly double[] _detectMs = new double[256];

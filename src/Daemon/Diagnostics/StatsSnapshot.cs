@@ -1,7 +1,7 @@
 namespace EdgeEmotion.Daemon.Diagnostics;
 
 /// <summary>Everything one stats message reports, as of <see cref="Time"/>.</summary>
-public sealed record StatsSnapshot(
+internal sealed record StatsSnapshot(
     DateTimeOffset Time,
     TimeSpan Uptime,
     double Fps,

@@ -12,7 +12,7 @@ namespace EdgeEmotion.Daemon.Gpio;
 /// unless a pin is set; a board without the chip, a line the chip does not have or a line another
 /// program holds is refused at start (and by <c>--check-config</c>) with one line naming the key.
 /// </summary>
-public sealed class GpioBoard(IOptions<GpioOptions> options, Func<int, GpioDriver> driver) : IDisposable
+internal sealed class GpioBoard(IOptions<GpioOptions> options, Func<int, GpioDriver> driver) : IDisposable
 {
     private readonly Lock _lock = new();
     private GpioController? _controller;

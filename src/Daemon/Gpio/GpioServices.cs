@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Gpio;
 
-public static class GpioServices
+internal static class GpioServices
 {
     /// <summary>The GPIO board on libgpiod (Debian's libgpiod2), the presence sensor and the status
     /// LED. A test replaces the driver by registering its own <see cref="GpioBoard"/> afterwards.</summary>

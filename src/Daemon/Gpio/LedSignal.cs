@@ -2,7 +2,8 @@ using EdgeEmotion.Daemon.Diagnostics;
 
 namespace EdgeEmotion.Daemon.Gpio;
 
-/// <summary>What the status LED shows, most urgent first when several apply.</summary>
+/// <summary>What the status LED shows, most urgent first when several apply. Public, unlike the
+/// daemon's other types: a test theory takes it as a parameter.</summary>
 public enum LedSignal
 {
     /// <summary>The daemon is stopped (or stopping).</summary>
@@ -15,7 +16,7 @@ public enum LedSignal
     Publishing,
 }
 
-public static class LedSignals
+internal static class LedSignals
 {
     public static readonly TimeSpan FastHalfPeriod = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan SlowHalfPeriod = TimeSpan.FromSeconds(1);

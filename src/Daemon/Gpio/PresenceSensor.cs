@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Gpio;
 /// standing still). Read when asked (once per captured frame), so it needs no thread of its own.
 /// Without a pin, someone is always there.
 /// </summary>
-public sealed class PresenceSensor(GpioBoard board, IOptions<GpioOptions> options, TimeProvider clock)
+internal sealed class PresenceSensor(GpioBoard board, IOptions<GpioOptions> options, TimeProvider clock)
 {
     private long? _lastActive;
 

@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +9,7 @@ namespace EdgeEmotion.Daemon.Gpio;
 /// camera's state (<see cref="LedSignals"/>); writes the line only when it changes, and turns it
 /// off when the daemon stops. Does nothing without a pin. It reads the connection off the daemon's
 /// one <see cref="MqttSession"/>, the thing that knows it, not off the publishing loop.</summary>
-public sealed class StatusLedService(GpioBoard board, MqttSession broker, PipelineStats stats, TimeProvider clock) : BackgroundService
+internal sealed class StatusLedService(GpioBoard board, MqttSession broker, PipelineStats stats, TimeProvider clock) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
     private bool? _lit;

@@ -4,6 +4,7 @@ using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// <summary>Wires the daemon: configuration sources, validated options, the stages and the
 /// hosted services (started in this order, stopped in reverse: pipeline, window flush,
 /// publisher, broker).</summary>
-public static class DaemonHost
+internal static class DaemonHost
 {
     public const string EtcDirectory = "/etc/edgeemotion";
 

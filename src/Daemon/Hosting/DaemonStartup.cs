@@ -1,8 +1,8 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.StateDirectory;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,21 +14,19 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// validate, check the stages, then run (or, with <c>--check-config</c>, stop there without writing
 /// anything; with <c>--decommission</c>, clear what the device left retained on the broker).
 /// Exit codes: 0 ok, 2 bad configuration or input (one line per problem on standard error).</summary>
-public static class DaemonStartup
+internal static class DaemonStartup
 {
-    public const string CheckConfig = "--check-config";
+    public const string CheckConfig = ProgramHost.CheckConfig;
 
     public const string DecommissionFlag = "--decommission";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = DaemonHost.EtcDirectory)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, string? etcDirectory = DaemonHost.EtcDirectory)
     {
         var checkOnly = args.Contains(CheckConfig);
         var decommission = args.Contains(DecommissionFlag);
         var hostArgs = args.Where(a => a is not (CheckConfig or DecommissionFlag)).ToArray();
-        try
+        return ProgramHost.RunAsync("edgeemotion", errors, () => DaemonHost.CreateBuilder(hostArgs, etcDirectory).Build(), async host =>
         {
-            using var host = DaemonHost.CreateBuilder(hostArgs, etcDirectory).Build();
-            StartupErrors.Validate(host.Services);
             var daemon = host.Services.GetRequiredService<IOptions<DaemonOptions>>().Value;
             if (decommission)
             {
@@ -55,11 +53,6 @@ public static class DaemonStartup
             DaemonHost.CheckStages(host.Services);
             await host.RunAsync();
             return 0;
-        }
-        catch (Exception ex) when (StartupErrors.Describe(ex) is { } lines)
-        {
-            StartupErrors.Write(errors, "edgeemotion", lines);
-            return UserInputException.ExitCode;
-        }
+        });
     }
 }

@@ -8,7 +8,8 @@ using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Daemon.Visits;
 using EdgeEmotion.Hosting;
@@ -26,7 +27,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// again instead (<see cref="MotionGate"/>). A failing
 /// source is reopened with backoff from <c>Source:RetrySeconds</c> up to 30 s, logged once per outage.
 /// </summary>
-public sealed partial class PipelineService(
+internal sealed partial class PipelineService(
     FrameSourceFactory sources,
     IFaceDetector detector,
     EmotionClassifier classifier,

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
 
-public static class PipelineServices
+internal static class PipelineServices
 {
     /// <summary>The stages, each made once from its options section, and what the loops report
     /// (stats, heartbeats). The stages take plain option values, not <see cref="IOptions{T}"/>:
@@ -28,6 +28,7 @@ public static class PipelineServices
         services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.Options<ModelOptions>().Margin)));
         services.AddSingleton(sp => new WindowAggregator(TimeSpan.FromSeconds(sp.Options<AggregationOptions>().WindowSeconds), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>()));
+        services.AddSingleton<IVisitorCounts>(sp => sp.GetRequiredService<VisitorTracking>());
         services.AddSingleton<PipelineStats>();
         services.AddSingleton<LoopHeartbeats>();
         return services;

@@ -17,7 +17,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// every window. Microsoft.Extensions.Hosting.Systemd sends READY=1 and STOPPING=1 but never
 /// WATCHDOG=1.
 /// </summary>
-public sealed partial class WatchdogService(
+internal sealed partial class WatchdogService(
     ISystemdNotifier notifier, LoopHeartbeats heartbeats, IOptions<MqttOptions> mqttOptions, TimeProvider clock, ILogger<WatchdogService> logger) : BackgroundService
 {
     private readonly TimeSpan _longestRound = mqttOptions.Value.LongestPublishingRound;

@@ -3,7 +3,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// <summary>Whether a watchdog period earns its <c>WATCHDOG=1</c>: the frame loop made progress
 /// since the last ping, and the publishing loop came round within its longest possible round
 /// (every broker operation is bounded, so a longer silence means it hangs).</summary>
-public static class WatchdogVerdict
+internal static class WatchdogVerdict
 {
     public static WatchdogState Judge(long progress, long progressAtLastPing, TimeSpan sincePublisherBeat, TimeSpan longestRound) =>
         sincePublisherBeat > longestRound ? WatchdogState.PublishingHung
@@ -11,7 +11,7 @@ public static class WatchdogVerdict
         : WatchdogState.Healthy;
 }
 
-public enum WatchdogState
+internal enum WatchdogState
 {
     Healthy,
     PipelineStalled,

@@ -1,5 +1,6 @@
 using EdgeEmotion.Daemon.Aggregation;
-using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Hosting;
 
@@ -7,7 +8,7 @@ namespace EdgeEmotion.Daemon.Hosting;
 
 /// <summary>Closes the aggregation window on schedule and puts it in the outbox; on
 /// shutdown (SIGTERM) the current, partial window is closed and kept too.</summary>
-public sealed class WindowService(WindowAggregator aggregator, VisitorTracking visitors, MessageStreams streams, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
+internal sealed class WindowService(WindowAggregator aggregator, VisitorTracking visitors, MessageStreams streams, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

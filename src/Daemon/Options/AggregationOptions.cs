@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Section <c>Aggregation</c>.</summary>
-public sealed class AggregationOptions
+internal sealed class AggregationOptions
 {
     public const string Section = "Aggregation";
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Top-level keys: <c>DeviceId</c>, <c>StateDirectory</c>, <c>Site</c>.</summary>
-public sealed class DaemonOptions
+internal sealed class DaemonOptions
 {
     /// <summary><c>{device}</c> in MQTT topics, client id and Home Assistant ids; the host name when
     /// empty. 64 characters: room for any naming scheme, and short enough for every broker's

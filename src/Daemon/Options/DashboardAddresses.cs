@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.Options;
 /// Kestrel's own localhost handling allows). The dashboard binds exactly these,
 /// never a host name, which Kestrel would serve on every interface whatever it resolves to.
 /// </summary>
-public static class DashboardAddresses
+internal static class DashboardAddresses
 {
     public const string Localhost = "localhost";
 

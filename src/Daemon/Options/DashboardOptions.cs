@@ -2,7 +2,7 @@ namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Section <c>Dashboard</c>: the daemon serves the live dashboard (dashboard/README.md)
 /// and, with the embedded broker, MQTT over WebSockets on the same port. Off by default.</summary>
-public sealed class DashboardOptions
+internal sealed class DashboardOptions
 {
     public const string Section = "Dashboard";
 

@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Options;
 /// <summary><c>Dashboard:Urls</c> must be plain http URLs with an IP address (or localhost) and a
 /// port and nothing else, each on its own address and port, and none on the embedded broker's port:
 /// Kestrel would otherwise fail at start with its own words, or listen where nobody expected.</summary>
-public sealed class DashboardOptionsValidator(IOptions<MqttOptions> mqtt) : IValidateOptions<DashboardOptions>
+internal sealed class DashboardOptionsValidator(IOptions<MqttOptions> mqtt) : IValidateOptions<DashboardOptions>
 {
     public const string Key = "Dashboard:Urls";
 

@@ -2,14 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace EdgeEmotion.Daemon.Options;
 
-public enum DetectorKind
+internal enum DetectorKind
 {
     YuNet,
     Haar,
 }
 
 /// <summary>Section <c>Detector</c>.</summary>
-public sealed class DetectorOptions
+internal sealed class DetectorOptions
 {
     public const string Section = "Detector";
 

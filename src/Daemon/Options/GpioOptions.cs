@@ -5,7 +5,7 @@ namespace EdgeEmotion.Daemon.Options;
 /// <summary>Section <c>Gpio</c>: a PIR presence sensor and a status LED on the board's GPIO
 /// (libgpiod). Both are off unless their pin is given. Pins are line offsets on <see cref="Chip"/>
 /// (on a Raspberry Pi the BCM numbers, e.g. 17 for header pin 11).</summary>
-public sealed class GpioOptions
+internal sealed class GpioOptions
 {
     public const string Section = "Gpio";
 

@@ -2,7 +2,7 @@ namespace EdgeEmotion.Daemon.Options;
 
 /// <summary><c>Model:Int8Kernels</c>: the int8 form the classifier runs (matched without case,
 /// so <c>auto</c>, <c>u8s8</c>, <c>u8u8</c>).</summary>
-public enum Int8KernelsSetting
+internal enum Int8KernelsSetting
 {
     /// <summary>By the CPU's features (<see cref="EdgeEmotion.Core.Onnx.Int8KernelRule"/>).</summary>
     Auto,

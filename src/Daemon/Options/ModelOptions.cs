@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Section <c>Model</c>: the emotion classifier.</summary>
-public sealed class ModelOptions
+internal sealed class ModelOptions
 {
     public const string Section = "Model";
 

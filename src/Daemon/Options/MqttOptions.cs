@@ -3,51 +3,21 @@ using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Options;
 
-/// <summary>Section <c>Mqtt</c>. An empty host runs the embedded broker on loopback.</summary>
-public sealed class MqttOptions : IMqttConnectionOptions
+/// <summary>Section <c>Mqtt</c>: the connection keys every program shares
+/// (<see cref="MqttConnectionOptions"/>) and the daemon's own. An empty host runs the embedded
+/// broker on loopback.</summary>
+internal sealed class MqttOptions : MqttConnectionOptions
 {
     public const string Section = "Mqtt";
 
-    public string Host { get; set; } = "";
+    public override string Host { get; set; } = "";
 
     /// <summary>Broker port; with the embedded broker 0 picks a free one.</summary>
     [Range(0, 65535)]
-    public int Port { get; set; } = 1883;
-
-    /// <summary>Topic levels of the device's topics. '$' first is reserved for the broker ($SYS),
-    /// '+' and '#' are wildcards, an empty level ('a//b', '/a') makes a different topic, NUL is not
-    /// allowed in MQTT; 200 characters leaves room in MQTT's 65,535-byte topic limit.</summary>
-    [Required(AllowEmptyStrings = false)]
-    [StringLength(200)]
-    [RegularExpression("^(?!\\$)[^/#+\\u0000]+(/[^/#+\\u0000]+)*$", ErrorMessage = "must be topic levels separated by '/', none empty, without the wildcards '+' and '#' or NUL, not starting with '$' (reserved for broker topics such as $SYS)")]
-    public string TopicPrefix { get; set; } = "edgeemotion";
+    public override int Port { get; set; } = 1883;
 
     [Range(1, 86400)]
     public double StatsIntervalSeconds { get; set; } = 30;
-
-    /// <summary>Longest wait between reconnection attempts.</summary>
-    [Range(1, 3600)]
-    public double MaxReconnectSeconds { get; set; } = 30;
-
-    /// <summary>User name for the broker; the password never sits in this configuration.</summary>
-    public string Username { get; set; } = "";
-
-    /// <summary>File holding the password; without it, the systemd credential <c>mqtt-password</c>
-    /// (<c>$CREDENTIALS_DIRECTORY/mqtt-password</c>) is used when present.</summary>
-    public string PasswordFile { get; set; } = "";
-
-    public bool UseTls { get; set; }
-
-    /// <summary>PEM file of the CA that signed the broker's certificate (TLS).</summary>
-    public string CaFile { get; set; } = "";
-
-    /// <summary>PEM client certificate and key, for brokers that require one (TLS).</summary>
-    public string ClientCertificateFile { get; set; } = "";
-
-    public string ClientKeyFile { get; set; } = "";
-
-    /// <summary>Allows sending a password without TLS to a broker that is not on loopback.</summary>
-    public bool AllowInsecurePassword { get; set; }
 
     /// <summary>Windows kept on disk while the broker is unreachable; beyond it the oldest are dropped.</summary>
     [Range(1, 10_000_000)]
@@ -59,10 +29,6 @@ public sealed class MqttOptions : IMqttConnectionOptions
     /// <summary>Log every published message (the demo turns it on to print what it publishes); off,
     /// a summary per minute is logged instead (a line per message is about 11,500 a day on an SD card).</summary>
     public bool LogMessages { get; set; }
-
-    /// <summary>Longest wait for the broker's answer to any one operation (connect, publish, ping).</summary>
-    [Range(1.0, 120.0)]
-    public double TimeoutSeconds { get; set; } = 10;
 
     /// <summary>At stop, how long the daemon may try to send what is left before leaving it on disk
     /// for the next start; keeps a stop well inside systemd's <c>TimeoutStopSec</c>.</summary>

@@ -7,7 +7,7 @@ namespace EdgeEmotion.Daemon.Options;
 /// <summary>Rules of <see cref="MqttOptions"/> that span two keys or need more than an attribute:
 /// the broker's host must be a host name or address, and port 0 (pick a free port) only makes
 /// sense for the embedded broker.</summary>
-public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
+internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
 {
     public ValidateOptionsResult Validate(string? name, MqttOptions options)
     {

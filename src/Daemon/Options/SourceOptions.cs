@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Section <c>Source</c>.</summary>
-public sealed class SourceOptions
+internal sealed class SourceOptions
 {
     public const string Section = "Source";
 

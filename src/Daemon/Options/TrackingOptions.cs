@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Section <c>Tracking</c>: following faces from frame to frame (see <c>Tracking/FaceTracker</c>).</summary>
-public sealed class TrackingOptions
+internal sealed class TrackingOptions
 {
     public const string Section = "Tracking";
 

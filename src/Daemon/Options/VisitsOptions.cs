@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Section <c>Visits</c>: what a visit reports (see <c>Visits/VisitBook</c>).</summary>
-public sealed class VisitsOptions
+internal sealed class VisitsOptions
 {
     public const string Section = "Visits";
 

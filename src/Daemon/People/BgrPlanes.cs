@@ -5,7 +5,7 @@ namespace EdgeEmotion.Daemon.People;
 /// <summary>The blue, green and red planes the person detector reads. The daemon's sources
 /// deliver gray frames only (<c>Sources/CapturedFrame</c> holds a <see cref="GrayImage"/>), so
 /// in the pipeline the three planes are one; colour frames (a benchmark, a test) have three.</summary>
-public sealed class BgrPlanes
+internal sealed class BgrPlanes
 {
     private BgrPlanes(GrayImage blue, GrayImage green, GrayImage red)
     {

@@ -5,7 +5,7 @@ namespace EdgeEmotion.Daemon.People;
 /// already through the graph's sigmoid, and per side (left, top, right, bottom) 8 bins: the
 /// distance from the centre is the softmax-weighted mean bin index times the stride
 /// (Generalized Focal Loss). Only the person class is read.</summary>
-public static class NanoDetDecoder
+internal static class NanoDetDecoder
 {
     public const int Classes = 80;
     public const int PersonClass = 0;

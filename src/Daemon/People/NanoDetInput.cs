@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.People;
 /// <summary>NanoDet's input tensor [1,3,side,side]: blue, green, red planes placed by
 /// <see cref="InputPlacement"/> (bilinear), each (value − mean) / std with the means and
 /// deviations NanoDet was trained with; black (0) outside the frame, as in opencv_zoo's demo.</summary>
-public sealed class NanoDetInput(int side)
+internal sealed class NanoDetInput(int side)
 {
     private static readonly float[] Mean = [103.53f, 116.28f, 123.675f];
     private static readonly float[] Std = [57.375f, 57.12f, 58.395f];

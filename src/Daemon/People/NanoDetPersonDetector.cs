@@ -18,7 +18,7 @@ namespace EdgeEmotion.Daemon.People;
 /// <paramref name="lowScore"/> the detector also returns the boxes between the two, marked not
 /// high-score, for the tracker's second pass (as <see cref="YuNetDetector"/> does).
 /// </summary>
-public sealed class NanoDetPersonDetector : IDisposable
+internal sealed class NanoDetPersonDetector : IDisposable
 {
     /// <summary>sha256 of the published model file (opencv_zoo commit 966be4cb).</summary>
     public const string PublishedSha256 = "4b82da9944b88577175ee23a459dce2e26e6e4be573def65b1055dc2d9720186";

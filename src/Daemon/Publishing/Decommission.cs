@@ -1,6 +1,8 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.HomeAssistant;
+using EdgeEmotion.Daemon.Publishing.Session;
 using EdgeEmotion.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -13,7 +15,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// config makes Home Assistant delete the entity), and the retained <c>status</c> and <c>stats</c>.
 /// Windows and visits are not retained and stay with whoever received them.
 /// </summary>
-public sealed class Decommission(MqttOptions options, string device, MqttConnectionSettings connection)
+internal sealed class Decommission(MqttOptions options, string device, MqttConnectionSettings connection)
 {
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,11 @@ using System.Text;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.HomeAssistant;
+using EdgeEmotion.Daemon.Publishing.Payloads;
+using EdgeEmotion.Daemon.Publishing.Session;
+using EdgeEmotion.Daemon.Publishing.Stats;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +24,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// Every broker operation is bounded (<see cref="MqttSession"/>), so the loop always comes round:
 /// its heartbeat tells the watchdog that it does.
 /// </summary>
-public sealed partial class MqttPublisher(
+internal sealed partial class MqttPublisher(
     IOptions<MqttOptions> mqttOptions,
     BrokerEndpoint endpoint,
     MqttSession session,

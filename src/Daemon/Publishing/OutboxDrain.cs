@@ -1,12 +1,14 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Session;
 using MQTTnet.Protocol;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
 /// <summary>Sends the queued windows and visits in <c>seq</c> order at QoS 1, removing each from its
 /// outbox only once the broker acknowledged it.</summary>
-public sealed class OutboxDrain(MessageStreams streams, MqttTopics topics, MessageSender sender, PublishLog log, LoopHeartbeats heartbeats)
+internal sealed class OutboxDrain(MessageStreams streams, MqttTopics topics, MessageSender sender, PublishLog log, LoopHeartbeats heartbeats)
 {
     /// <param name="cancellationToken">Cuts an operation off.</param>
     /// <param name="stop">Ends the drain between messages.</param>

@@ -1,6 +1,11 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.HomeAssistant;
+using EdgeEmotion.Daemon.Publishing.Payloads;
+using EdgeEmotion.Daemon.Publishing.Session;
+using EdgeEmotion.Daemon.Publishing.Stats;
 using EdgeEmotion.Hosting;
 using MQTTnet;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing;
 
-public static class PublishingServices
+internal static class PublishingServices
 {
     /// <summary>The state directory's message streams, the contract's payloads, the embedded broker
     /// and the publisher with its parts. Registers two hosted services, the broker before the

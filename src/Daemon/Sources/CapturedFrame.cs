@@ -3,4 +3,4 @@ using EdgeEmotion.Core.Imaging;
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>A frame and its frame time (<see cref="FrameClock"/>).</summary>
-public readonly record struct CapturedFrame(GrayImage Image, DateTimeOffset Time);
+internal readonly record struct CapturedFrame(GrayImage Image, DateTimeOffset Time);

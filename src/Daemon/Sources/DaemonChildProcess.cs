@@ -15,7 +15,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// every child is started from one thread that lives as long as the daemon; starting it from a
 /// thread-pool thread would kill ffmpeg whenever the pool retires that thread.
 /// </summary>
-public static class DaemonChildProcess
+internal static class DaemonChildProcess
 {
     public const string Setpriv = "/usr/bin/setpriv";
 

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// (reading option values from files came in later versions); the script's <c>option</c> lines
 /// are the options for opening the camera (<c>-rtsp_transport tcp</c> etc. before <c>-i</c>).
 /// </summary>
-public static class FfconcatScript
+internal static class FfconcatScript
 {
     public static string For(string url, IEnumerable<(string Name, string Value)> options)
     {

@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// inside ffmpeg, so no frame crosses the pipe only to be dropped; a file keeps every frame, since
 /// its frame times are frame index / its own rate (<see cref="FrameClock"/>).
 /// </summary>
-public sealed record FfmpegCommand(int Width, int Height, double TargetFps, string HwAccel)
+internal sealed record FfmpegCommand(int Width, int Height, double TargetFps, string HwAccel)
 {
     public int FrameBytes => Width * Height;
 

@@ -11,7 +11,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// credentials masked; the lines are kept to say in one line why ffmpeg stopped (wrong password,
 /// wrong path, camera unreachable) and to read the frame rate of what it writes.
 /// </summary>
-public sealed partial class FfmpegLog(string uri, string name, ILogger? logger)
+internal sealed partial class FfmpegLog(string uri, string name, ILogger? logger)
 {
     private const int Kept = 64;
     private readonly ILogger _logger = logger ?? NullLogger.Instance;

@@ -3,7 +3,7 @@ using EdgeEmotion.Core;
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Where the ffmpeg program is: <c>Source:FfmpegPath</c>, or <c>ffmpeg</c> on PATH.</summary>
-public static class FfmpegProgram
+internal static class FfmpegProgram
 {
     public static string Find(string configuredPath, string setting)
     {

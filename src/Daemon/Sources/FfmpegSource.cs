@@ -14,7 +14,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// pipeline's backoff grows); later, no frame for <c>Source:StallSeconds</c> or ffmpeg's exit is
 /// an <see cref="IOException"/>, and the pipeline starts a new ffmpeg with its backoff.
 /// </summary>
-public sealed class FfmpegSource : IFrameSource
+internal sealed class FfmpegSource : IFrameSource
 {
     private static readonly TimeSpan DescribeTimeout = TimeSpan.FromSeconds(5);
 

@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// start of play, so a replay gives the same dwell and attention on any CPU and at any analysis
 /// speed (frames dropped or skipped still advance it).
 /// </summary>
-public sealed class FrameClock(SourceUri uri, TimeProvider clock)
+internal sealed class FrameClock(SourceUri uri, TimeProvider clock)
 {
     private DateTimeOffset? _playStart;
     private long _index;

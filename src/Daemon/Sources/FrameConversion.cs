@@ -2,7 +2,7 @@ using EdgeEmotion.Core.Imaging;
 
 namespace EdgeEmotion.Daemon.Sources;
 
-public static class FrameConversion
+internal static class FrameConversion
 {
     /// <summary>YUYV (YUY2) packs Y0 U Y1 V per two pixels: the gray image is every even byte.</summary>
     public static GrayImage YuyvToGray(ReadOnlySpan<byte> yuyv, int width, int height)

@@ -12,7 +12,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// which the pipeline counts as malformed; the warning is logged once per file or source, so a
 /// looping folder or a camera set to a huge size does not flood the log.
 /// </summary>
-public sealed partial class FrameSizeLimit(long maxPixels, ILogger? logger = null)
+internal sealed partial class FrameSizeLimit(long maxPixels, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly HashSet<string> _warned = [];

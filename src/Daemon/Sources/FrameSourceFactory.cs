@@ -7,7 +7,7 @@ namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Opens the source that <c>Source:Uri</c> names. Relative paths are tried against
 /// the working directory, then the program's folder (<see cref="AppPaths"/>).</summary>
-public sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<FrameSourceFactory>? logger = null)
+internal sealed class FrameSourceFactory(IOptions<SourceOptions> options, ILogger<FrameSourceFactory>? logger = null)
 {
     public SourceUri Uri { get; } = SourceUri.Parse(options.Value.Uri);
 

@@ -4,7 +4,7 @@ namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Grayscale frames from a camera, stream, file or folder; <see cref="FrameSourceFactory"/>
 /// picks the implementation from <c>Source:Uri</c>.</summary>
-public interface IFrameSource : IDisposable
+internal interface IFrameSource : IDisposable
 {
     /// <summary>A description for logs (no credentials).</summary>
     string Name { get; }

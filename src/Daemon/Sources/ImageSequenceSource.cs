@@ -4,7 +4,7 @@ using EdgeEmotion.Core.Imaging;
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Sorted image files of a folder played at a set frame rate, in a loop or once (demo, tests).</summary>
-public sealed class ImageSequenceSource : IFrameSource
+internal sealed class ImageSequenceSource : IFrameSource
 {
     private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp"];
     private readonly string[] _files;

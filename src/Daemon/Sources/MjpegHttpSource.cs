@@ -15,7 +15,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// User and password in the URI are sent as HTTP credentials (Basic or Digest), never logged.
 /// A stream that closes or stalls is a failure (IOException), so the pipeline retries it.
 /// </summary>
-public sealed class MjpegHttpSource : IFrameSource
+internal sealed class MjpegHttpSource : IFrameSource
 {
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(10);
     private const int MaxFrameBytes = 16 * 1024 * 1024;
@@ -213,4 +213,4 @@ public sealed class MjpegHttpSource : IFrameSource
 
 /// <summary>The HTTP URL answers, but not with a multipart MJPEG stream: another kind of stream
 /// (MPEG-TS, HLS, FLV …), which ffmpeg plays.</summary>
-public sealed class NotMjpegStreamException(string message) : IOException(message);
+internal sealed class NotMjpegStreamException(string message) : IOException(message);

@@ -7,7 +7,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// build ships without it, and on linux-x64 it needs Debian libraries (GTK, cairo, …) that may be
 /// missing; sources and the detector that need it are refused with a clear message at start,
 /// naming what is missing on this machine, instead of failing in the frame loop.</summary>
-public static class OpenCvNative
+internal static class OpenCvNative
 {
     private const string FileName = "libOpenCvSharpExtern.so";
     private static readonly Lazy<string?> Problem = new(FindProblem);

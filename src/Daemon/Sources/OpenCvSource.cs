@@ -7,7 +7,7 @@ namespace EdgeEmotion.Daemon.Sources;
 /// <summary>Camera index (<c>opencv:N</c>) through OpenCV's VideoCapture; it can also read video
 /// files, but the daemon plays those through ffmpeg (<see cref="FfmpegSource"/>) on every board.
 /// Every Mat is disposed after use: undisposed Mats leak native memory.</summary>
-public sealed class OpenCvSource : IFrameSource
+internal sealed class OpenCvSource : IFrameSource
 {
     private readonly VideoCapture _capture;
     private readonly bool _loop;

@@ -4,6 +4,8 @@ using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Sources;
 
+/// <summary>The kind of frame source a <c>Source:Uri</c> names. Public, unlike the daemon's other
+/// types: a test theory takes it as a parameter.</summary>
 public enum SourceKind
 {
     V4l2,
@@ -22,7 +24,7 @@ public enum SourceKind
 /// file or image folder) makes a recording wait for the analysis instead of dropping frames, so
 /// every frame is analysed: for replaying recordings and comparing builds.
 /// </summary>
-public sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double Fps, bool Realtime = true)
+internal sealed record SourceUri(SourceKind Kind, string Target, bool Loop, double Fps, bool Realtime = true)
 {
     /// <summary>The parameters a file, folder or device URI may carry (a camera's URL keeps its own query).</summary>
     private static readonly string[] KnownParameters = ["fps", "loop", "realtime"];

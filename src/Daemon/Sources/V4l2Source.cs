@@ -7,7 +7,7 @@ namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>V4L2 capture through Iot.Device.Media, for boards without an OpenCV runtime.
 /// YUYV frames give grayscale straight from their luma bytes; MJPEG frames are decoded.</summary>
-public sealed class V4l2Source : IFrameSource
+internal sealed class V4l2Source : IFrameSource
 {
     private readonly VideoDevice _device;
     private readonly int _width;

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Tracking;
 /// independent (position, velocity) filters: hand-written 2x2 algebra here, allocation-free,
 /// instead of a general matrix library (OpenCV's KalmanFilter allocates a Mat per call).
 /// </summary>
-public sealed class BoxKalmanFilter
+internal sealed class BoxKalmanFilter
 {
     // Measurement noise: the detector's box jitters by about 5 % of the face height (ByteTrack's 1/20).
     private const double MeasurementStd = 0.05;

@@ -19,7 +19,7 @@ namespace EdgeEmotion.Daemon.Tracking;
 /// away right after appearing scores 0.3-0.7 and would otherwise never be confirmed), and one
 /// Hungarian pass per score class covers confirmed and tentative tracks together.
 /// </summary>
-public sealed class FaceTracker(TrackingOptions options)
+internal sealed class FaceTracker(TrackingOptions options)
 {
     // Boxes overlapping this much are the same face whatever the distance gate says (ByteTrack's
     // 0.8 cost threshold: IoU 0.2 for high-score detections, 0.5 for low-score ones).

@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.Tracking;
 /// native code for a 20x20 matrix, and an arm64 runtime to ship) or general LP packages; ByteTrack
 /// itself uses a 200-line LAPJV.
 /// </summary>
-public static class MinimumCostAssignment
+internal static class MinimumCostAssignment
 {
     /// <summary>For each row the column assigned to it, or -1.</summary>
     /// <param name="cost">rows x columns, row-major; <see cref="double.PositiveInfinity"/> forbids a pair.</param>

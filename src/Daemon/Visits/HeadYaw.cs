@@ -12,7 +12,7 @@ namespace EdgeEmotion.Daemon.Visits;
 /// (a tilted head); pitch barely moves the nose along it. Good to ±10° near the front, which is
 /// what the attention threshold needs; a profile (nose beyond an eye) reads 60° or more.
 /// </summary>
-public static class HeadYaw
+internal static class HeadYaw
 {
     private const double NoseDepthOverHalfEyeDistance = 0.6;
 

@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.Visits;
 /// <param name="Frames">Frames in which the face was classified (reused frames included).</param>
 /// <param name="MeanProbabilities">Time-weighted mean probabilities, in <see cref="EmotionLabels"/> order.</param>
 /// <param name="EmotionSeconds">Seconds per smoothed emotion, in label order; they add up to the dwell.</param>
-public sealed record Visit(
+internal sealed record Visit(
     int TrackId,
     DateTimeOffset Start,
     DateTimeOffset End,

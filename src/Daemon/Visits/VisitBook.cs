@@ -12,7 +12,7 @@ namespace EdgeEmotion.Daemon.Visits;
 /// the window's <see cref="WindowVisitors"/>. Not thread-safe (one analysis loop), except the
 /// counters, which the stats timer may read.
 /// </summary>
-public sealed class VisitBook(VisitsOptions visits, TrackingOptions tracking, WindowVisitors window)
+internal sealed class VisitBook(VisitsOptions visits, TrackingOptions tracking, WindowVisitors window)
 {
     private readonly Dictionary<int, OpenVisit> _open = [];
     private long _tooShort;

@@ -1,4 +1,5 @@
 using EdgeEmotion.Contracts;
+using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;
@@ -12,7 +13,7 @@ namespace EdgeEmotion.Daemon.Visits;
 /// reused (the same faces sighted again at the new time), <see cref="EndAll"/> at shutdown.
 /// <see cref="Window"/> is closed by the window timer. Knows nothing of MQTT, JSON or hosting.
 /// </summary>
-public sealed class VisitorTracking
+internal sealed class VisitorTracking : IVisitorCounts
 {
     private readonly FaceTracker _tracker;
     private readonly VisitBook _book;

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Visits;
 /// <param name="Emotions">Present visitors by their emotion within the window (label order; sums to Present).</param>
 /// <param name="DwellSeconds">Visitor-seconds in the window.</param>
 /// <param name="AttentionSeconds">Visitor-seconds spent looking.</param>
-public sealed record WindowVisitorsSummary(int Present, int New, int Looking, long[] Emotions, double DwellSeconds, double AttentionSeconds);
+internal sealed record WindowVisitorsSummary(int Present, int New, int Looking, long[] Emotions, double DwellSeconds, double AttentionSeconds);
 
 /// <summary>
 /// Collects what a window's <c>visitors</c> block needs while frames are analysed; the window
@@ -20,7 +20,7 @@ public sealed record WindowVisitorsSummary(int Present, int New, int Looking, lo
 /// the window is the argmax of its probabilities there, weighted by those seconds (unweighted when
 /// it was sighted only once in the window). Thread-safe: the analysis loop adds, the timer closes.
 /// </summary>
-public sealed class WindowVisitors
+internal sealed class WindowVisitors
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, Presence> _present = [];

@@ -7,7 +7,7 @@ using StbImageSharp;
 namespace EdgeEmotion.Daemon.Tests.People;
 
 /// <summary>A frame of the shared clips and the people in it, counted by eye (clip-people.csv).</summary>
-public sealed record ClipFrame(string Clip, int Index, string File, int People)
+internal sealed record ClipFrame(string Clip, int Index, string File, int People)
 {
     public GrayImage Gray() => ImageDecoder.ReadGray(File);
 
@@ -21,7 +21,7 @@ public sealed record ClipFrame(string Clip, int Index, string File, int People)
 
 /// <summary>The clips' per-frame ground truth and the count-based score of a person detector on
 /// it. Shared with the bench (linked file) so that its table and the tests measure the same.</summary>
-public static class ClipPeople
+internal static class ClipPeople
 {
     /// <param name="groundTruth">clip-people.csv.</param>
     /// <param name="clips">../shared/data/clips.</param>
@@ -48,7 +48,7 @@ public static class ClipPeople
 /// <summary>Person-frames found and spurious boxes, by counts (the ground truth has counts, not
 /// boxes): a frame with n people and m high-score boxes finds min(n, m) person-frames and has
 /// max(0, m − n) spurious boxes.</summary>
-public sealed class PersonFrameScore
+internal sealed class PersonFrameScore
 {
     public int PersonFrames { get; private set; }
     public int Found { get; private set; }

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Tests;
 /// every frame and its media time, so the daemon publishes the same visits as for the frames the
 /// recording was made from (<c>images://</c>); a file ends, a stream never does.
 /// </summary>
-public sealed class FfmpegFileSourceTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+public sealed class FfmpegFileSourceTests(SharedMosquitto broker)
 {
     private static string Clip(string name) => Path.Combine(RepoPaths.Shared, "data", "clips", name);
 

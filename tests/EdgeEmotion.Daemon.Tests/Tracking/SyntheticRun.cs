@@ -8,13 +8,13 @@ using EdgeEmotion.Daemon.Visits;
 namespace EdgeEmotion.Daemon.Tests.Tracking;
 
 /// <summary>What the tracker and the visit book made of one rendered sequence.</summary>
-public sealed record SyntheticResult(string Sequence, double Fps, int Frames, IdentityScore Score, int Visits, int ExpectedVisits);
+internal sealed record SyntheticResult(string Sequence, double Fps, int Frames, IdentityScore Score, int Visits, int ExpectedVisits);
 
 /// <summary>Renders a sequence, runs the real YuNet detector (low-score faces included) on every
 /// frame, and feeds the tracker and the visit book with the frame times; scores the tracks
 /// against the ground truth. Tracks count from their first sighting once they are ever confirmed:
 /// a visit starts there too (the tentative frames are part of it).</summary>
-public static class SyntheticRun
+internal static class SyntheticRun
 {
     public static SyntheticResult Run(SyntheticSequence sequence, IReadOnlyList<FaceCrop> faces, double fps, YuNetDetector detector, TrackingOptions tracking, VisitsOptions visits)
     {

@@ -1,4 +1,4 @@
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Stats;
 
 /// <summary>
 /// When the stats are due: the first at once, then one every <c>interval</c> on a schedule
@@ -6,7 +6,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// not stretch the period. A slot that is more than a whole period behind is given up for
 /// now + interval, so that a stall does not send a burst to catch up.
 /// </summary>
-public sealed class StatsSchedule(TimeSpan interval, DateTimeOffset start)
+internal sealed class StatsSchedule(TimeSpan interval, DateTimeOffset start)
 {
     /// <summary>When the next stats are due.</summary>
     public DateTimeOffset NextDue { get; private set; } = start;

@@ -4,11 +4,11 @@ using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Visits;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Payloads;
 
 /// <summary>JSON payloads exactly as the MQTT contract orders and names them (snake_case,
 /// seven emotion keys in label order, UTC times with Z).</summary>
-public static class MqttPayloads
+internal static class MqttPayloads
 {
     public const int Schema = ContractSchema.Version;
 

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>What a queued message must look like before it may be published: a JSON object of this
 /// contract's schema whose <c>seq</c> is the one its file is named by, with the stream's required
 /// fields. Files in the outbox can be damaged or placed by hand; subscribers trust what arrives.</summary>
-public sealed class OutboxPayloadCheck(params string[] requiredFields)
+internal sealed class OutboxPayloadCheck(params string[] requiredFields)
 {
     public static OutboxPayloadCheck Windows { get; } = new("device", "window_start", "window_end", "frames", "faces", "counts", "mean_probabilities");
 

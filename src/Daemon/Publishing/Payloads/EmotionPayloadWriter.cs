@@ -3,11 +3,11 @@ using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Payloads;
 
 /// <summary>A window's <c>emotions</c> payload, made when the window closes so that the outbox
 /// keeps exactly the bytes that will be sent (with the model that produced them).</summary>
-public sealed class EmotionPayloadWriter(IOptions<DaemonOptions> daemonOptions, EmotionModel model)
+internal sealed class EmotionPayloadWriter(IOptions<DaemonOptions> daemonOptions, EmotionModel model)
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
     private readonly string _device = daemonOptions.Value.ResolvedDeviceId;

@@ -1,10 +1,10 @@
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>How long the publisher waits before the next connection attempt: 1 s after a working
 /// connection, doubling after each failed wait up to <c>Mqtt:MaxReconnectSeconds</c>; the longest
 /// at once when another client took the session over (reconnecting at once would throw it off in
 /// turn, for ever).</summary>
-public sealed class ReconnectBackoff(TimeSpan longest)
+internal sealed class ReconnectBackoff(TimeSpan longest)
 {
     private static readonly TimeSpan First = TimeSpan.FromSeconds(1);
 

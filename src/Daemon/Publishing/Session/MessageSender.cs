@@ -1,10 +1,10 @@
 using EdgeEmotion.Hosting;
 using MQTTnet.Protocol;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>Sends one message on the daemon's session and tells the journal (<see cref="PublishLog"/>).</summary>
-public sealed class MessageSender(MqttSession session, PublishLog log)
+internal sealed class MessageSender(MqttSession session, PublishLog log)
 {
     public async Task SendAsync(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain, CancellationToken cancellationToken)
     {

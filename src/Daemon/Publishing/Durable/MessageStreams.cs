@@ -1,9 +1,8 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
+using EdgeEmotion.Daemon.StateDirectory;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>
 /// The daemon's state directory at run time: its lock and the two published streams.
@@ -15,7 +14,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// </list>
 /// Made when the daemon starts, never by <c>--check-config</c>.
 /// </summary>
-public sealed class MessageStreams : IDisposable
+internal sealed class MessageStreams : IDisposable
 {
     /// <summary>The most messages one stream keeps waiting for a number (a full disk): more than a day
     /// of 10 s windows, a few MB; the outbox's own bound counts bytes on disk, these live in memory.</summary>
@@ -25,14 +24,7 @@ public sealed class MessageStreams : IDisposable
 
     public MessageStreams(string stateDirectory, int maxEntries, long maxBytes, ILoggerFactory loggers)
     {
-        try
-        {
-            System.IO.Directory.CreateDirectory(stateDirectory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"StateDirectory: cannot create '{stateDirectory}': {ex.Message}", ex);
-        }
+        StateDirectoryCheck.Create(stateDirectory);
         Directory = stateDirectory;
         _lock = StateDirectoryLock.Acquire(stateDirectory);
         try

@@ -1,14 +1,17 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Payloads;
+using EdgeEmotion.Daemon.Publishing.Session;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Stats;
 
 /// <summary>Publishes the retained <c>stats</c> every <c>Mqtt:StatsIntervalSeconds</c> on a
 /// <see cref="StatsSchedule"/>, and once more at stop.</summary>
-public sealed class StatsPublisher(PipelineStats stats, MessageStreams streams, MqttTopics topics, MessageSender sender, IOptions<MqttOptions> options, TimeProvider clock, IOptions<DaemonOptions> daemonOptions)
+internal sealed class StatsPublisher(PipelineStats stats, MessageStreams streams, MqttTopics topics, MessageSender sender, IOptions<MqttOptions> options, TimeProvider clock, IOptions<DaemonOptions> daemonOptions)
 {
     private readonly string _site = daemonOptions.Value.Site;
     private readonly StatsSchedule _schedule = new(TimeSpan.FromSeconds(options.Value.StatsIntervalSeconds), clock.GetUtcNow());

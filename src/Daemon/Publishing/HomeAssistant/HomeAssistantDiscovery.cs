@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EdgeEmotion.Contracts;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.HomeAssistant;
 
 /// <summary>
 /// Home Assistant MQTT discovery: one retained config message per sensor under
@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// hand-written YAML. Nothing is added to the contract's topics. Home Assistant asks for the
 /// configs again by publishing <c>online</c> on <c>{discovery prefix}/status</c>.
 /// </summary>
-public sealed class HomeAssistantDiscovery
+internal sealed class HomeAssistantDiscovery
 {
     private readonly string _prefix;
     private readonly MqttTopics _topics;
@@ -42,16 +42,17 @@ public sealed class HomeAssistantDiscovery
         var messages = new List<(string, byte[])>();
         foreach (var emotion in EmotionLabels.Names)
         {
-            messages.Add(Sensor(emotion, Title(emotion), _topics.Emotions, $"{{{{ value_json.counts.{emotion} }}}}", "faces", diagnostic: false));
+            messages.Add(Sensor(emotion, Title(emotion), _topics.Emotions, $"{{{{ value_json.counts.{emotion} }}}}", "faces", Measurement, diagnostic: false));
         }
-        messages.Add(Sensor("faces", "Faces", _topics.Emotions, "{{ value_json.faces }}", "faces", diagnostic: false));
-        messages.Add(Sensor("visitors", "Visitors", _topics.Emotions, "{{ value_json.visitors.present }}", "visitors", diagnostic: false));
-        messages.Add(Sensor("new_visitors", "New visitors", _topics.Emotions, "{{ value_json.visitors.new }}", "visitors", diagnostic: false));
-        messages.Add(Sensor("last_visit_emotion", "Last visit's emotion", _topics.Visits, "{{ value_json.emotion }}", unit: null, diagnostic: false));
-        messages.Add(Sensor("last_visit_dwell", "Last visit's dwell", _topics.Visits, "{{ value_json.dwell_s }}", "s", diagnostic: false));
-        messages.Add(Sensor("fps", "Frames per second", _topics.Stats, "{{ value_json.fps }}", "frames/s", diagnostic: true));
-        messages.Add(Sensor("pending_windows", "Windows waiting for the broker", _topics.Stats, "{{ value_json.pending_windows }}", "windows", diagnostic: true));
-        messages.Add(Sensor("source_state", "Camera", _topics.Stats, "{{ value_json.source_state }}", unit: null, diagnostic: true));
+        messages.Add(Sensor("faces", "Faces", _topics.Emotions, "{{ value_json.faces }}", "faces", Measurement, diagnostic: false));
+        messages.Add(Sensor("visitors", "Visitors", _topics.Emotions, "{{ value_json.visitors.present }}", "visitors", Measurement, diagnostic: false));
+        messages.Add(Sensor("new_visitors", "New visitors", _topics.Emotions, "{{ value_json.visitors.new }}", "visitors", Measurement, diagnostic: false));
+        messages.Add(Sensor("visits_published", "Visits published", _topics.Stats, "{{ value_json.visits_published }}", "visits", TotalIncreasing, diagnostic: false));
+        messages.Add(Sensor("last_visit_emotion", "Last visit's emotion", _topics.Visits, "{{ value_json.emotion }}", unit: null, stateClass: null, diagnostic: false));
+        messages.Add(Sensor("last_visit_dwell", "Last visit's dwell", _topics.Visits, "{{ value_json.dwell_s }}", "s", Measurement, diagnostic: false));
+        messages.Add(Sensor("fps", "Frames per second", _topics.Stats, "{{ value_json.fps }}", "frames/s", Measurement, diagnostic: true));
+        messages.Add(Sensor("pending_windows", "Windows waiting for the broker", _topics.Stats, "{{ value_json.pending_windows }}", "windows", Measurement, diagnostic: true));
+        messages.Add(Sensor("source_state", "Camera", _topics.Stats, "{{ value_json.source_state }}", unit: null, stateClass: null, diagnostic: true));
         return messages;
     }
 
@@ -62,7 +63,15 @@ public sealed class HomeAssistantDiscovery
         return new string(chars);
     }
 
-    private (string, byte[]) Sensor(string objectId, string name, string stateTopic, string template, string? unit, bool diagnostic)
+    /// <summary>Home Assistant's <c>state_class</c> for a reading at one moment (a window's count,
+    /// a rate); with one, Home Assistant keeps long-term statistics of the sensor.</summary>
+    private const string Measurement = "measurement";
+
+    /// <summary>For a count since the daemon started: Home Assistant sums its increases and takes
+    /// a drop (a restart) as a new start, not as negative visits.</summary>
+    private const string TotalIncreasing = "total_increasing";
+
+    private (string, byte[]) Sensor(string objectId, string name, string stateTopic, string template, string? unit, string? stateClass, bool diagnostic)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -85,7 +94,10 @@ public sealed class HomeAssistantDiscovery
             if (unit is not null)
             {
                 w.WriteString("unit_of_measurement", unit);
-                w.WriteString("state_class", "measurement");
+            }
+            if (stateClass is not null)
+            {
+                w.WriteString("state_class", stateClass);
             }
             if (diagnostic)
             {

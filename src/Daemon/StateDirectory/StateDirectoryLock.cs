@@ -1,7 +1,7 @@
 using System.Globalization;
 using EdgeEmotion.Core;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.StateDirectory;
 
 /// <summary>
 /// An exclusive lock on the state directory (<c>{StateDirectory}/lock</c>, flock through .NET's
@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// process dies, even by SIGKILL, so a crash never leaves a stale lock. The file holds the owner's
 /// process id so that the refusal can say who holds it.
 /// </summary>
-public sealed class StateDirectoryLock : IDisposable
+internal sealed class StateDirectoryLock : IDisposable
 {
     private readonly FileStream _stream;
 

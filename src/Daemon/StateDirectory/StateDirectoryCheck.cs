@@ -2,21 +2,24 @@ using System.Runtime.InteropServices;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Daemon.StateDirectory;
 
 /// <summary>
 /// The state directory (<c>seq</c>, outbox) is created in one place, at start, and a problem
 /// names the key and the path. <c>--check-config</c> only looks: it must write nothing, and
 /// is run as documented from <c>/</c> by a user who cannot write there.
 /// </summary>
-public static class StateDirectoryCheck
+internal static class StateDirectoryCheck
 {
     private const int WriteAndSearch = 2 | 1; // W_OK | X_OK
 
     /// <summary>Creates the directory (start). Throws <see cref="UserInputException"/> naming key and path.</summary>
-    public static void Create(DaemonOptions options)
+    public static void Create(DaemonOptions options) => Create(options.ResolvedStateDirectory);
+
+    /// <summary>Creates <paramref name="path"/> if it is missing and requires it writable: the
+    /// start's check, and the streams' own when they are opened without the daemon's start.</summary>
+    public static void Create(string path)
     {
-        var path = options.ResolvedStateDirectory;
         try
         {
             Directory.CreateDirectory(path);

@@ -2,7 +2,7 @@ using System.Globalization;
 using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>
 /// Closed messages of one stream (windows, or visits) waiting for the broker, one file each in its
@@ -19,7 +19,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// <item>A <c>seq</c> is never written twice: <see cref="HighestSeq"/> is the floor for the next one.</item>
 /// </list>
 /// </summary>
-public sealed partial class Outbox
+internal sealed partial class Outbox
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, Entry> _entries = [];

@@ -1,16 +1,15 @@
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Daemon.Aggregation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>One published stream with its own <c>seq</c> (windows on <c>emotions</c>, visits on
 /// <c>visits</c>): numbers each message and keeps it in the crash-safe outbox until the broker
 /// acknowledged it. A message closed while no number can be reserved durably (full disk) waits
 /// unnumbered, in order, and is numbered once the disk takes the reservation again: numbering it
 /// from memory could hand its seq to another message after a restart.</summary>
-public sealed partial class SequencedOutbox(string topicName, SeqStore seq, Outbox outbox, int maxUnnumbered, ILogger? logger = null)
+internal sealed partial class SequencedOutbox(string topicName, SeqStore seq, Outbox outbox, int maxUnnumbered, ILogger? logger = null)
 {
     private readonly Lock _lock = new();
     private readonly UnnumberedMessages _unnumbered = new(maxUnnumbered);

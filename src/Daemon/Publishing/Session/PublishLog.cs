@@ -1,7 +1,8 @@
 using System.Text;
+using EdgeEmotion.Daemon.Publishing.Durable;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>
 /// What the journal hears about publishing: every message with <c>Mqtt:LogMessages</c> (the demo
@@ -10,7 +11,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// so an installer watching the journal after a start sees right away that windows (and visits) flow.
 /// The minute is read off <paramref name="clock"/>.
 /// </summary>
-public sealed partial class PublishLog(bool everyMessage, ILogger logger, TimeProvider clock)
+internal sealed partial class PublishLog(bool everyMessage, ILogger logger, TimeProvider clock)
 {
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, (long First, long Last, int Count)> _sent = [];

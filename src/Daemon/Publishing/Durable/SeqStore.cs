@@ -5,7 +5,7 @@ using EdgeEmotion.Core.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeEmotion.Daemon.Aggregation;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>
 /// Hands out the <c>seq</c> numbers of one stream so that none is ever used for two messages,
@@ -24,7 +24,7 @@ namespace EdgeEmotion.Daemon.Aggregation;
 /// also never at or below <c>floor</c> (the highest <c>seq</c> still in the stream's outbox), so a
 /// lost or reset file never reuses the number of a message that waits to be sent.
 /// </summary>
-public sealed partial class SeqStore
+internal sealed partial class SeqStore
 {
     /// <summary>Dashboards written in JavaScript read <c>seq</c> as a double: above this it loses precision.</summary>
     public const long Max = (1L << 53) - 1;

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>Why a connection to a broker failed, in words an installer acts on ("connection refused
 /// by 127.0.0.1:1"), from the socket error under MQTTnet's "Error while connecting host
 /// 'Unspecified/127.0.0.1:1'".</summary>
-public static class ConnectionFailure
+internal static class ConnectionFailure
 {
     public static string Describe(Exception error, string host, int port)
     {

@@ -1,14 +1,15 @@
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>Finished visits into the <c>visits</c> stream (own seq, crash-safe outbox), written
 /// when they end so that the outbox keeps exactly the bytes that will be sent; nothing when
 /// <c>Mqtt:PublishVisits</c> is off.</summary>
-public sealed class VisitOutboxWriter(MessageStreams streams, IOptions<DaemonOptions> daemonOptions, IOptions<MqttOptions> mqttOptions, EmotionModel model)
+internal sealed class VisitOutboxWriter(MessageStreams streams, IOptions<DaemonOptions> daemonOptions, IOptions<MqttOptions> mqttOptions, EmotionModel model)
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
     private readonly string _device = daemonOptions.Value.ResolvedDeviceId;

@@ -6,12 +6,12 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Microsoft.Extensions.Options;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>Where and how the daemon connects: the embedded broker on loopback or
 /// <c>Mqtt:Host</c>, its client id, the retained last will <c>offline</c>, credentials and TLS;
 /// and one-line reasons for failures that name what to fix.</summary>
-public sealed class BrokerEndpoint(IOptions<MqttOptions> options, EmbeddedBroker broker, MqttConnectionSettings connection, MqttTopics topics)
+internal sealed class BrokerEndpoint(IOptions<MqttOptions> options, EmbeddedBroker broker, MqttConnectionSettings connection, MqttTopics topics)
 {
     public string Host => broker.Enabled ? "127.0.0.1" : options.Value.Host;
 

@@ -1,17 +1,18 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing.Session;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.HomeAssistant;
 
 /// <summary>With <c>Mqtt:HomeAssistantDiscovery</c>: publishes the discovery configs on every
 /// connection and again whenever Home Assistant says it is back <c>online</c>. The session is
 /// clean, so the subscription is made again on every connection and none is lost when the broker
 /// restarts.</summary>
-public sealed class HomeAssistantAnnouncer(
+internal sealed class HomeAssistantAnnouncer(
     IOptions<MqttOptions> mqttOptions, IOptions<AggregationOptions> aggregationOptions, MqttTopics topics, EmotionModel model, MqttSession session, MessageSender sender)
 {
     private HomeAssistantDiscovery? _discovery;

@@ -1,6 +1,6 @@
 using EdgeEmotion.Daemon.Visits;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Payloads;
 
 /// <summary>
 /// The latest analysed frame's tracked faces for the optional <c>faces</c> topic (boxes only, for
@@ -8,7 +8,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// second. An empty frame is offered once after faces, so that a page clears its boxes, and then
 /// not again until faces return.
 /// </summary>
-public sealed class LiveFaces
+internal sealed class LiveFaces
 {
     private readonly Lock _lock = new();
     private Snapshot? _pending;

@@ -1,9 +1,9 @@
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>Closed messages of one stream that have no <c>seq</c> yet because the disk refused to
 /// reserve one: kept in memory, oldest first, at most <paramref name="max"/> (then the oldest is
 /// dropped and counted). Each is written only once it is numbered, so it carries its seq.</summary>
-public sealed class UnnumberedMessages(int max)
+internal sealed class UnnumberedMessages(int max)
 {
     private readonly Queue<(Func<long, byte[]> Payload, DateTimeOffset Since)> _waiting = new();
 

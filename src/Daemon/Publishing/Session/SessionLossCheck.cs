@@ -1,6 +1,6 @@
 using EdgeEmotion.Hosting;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>
 /// Before reconnecting: was the last session taken over? MQTT 5 brokers that say so (MQTTnet's,
@@ -8,7 +8,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// socket, so a session that is closed twice in a row within seconds of connecting, while the
 /// broker accepts every connection, counts as taken over too.
 /// </summary>
-public sealed class SessionLossCheck(MqttSession session, TimeProvider clock)
+internal sealed class SessionLossCheck(MqttSession session, TimeProvider clock)
 {
     private static readonly TimeSpan QuickLoss = TimeSpan.FromSeconds(15);
     private int _quickLosses;
@@ -39,4 +39,4 @@ public sealed class SessionLossCheck(MqttSession session, TimeProvider clock)
 }
 
 /// <summary>The broker closed the session because another client connected with the daemon's client id.</summary>
-public sealed class SessionTakenOverException(string message) : IOException(message);
+internal sealed class SessionTakenOverException(string message) : IOException(message);

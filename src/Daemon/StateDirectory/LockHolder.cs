@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.StateDirectory;
 
 /// <summary>
 /// Who holds the state directory's lock: the process id its holder wrote into the lock file, and
@@ -11,7 +11,7 @@ namespace EdgeEmotion.Daemon.Publishing;
 /// opens for reading, which the holder's exclusive flock refuses, so .NET cannot read the file
 /// while the lock is held.
 /// </summary>
-public static class LockHolder
+internal static class LockHolder
 {
     private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC on Linux
 

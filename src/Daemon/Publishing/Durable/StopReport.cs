@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Publishing;
+namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>Says exactly what a stop leaves behind: the messages on disk, sent after the next
 /// start, and at error level those that lived only in memory because the disk refused them
 /// (numbered or still waiting for a number), which go with the process. Logged in the
 /// publisher's category.</summary>
-public sealed partial class StopReport(MessageStreams streams, ILogger logger)
+internal sealed partial class StopReport(MessageStreams streams, ILogger logger)
 {
     /// <summary>Everything numbered was sent (the drain numbered what the disk let it): what still
     /// waits for a number is lost.</summary>
