@@ -2,13 +2,16 @@ using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Analysis;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -29,6 +32,11 @@ public static class PipelineServices
         services.AddSingleton(sp => new WindowAggregator(TimeSpan.FromSeconds(sp.Options<AggregationOptions>().WindowSeconds), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>()));
         services.AddSingleton<PipelineStats>();
+        services.AddSingleton(sp => new FrameAnalyzer(
+            sp.GetRequiredService<IFaceDetector>(), sp.GetRequiredService<EmotionClassifier>(), sp.GetRequiredService<WindowAggregator>(),
+            sp.GetRequiredService<VisitorTracking>(), sp.GetRequiredService<VisitOutboxWriter>(), sp.GetRequiredService<LiveFaces>(),
+            sp.GetRequiredService<PipelineStats>(), sp.Options<DetectorOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FrameAnalyzer>>()));
         services.AddSingleton<LoopHeartbeats>();
         return services;
     }
