@@ -93,7 +93,7 @@ public class SettingsCheckTests
     }
 
     [Theory]
-    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Site, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, Gpio, Dashboard)")]
+    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Site, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, People, Gpio, Dashboard)")]
     [InlineData("--Mqtt:Hostname=broker", "Mqtt:Hostname: unknown key in section Mqtt (its keys: ")]
     public void An_unknown_key_without_a_near_one_lists_the_known_ones(string setting, string start)
     {

@@ -4,6 +4,7 @@ using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Logging;
@@ -12,15 +13,16 @@ namespace EdgeEmotion.Daemon.Analysis;
 
 /// <summary>
 /// One frame's way through the stages: the motion gate, face detection, classification, the
-/// window's counts, tracking into visits, finished visits to their queue and the live faces.
+/// person stage when due (<see cref="PersonStage"/>), the window's counts, tracking into visits, finished visits to their queue and the live faces.
 /// With motion gating a frame that shows the same picture as the last analysed one counts that
 /// frame's result again instead (<see cref="MotionGate"/>). The frame time (capture or media
-/// time) drives tracking; <paramref name="clock"/> only times the stages and paces the gate's
-/// refresh. Not thread-safe: one analysis loop calls it (Hosting's <c>PipelineService</c>).
+/// time) drives tracking and paces the person stage; <paramref name="clock"/> only times the
+/// stages and paces the gate's refresh. Not thread-safe: one analysis loop calls it (Hosting's <c>PipelineService</c>).
 /// </summary>
 public sealed partial class FrameAnalyzer(
     IFaceDetector detector,
     EmotionClassifier classifier,
+    PersonStage people,
     WindowAggregator aggregator,
     VisitorTracking visitors,
     IVisitSink visitSink,
@@ -48,11 +50,19 @@ public sealed partial class FrameAnalyzer(
         }
         AnalysedFaces analysed;
         double detectMs;
+        var peopleMs = 0.0;
+        IReadOnlyList<DetectedFace>? bodies;
         try
         {
             var faces = detector.Detect(frame);
             detectMs = clock.GetElapsedTime(start).TotalMilliseconds;
             analysed = AnalysedFaces.KeepValid(faces, classifier.Classify(frame, faces));
+            var peopleStart = clock.GetTimestamp();
+            bodies = people.DetectIfDue(frame, time);
+            if (bodies is not null)
+            {
+                peopleMs = clock.GetElapsedTime(peopleStart).TotalMilliseconds;
+            }
         }
         catch (InvalidDataException ex)
         {
@@ -71,9 +81,13 @@ public sealed partial class FrameAnalyzer(
         var counted = analysed.HighScoreProbabilities();
         aggregator.AddFrame(counted);
         _lastCounted = counted;
-        Publish(visitors.Analyse(analysed.Faces, analysed.Probabilities, time), time, frame);
+        Publish(visitors.Analyse(analysed.Faces, analysed.Probabilities, time, bodies), time, frame);
         var totalMs = clock.GetElapsedTime(start).TotalMilliseconds;
-        stats.Analysed(detectMs, totalMs - detectMs);
+        stats.Analysed(detectMs, totalMs - detectMs - peopleMs);
+        if (bodies is not null)
+        {
+            stats.PeopleDetected(peopleMs);
+        }
         return FrameOutcome.Analysed;
     }
 
@@ -87,7 +101,7 @@ public sealed partial class FrameAnalyzer(
         {
             visitSink.Enqueue(result.Finished);
         }
-        liveFaces.Update(time, frame.Width, frame.Height, result.Faces);
+        liveFaces.Update(time, frame.Width, frame.Height, result.Faces, result.People);
     }
 
     [LoggerMessage(0, LogLevel.Debug, "Skipped a malformed frame: {Reason}")]

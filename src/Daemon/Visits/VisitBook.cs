@@ -73,7 +73,7 @@ public sealed class VisitBook(VisitsOptions visits, TrackingOptions tracking, Wi
                 continue;
             }
             Interlocked.Increment(ref _finished);
-            finished.Add(result);
+            finished.Add(result with { Looked = VisitRules.Looked(result, visits) });
         }
         return finished;
     }

@@ -7,6 +7,7 @@ using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Visits;
 using EdgeEmotion.Tests;
@@ -45,7 +46,7 @@ public sealed class FrameAnalyzerTests : IDisposable
     public void Dispose() => _classifier.Dispose();
 
     private FrameAnalyzer Analyzer(bool motionGating = true, double refreshSeconds = 2) => new(
-        _detector, _classifier, _windows, _visitors, _queued, _live, _stats,
+        _detector, _classifier, PersonStage.Off, _windows, _visitors, _queued, _live, _stats,
         new DetectorOptions { MotionGating = motionGating, MotionRefreshSeconds = refreshSeconds }, _clock, NullLogger<FrameAnalyzer>.Instance);
 
     private static GrayImage Picture(byte shade) => new(320, 240, Enumerable.Repeat(shade, 320 * 240).ToArray());
