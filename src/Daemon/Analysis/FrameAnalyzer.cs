@@ -42,9 +42,21 @@ public sealed partial class FrameAnalyzer(
         if (_gate is not null && !_gate.ShouldAnalyse(frame, clock.GetElapsedTime(0, start)) && _lastCounted is not null)
         {
             // The same picture as the last analysed frame: the same faces with the same
-            // emotions, and a sighting of the same visitors at this frame's time.
+            // emotions, and a sighting of the same visitors at this frame's time. The person stage
+            // keeps its own rate: people who stand still are still looked for.
             aggregator.AddFrame(_lastCounted);
-            Publish(visitors.Repeat(time), time, frame);
+            IReadOnlyList<DetectedFace>? reusedBodies;
+            try
+            {
+                reusedBodies = DetectPeople(frame, time);
+            }
+            catch (InvalidDataException ex)
+            {
+                stats.Malformed();
+                LogMalformedFrame(logger, ex.Message);
+                return FrameOutcome.Malformed;
+            }
+            Publish(visitors.Repeat(time, reusedBodies), time, frame);
             stats.Reused();
             return FrameOutcome.Reused;
         }
@@ -58,11 +70,8 @@ public sealed partial class FrameAnalyzer(
             detectMs = clock.GetElapsedTime(start).TotalMilliseconds;
             analysed = AnalysedFaces.KeepValid(faces, classifier.Classify(frame, faces));
             var peopleStart = clock.GetTimestamp();
-            bodies = people.DetectIfDue(frame, time);
-            if (bodies is not null)
-            {
-                peopleMs = clock.GetElapsedTime(peopleStart).TotalMilliseconds;
-            }
+            bodies = DetectPeople(frame, time);
+            peopleMs = bodies is null ? 0 : clock.GetElapsedTime(peopleStart).TotalMilliseconds;
         }
         catch (InvalidDataException ex)
         {
@@ -84,11 +93,19 @@ public sealed partial class FrameAnalyzer(
         Publish(visitors.Analyse(analysed.Faces, analysed.Probabilities, time, bodies), time, frame);
         var totalMs = clock.GetElapsedTime(start).TotalMilliseconds;
         stats.Analysed(detectMs, totalMs - detectMs - peopleMs);
+        return FrameOutcome.Analysed;
+    }
+
+    /// <summary>The person stage when it is due on this frame (timed into stats); null otherwise.</summary>
+    private IReadOnlyList<DetectedFace>? DetectPeople(GrayImage frame, DateTimeOffset time)
+    {
+        var start = clock.GetTimestamp();
+        var bodies = people.DetectIfDue(frame, time);
         if (bodies is not null)
         {
-            stats.PeopleDetected(peopleMs);
+            stats.PeopleDetected(clock.GetElapsedTime(start).TotalMilliseconds);
         }
-        return FrameOutcome.Analysed;
+        return bodies;
     }
 
     /// <summary>Ends every open visit at its last sighting and queues those long enough

@@ -79,6 +79,13 @@ internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions vis
                 live.Add(new LiveFace(face.TrackId, face.Detection.Box, emotion, smoothed[emotion], looking));
             }
         }
+        foreach (var body in _bodies)
+        {
+            if (_personOfBody.TryGetValue(body.TrackId, out var person))
+            {
+                person.InView(faces.Time, tracking.LostSeconds, window);
+            }
+        }
         return new VisitFrame(finished, live) { People = LivePeople() };
     }
 
@@ -116,7 +123,7 @@ internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions vis
                 _personOfBody.Add(body.TrackId, person);
                 _open.Add(person);
             }
-            person.SightBody(bodies.Time, body.Confirmed, tracking.LostSeconds, window);
+            person.SightBody(bodies.Time, body.Confirmed, window);
         }
     }
 

@@ -13,6 +13,7 @@ internal sealed class PersonVisit(int key, DateTimeOffset start)
 {
     private readonly List<Visit> _faceParts = [];
     private double _pendingSeconds;
+    private DateTimeOffset? _lastInView;
 
     /// <summary>The visitor's number in windows and finished visits (local to the process).</summary>
     public int Key => key;
@@ -48,17 +49,26 @@ internal sealed class PersonVisit(int key, DateTimeOffset start)
         _pendingSeconds = 0;
     }
 
-    /// <summary>A sighting of the body: the span since the previous one (at most
-    /// <paramref name="lostSeconds"/>) is time in view.</summary>
-    public void SightBody(DateTimeOffset time, bool confirmed, double lostSeconds, WindowVisitors window)
+    /// <summary>A sighting of the body at a run of the person stage.</summary>
+    public void SightBody(DateTimeOffset time, bool confirmed, WindowVisitors window)
     {
-        var seconds = LastBodySighting is { } last ? Math.Clamp((time - last).TotalSeconds, 0, lostSeconds) : 0;
         LastBodySighting = time;
         Extend(time);
         if (confirmed)
         {
             Confirm(window);
         }
+    }
+
+    /// <summary>The body is in view at this analysed frame (seen at the person stage's last run):
+    /// the span since the previous frame (at most <paramref name="lostSeconds"/>) is time in view.
+    /// Credited per frame, not per person-stage run, so that a window's dwell and the attention of
+    /// the same frames fall into the same window.</summary>
+    public void InView(DateTimeOffset time, double lostSeconds, WindowVisitors window)
+    {
+        var seconds = _lastInView is { } last ? Math.Clamp((time - last).TotalSeconds, 0, lostSeconds) : 0;
+        _lastInView = time;
+        Extend(time);
         if (Confirmed)
         {
             window.AddPresence(key, isNew: false, seconds);

@@ -64,9 +64,11 @@ public sealed class VisitorTracking
     }
 
     /// <summary>A reused frame: the last analysed frame's faces (and people), sighted again at this time.</summary>
-    public VisitFrame Repeat(DateTimeOffset frameTime) => _people is null
+    /// <param name="bodies">With people: the person detector's boxes when it ran on this frame (it
+    /// keeps its own rate whatever the motion gate says), else null: the last bodies sighted again.</param>
+    public VisitFrame Repeat(DateTimeOffset frameTime, IReadOnlyList<DetectedFace>? bodies = null) => _people is null
         ? Recorded(_book.Record(_tracker.Repeat(frameTime), _lastProbabilities))
-        : Recorded(_people.Record(_people.RepeatFaces(frameTime), _lastProbabilities, _people.RepeatBodies(frameTime)));
+        : Recorded(_people.Record(_people.RepeatFaces(frameTime), _lastProbabilities, bodies is null ? _people.RepeatBodies(frameTime) : _people.UpdateBodies(bodies, frameTime)));
 
     /// <summary>Ends every open visit at its last sighting (shutdown); returns those to publish.</summary>
     public IReadOnlyList<Visit> EndAll()

@@ -17,8 +17,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace EdgeEmotion.Daemon.Tests.People;
 
 /// <summary>Plays a clip (about 12 frames/s, media time) through the <see cref="FrameAnalyzer"/>
-/// with the daemon's stages at their defaults, people on or off, motion gating off (so that the
-/// result does not depend on the test machine's speed); returns the finished visits and windows.</summary>
+/// with the daemon's stages at their defaults, people on or off, motion gating off unless asked
+/// (on a fake clock that does not move, so that only motion decides and the result does not depend
+/// on the test machine's speed); returns the finished visits and windows.</summary>
 internal static class PeopleClipPlayer
 {
     public const double ClipFps = 12;
@@ -31,7 +32,7 @@ internal static class PeopleClipPlayer
     public static IReadOnlyList<string> FrameFiles(string clip) =>
         [.. Directory.GetFiles(Clip(clip), "*.jpg").Order(StringComparer.Ordinal)];
 
-    public static Result Play(IReadOnlyList<GrayImage> frames, bool people, VisitsOptions? visitsOptions = null)
+    public static Result Play(IReadOnlyList<GrayImage> frames, bool people, VisitsOptions? visitsOptions = null, bool motionGating = false)
     {
         var tracking = new TrackingOptions();
         var visits = visitsOptions ?? new VisitsOptions();
@@ -45,7 +46,7 @@ internal static class PeopleClipPlayer
         var visitors = new VisitorTracking(tracking, visits, people);
         var queued = new Queued();
         var analyzer = new FrameAnalyzer(detector, classifier, stage, new WindowAggregator(TimeSpan.FromSeconds(60), clock), visitors, queued,
-            new LiveFaces(), new PipelineStats(visitors, clock), new DetectorOptions { MotionGating = false }, clock, NullLogger<FrameAnalyzer>.Instance);
+            new LiveFaces(), new PipelineStats(visitors, clock), new DetectorOptions { MotionGating = motionGating }, clock, NullLogger<FrameAnalyzer>.Instance);
         for (var k = 0; k < frames.Count; k++)
         {
             analyzer.Analyse(frames[k], PlayStart + TimeSpan.FromSeconds(k / ClipFps));
@@ -59,8 +60,8 @@ internal static class PeopleClipPlayer
         return new Result(queued.Visits, visitors.Window.Close(), frames.Count);
     }
 
-    public static Result Play(string clip, bool people, VisitsOptions? visits = null) =>
-        Play([.. FrameFiles(clip).Select(ImageDecoder.ReadGray)], people, visits);
+    public static Result Play(string clip, bool people, VisitsOptions? visits = null, bool motionGating = false) =>
+        Play([.. FrameFiles(clip).Select(ImageDecoder.ReadGray)], people, visits, motionGating);
 
     private sealed class Queued : IVisitSink
     {
