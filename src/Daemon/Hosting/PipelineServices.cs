@@ -70,8 +70,13 @@ public static class PipelineServices
             return PersonStage.Off;
         }
         var shipped = options.Model == new PeopleOptions().Model;
+        var path = AppPaths.Resolve(options.Model);
+        if (!File.Exists(path))
+        {
+            throw new UserInputException($"People:Model: '{options.Model}' is invalid: no such file ({path}); People:Enabled=false turns the person stage off.");
+        }
         var detector = new NanoDetPersonDetector(
-            AppPaths.Resolve(options.Model), (float)options.MinScore, (float)tracking.LowScoreThreshold,
+            path, (float)options.MinScore, (float)tracking.LowScoreThreshold,
             expectedSha256: shipped ? NanoDetPersonDetector.PublishedSha256 : null);
         return new PersonStage(detector, options.Fps);
     }
