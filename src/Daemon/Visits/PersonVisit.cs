@@ -24,8 +24,6 @@ internal sealed class PersonVisit(int key, DateTimeOffset start)
 
     public int? BodyTrackId { get; set; }
 
-    public DateTimeOffset? LastBodySighting { get; private set; }
-
     /// <summary>A body that has ended, or none: the visit's time in view comes from its faces.</summary>
     public bool BodyGone => BodyTrackId is null;
 
@@ -52,7 +50,6 @@ internal sealed class PersonVisit(int key, DateTimeOffset start)
     /// <summary>A sighting of the body at a run of the person stage.</summary>
     public void SightBody(DateTimeOffset time, bool confirmed, WindowVisitors window)
     {
-        LastBodySighting = time;
         Extend(time);
         if (confirmed)
         {
