@@ -6,6 +6,7 @@ import { healthList } from './health.js';
 import { statusBadges } from './status.js';
 import { emotionMix } from './emotion-mix.js';
 import { latestWindow } from './fleet-state.js';
+import { lookRate, lookRateText } from './audience.js';
 
 // One device: status and health, the last hour per window, the latest visits and the live faces.
 export class DeviceView {
@@ -36,7 +37,16 @@ export class DeviceView {
       h('h2', {}, 'Health'),
       healthList(d.stats),
       h('h2', {}, 'Last window'),
-      ...(w ? [h('p', {}, `${clock(w.start)}–${clock(w.end)} · visitors ${w.present} (new ${w.newVisitors}, looking ${w.looking}) · ${w.faces} face-frames`), emotionMix(w.counts, 'Emotion mix of the last window')] : [h('p', { class: 'muted' }, 'no window yet')]),
+      ...(w
+        ? [
+            h(
+              'p',
+              { class: 'audience', 'data-present': w.present, 'data-looking': w.looking, 'data-look-rate': lookRate(w.present, w.looking) ?? '' },
+              `${clock(w.start)}–${clock(w.end)} · people ${w.present}, watchers ${w.looking}, ${lookRateText(w.present, w.looking)} (new ${w.newVisitors}) · ${w.faces} face-frames`,
+            ),
+            emotionMix(w.counts, 'Emotion mix of the last window'),
+          ]
+        : [h('p', { class: 'muted' }, 'no window yet')]),
     );
     this.charts.update(d.windows);
     this.chartBox.dataset.points = String(this.charts.points);
@@ -50,12 +60,22 @@ export class DeviceView {
     return h(
       'table',
       { 'data-visits': visits.length },
-      h('thead', {}, h('tr', {}, h('th', {}, 'ended'), h('th', {}, 'dwell'), h('th', {}, 'attention'), h('th', {}, 'emotion'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'ended'), h('th', {}, 'dwell'), h('th', {}, 'face'), h('th', {}, 'attention'), h('th', {}, 'watcher'), h('th', {}, 'emotion'))),
       h(
         'tbody',
         {},
         visits.map((v) =>
-          h('tr', { 'data-seq': v.seq }, h('td', {}, clock(v.end)), h('td', {}, `${number(v.dwell, 1)} s`), h('td', {}, `${number(v.attention, 1)} s`), h('td', {}, h('span', { class: 'swatch', style: `background:${EMOTION_COLOURS[v.emotion] ?? '#fff'}` }), v.emotion)),
+          h(
+            'tr',
+            { 'data-seq': v.seq, 'data-looked': v.looked === null ? '' : String(v.looked) },
+            h('td', {}, clock(v.end)),
+            h('td', {}, `${number(v.dwell, 1)} s`),
+            h('td', {}, `${number(v.face, 1)} s`),
+            h('td', {}, `${number(v.attention, 1)} s`),
+            h('td', {}, v.looked === null ? '–' : v.looked ? 'yes' : 'no'),
+            // A person whose face was never seen has no emotion.
+            h('td', {}, v.emotion ? [h('span', { class: 'swatch', style: `background:${EMOTION_COLOURS[v.emotion] ?? '#fff'}` }), v.emotion] : h('span', { class: 'muted' }, 'no face')),
+          ),
         ),
       ),
     );

@@ -24,6 +24,13 @@ export function facesView(faces, online, now) {
   const leftOut = all.length - shown.length;
   const frame = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'frame', role: 'img', 'aria-label': `${all.length} faces in a ${width}x${height} frame`, 'data-boxes': shown.length });
   frame.append(svg('rect', { x: 0, y: 0, width, height, class: 'frame-bg' }));
+  // The person stage's boxes (people followed by body), under the faces, in grey.
+  const people = live && Array.isArray(faces.people) ? faces.people.slice(0, MAX_DRAWN) : [];
+  for (const person of people) {
+    const [x, y, w, hh] = Array.isArray(person.box) ? person.box.map(Number) : [0, 0, 0, 0];
+    frame.append(svg('rect', { x, y, width: w, height: hh, class: 'person-box', fill: 'none', stroke: '#9aa0a6', 'stroke-width': Math.max(2, width / 200) }));
+  }
+  frame.dataset.people = String(people.length);
   const labels = [];
   const stroke = Math.max(2, width / 200);
   for (const face of shown) {

@@ -77,7 +77,8 @@ export class FleetState {
         return true;
       case 'faces':
         if (!Array.isArray(p.faces) || !(p.width > 0) || !(p.height > 0)) return false;
-        d.faces = { width: p.width, height: p.height, time: p.time, faces: p.faces, received: now };
+        // people: the person stage's boxes (absent from a device with it off).
+        d.faces = { width: p.width, height: p.height, time: p.time, faces: p.faces, people: Array.isArray(p.people) ? p.people : [], received: now };
         return true;
       default:
         return false;
@@ -128,6 +129,9 @@ export class FleetState {
       dwell: Number(p.dwell_s) || 0,
       attention: Number(p.attention_s) || 0,
       emotion: String(p.emotion ?? ''),
+      // Added with the person stage: a device from before sends neither (its face-time is the dwell).
+      face: typeof p.face_s === 'number' ? p.face_s : Number(p.dwell_s) || 0,
+      looked: typeof p.looked === 'boolean' ? p.looked : null,
     });
     d.visits.sort((a, b) => b.end - a.end);
     d.visits.length = Math.min(d.visits.length, MAX_VISITS);

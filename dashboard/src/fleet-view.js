@@ -4,6 +4,7 @@ import { healthList } from './health.js';
 import { statusBadges } from './status.js';
 import { latestWindow } from './fleet-state.js';
 import { historyLink } from './history-link.js';
+import { lookRate, lookRateText } from './audience.js';
 
 // Every device seen on the broker: a card each, sorted by name; only cards whose device changed
 // are rebuilt.
@@ -51,7 +52,12 @@ export class FleetView {
             'section',
             { class: 'last-window' },
             h('h3', {}, `Last window ${clock(w.start)}–${clock(w.end)}`),
-            h('p', { class: 'visitors', 'data-present': w.present, 'data-face-frames': w.faces }, `Visitors ${w.present}`, h('small', {}, ` (new ${w.newVisitors}, looking ${w.looking}) · ${w.faces} face-frames`)),
+            h(
+              'p',
+              { class: 'visitors', 'data-present': w.present, 'data-looking': w.looking, 'data-look-rate': lookRate(w.present, w.looking) ?? '', 'data-face-frames': w.faces },
+              `People ${w.present} · watchers ${w.looking}`,
+              h('small', {}, ` (${lookRateText(w.present, w.looking)}, new ${w.newVisitors}) · ${w.faces} face-frames`),
+            ),
             emotionMix(w.counts, 'Emotion mix of the last window'),
           )
         : h('p', { class: 'muted' }, 'no window yet'),

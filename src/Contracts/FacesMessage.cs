@@ -6,6 +6,9 @@ namespace EdgeEmotion.Contracts;
 /// pixels, never pixels themselves.</summary>
 public sealed record FacesMessage(string Device, DateTimeOffset Time, int Width, int Height, IReadOnlyList<LiveFaceBox> Faces)
 {
+    /// <summary>People's boxes, from a device with the person stage on; null otherwise.</summary>
+    public IReadOnlyList<LivePersonBox>? People { get; init; }
+
     /// <summary>Reads a <c>faces</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
     public static FacesMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
 
@@ -15,7 +18,24 @@ public sealed record FacesMessage(string Device, DateTimeOffset Time, int Width,
         p.Time("time"),
         p.Int("width"),
         p.Int("height"),
-        p.Objects("faces", LiveFaceBox.Read)));
+        p.Objects("faces", LiveFaceBox.Read))
+    {
+        People = p.OptionalObjects("people", LivePersonBox.Read),
+    });
+}
+
+/// <summary>One tracked person: <see cref="Track"/> is local to the running process (bodies and
+/// faces are numbered apart).</summary>
+/// <param name="Box">x, y, width, height in frame pixels.</param>
+public sealed record LivePersonBox(long Track, IReadOnlyList<long> Box)
+{
+    internal static LivePersonBox Read(PayloadObject person)
+    {
+        var box = person.Longs("box");
+        return box.Count == 4
+            ? new LivePersonBox(person.Long("track"), box)
+            : throw person.Error("box", $"expected [x, y, width, height], got {box.Count} numbers");
+    }
 }
 
 /// <summary>One tracked face: <see cref="Track"/> is local to the running process.</summary>

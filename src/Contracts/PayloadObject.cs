@@ -109,6 +109,10 @@ internal readonly struct PayloadObject
         : throw Expected(name, "an object", value);
 
     /// <summary>The objects of array <paramref name="name"/>, each read by <paramref name="read"/>.</summary>
+    /// <summary>An array of objects added to the contract later: null when absent or <c>null</c>.</summary>
+    public IReadOnlyList<T>? OptionalObjects<T>(string name, Func<PayloadObject, T> read) =>
+        Optional(name) is null ? null : Objects(name, read);
+
     public IReadOnlyList<T> Objects<T>(string name, Func<PayloadObject, T> read)
     {
         var items = Items(name);

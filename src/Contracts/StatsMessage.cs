@@ -48,6 +48,12 @@ public sealed record StatsMessage : DeviceMessage
     /// <summary>The int8 form the classifier runs.</summary>
     public string? Int8Kernels { get; init; }
 
+    /// <summary>The person stage's median milliseconds per run; null with people off or from a device without it.</summary>
+    public double? PeopleMsP50 { get; init; }
+
+    /// <summary>Person stage runs per second; null with people off or from a device without it.</summary>
+    public double? PeopleFps { get; init; }
+
     /// <summary>Reads a <c>stats</c> payload; <see cref="PayloadException"/> names the first bad field.</summary>
     public static StatsMessage Read(ReadOnlyMemory<byte> payload) => Read(new ReadOnlySequence<byte>(payload));
 
@@ -72,6 +78,8 @@ public sealed record StatsMessage : DeviceMessage
         SeqSkipped = p.OptionalObject("seq_skipped") is { } skipped ? SeqRange.Read(skipped) : null,
         VisitsSeqSkipped = p.OptionalObject("visits_seq_skipped") is { } visitsSkipped ? SeqRange.Read(visitsSkipped) : null,
         Int8Kernels = p.OptionalString("int8_kernels"),
+        PeopleMsP50 = p.OptionalDouble("people_ms_p50"),
+        PeopleFps = p.OptionalDouble("people_fps"),
         Site = p.OptionalString("site"),
     });
 }

@@ -51,9 +51,13 @@ public sealed class GoldenReaderTests
                 Assert.Equal(root.GetProperty("version").GetString(), stats.Version);
                 Assert.Equal(root.GetProperty("pending_windows").GetInt64(), stats.PendingWindows);
                 Assert.Equal(root.GetProperty("visits_published").GetInt64(), stats.VisitsPublished);
+                Assert.Equal(OptionalNumber(root, "people_fps"), stats.PeopleFps);
+                Assert.Equal(OptionalNumber(root, "people_ms_p50"), stats.PeopleMsP50);
                 break;
             case "faces":
-                Assert.Equal(root.GetProperty("faces").GetArrayLength(), FacesMessage.Read(payload).Faces.Count);
+                var faces = FacesMessage.Read(payload);
+                Assert.Equal(root.GetProperty("faces").GetArrayLength(), faces.Faces.Count);
+                Assert.Equal(root.TryGetProperty("people", out var people) ? people.GetArrayLength() : null, faces.People?.Count);
                 break;
             default:
                 Assert.Fail($"{name}: no message kind is named by its first word");
@@ -77,8 +81,13 @@ public sealed class GoldenReaderTests
     [Fact]
     public void Optional_fields_read_as_null_when_absent_and_as_sent_when_present()
     {
+        // A device from before the person stage: no face_s, no looked.
+        var older = VisitMessage.Read(GoldenPayloads.Read("visits-older-device.json"));
+        Assert.Equal((null, null, null), (older.FaceSeconds, older.Looked, older.Site));
+
+        // People off: the face-time is the dwell.
         var plain = VisitMessage.Read(GoldenPayloads.Read("visits.json"));
-        Assert.Equal((null, null, null), (plain.FaceSeconds, plain.Looked, plain.Site));
+        Assert.Equal((plain.DwellSeconds, true, null), (plain.FaceSeconds, plain.Looked, plain.Site));
 
         var people = VisitMessage.Read(GoldenPayloads.Read("visits-people.json"));
         Assert.True(people.Looked);
@@ -88,8 +97,12 @@ public sealed class GoldenReaderTests
         Assert.Equal((null, null, false), (faceless.Emotion, faceless.MeanProbabilities, faceless.Looked));
 
         // A device from before the declared gaps and the int8 form: the fields are absent.
-        var older = StatsMessage.Read(GoldenPayloads.Read("stats-older-device.json"));
-        Assert.Equal((null, null, null, null), (older.SeqSkipped, older.VisitsSeqSkipped, older.Int8Kernels, older.Site));
+        var olderStats = StatsMessage.Read(GoldenPayloads.Read("stats-older-device.json"));
+        Assert.Equal((null, null, null, null, null), (olderStats.SeqSkipped, olderStats.VisitsSeqSkipped, olderStats.Int8Kernels, olderStats.Site, olderStats.PeopleFps));
+
+        // Faces from a device with people off have no people; with people, their boxes.
+        Assert.Null(FacesMessage.Read(GoldenPayloads.Read("faces.json")).People);
+        Assert.Equal([4L, 6L], FacesMessage.Read(GoldenPayloads.Read("faces-people.json")).People!.Select(p => p.Track));
 
         var stats = StatsMessage.Read(GoldenPayloads.Read("stats.json"));
         Assert.Equal((null, null, "u8s8", null), (stats.SeqSkipped, stats.VisitsSeqSkipped, stats.Int8Kernels, stats.Site));
@@ -111,6 +124,9 @@ public sealed class GoldenReaderTests
     private static long[] Longs(JsonElement emotions) => [.. EmotionLabels.Names.Select(n => emotions.GetProperty(n).GetInt64())];
 
     private static double[] Doubles(JsonElement emotions) => [.. EmotionLabels.Names.Select(n => emotions.GetProperty(n).GetDouble())];
+
+    private static double? OptionalNumber(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private static string? Optional(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;
 }

@@ -43,6 +43,8 @@ public sealed class PageReadsGoldenTests
                 Assert.Equal(visit.DwellSeconds, v.GetProperty("dwell").GetDouble());
                 Assert.Equal(visit.AttentionSeconds, v.GetProperty("attention").GetDouble());
                 Assert.Equal(visit.Emotion ?? "", v.GetProperty("emotion").GetString()); // the page shows no emotion for null
+                Assert.Equal(visit.FaceSeconds ?? visit.DwellSeconds, v.GetProperty("face").GetDouble());
+                Assert.Equal(visit.Looked, v.GetProperty("looked").ValueKind == JsonValueKind.Null ? null : v.GetProperty("looked").GetBoolean());
                 break;
             case "stats":
                 var stats = StatsMessage.Read(payload);
@@ -55,6 +57,7 @@ public sealed class PageReadsGoldenTests
                 var f = page.GetProperty("faces");
                 Assert.Equal((faces.Width, faces.Height), (f.GetProperty("width").GetInt32(), f.GetProperty("height").GetInt32()));
                 Assert.Equal(faces.Faces.Select(x => x.Track), f.GetProperty("faces").EnumerateArray().Select(x => x.GetProperty("track").GetInt64()));
+                Assert.Equal(faces.People?.Select(x => x.Track) ?? [], f.GetProperty("people").EnumerateArray().Select(x => x.GetProperty("track").GetInt64()));
                 break;
             case "status":
                 Assert.Equal(StatusPayload.Read(payload) == DeviceStatus.Online ? StatusPayload.Online : StatusPayload.Offline, page.GetProperty("status").GetString());

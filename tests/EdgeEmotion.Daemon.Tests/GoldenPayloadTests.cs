@@ -23,7 +23,7 @@ public sealed class GoldenPayloadTests
 
     /// <summary>Files the daemon does not write (yet): fields other programs or later versions send.</summary>
     private static readonly string[] ReaderOnly =
-        ["status-online.txt", "status-offline.txt", "stats-older-device.json", "visits-people.json", "visits-face-never-classified.json"];
+        ["status-online.txt", "status-offline.txt", "stats-older-device.json", "visits-older-device.json"];
 
     /// <summary>Each golden file the daemon writes, with the fixed inputs that make it.</summary>
     private static readonly Dictionary<string, Func<byte[]>> Written = new()
@@ -33,7 +33,10 @@ public sealed class GoldenPayloadTests
         ["emotions-site.json"] = () => MqttPayloads.Emotions(Window(Visitors()), 1236, Device, ModelName, ModelSha256, Site),
         ["visits.json"] = () => MqttPayloads.Visit(ContractVisit(), 5812, Device, ModelName, ModelSha256),
         ["visits-site.json"] = () => MqttPayloads.Visit(ContractVisit(), 5813, Device, ModelName, ModelSha256, Site),
+        ["visits-people.json"] = () => MqttPayloads.Visit(PersonVisit(), 5814, Device, ModelName, ModelSha256),
+        ["visits-face-never-classified.json"] = () => MqttPayloads.Visit(FacelessVisit(), 5815, Device, ModelName, ModelSha256),
         ["stats.json"] = () => MqttPayloads.Stats(Snapshot(), Device),
+        ["stats-people-off.json"] = () => MqttPayloads.Stats(Snapshot() with { PeopleMsP50 = null, PeopleFps = null }, Device),
         ["stats-presence-site.json"] = () => MqttPayloads.Stats(Snapshot() with { Presence = true }, Device, Site),
         ["stats-seq-skipped.json"] = () => MqttPayloads.Stats(Snapshot() with { Outbox = Outbox() with { WindowsSkipped = new SeqRange(1240, 1243) } }, Device),
         ["faces.json"] = () => MqttPayloads.Faces(new LiveFaces.Snapshot(Start.AddSeconds(3.2), 640, 480,
@@ -41,6 +44,12 @@ public sealed class GoldenPayloadTests
                 new LiveFace(17, new FaceBox(212.4f, 80.2f, 95.6f, 118f), 3, 0.8234, true),
                 new LiveFace(18, new FaceBox(401f, 122.5f, 60f, 74.4f), 6, 0.5, false),
             ]), Device),
+        ["faces-people.json"] = () => MqttPayloads.Faces(new LiveFaces.Snapshot(Start.AddSeconds(3.2), 640, 480,
+            [
+                new LiveFace(17, new FaceBox(212.4f, 80.2f, 95.6f, 118f), 3, 0.8234, true),
+                new LiveFace(18, new FaceBox(401f, 122.5f, 60f, 74.4f), 6, 0.5, false),
+            ],
+            [new LivePerson(4, new FaceBox(180.2f, 40f, 159.7f, 420.4f)), new LivePerson(6, new FaceBox(380f, 90.4f, 110f, 349.6f))]), Device),
         // The message that clears a page's boxes after the last face left.
         ["faces-empty.json"] = () => MqttPayloads.Faces(new LiveFaces.Snapshot(Start.AddSeconds(4), 640, 480, []), Device),
     };
@@ -69,8 +78,21 @@ public sealed class GoldenPayloadTests
 
     private static WindowVisitorsSummary Visitors() => new(3, 1, 2, [0, 0, 0, 2, 0, 0, 1], 21.43, 12.0);
 
+    /// <summary>The contract's example visit: a face track (people off), so face_s is the dwell; a watcher.</summary>
     private static Visit ContractVisit() =>
-        new(17, Start.AddSeconds(3.2), Start.AddMilliseconds(17_900), 9.1, 176, [0.02, 0.01, 0.03, 0.61, 0.05, 0.08, 0.2], [0, 0, 0, 10.2, 0, 1.1, 3.4]);
+        new(17, Start.AddSeconds(3.2), Start.AddMilliseconds(17_900), 9.1, 176, [0.02, 0.01, 0.03, 0.61, 0.05, 0.08, 0.2], [0, 0, 0, 10.2, 0, 1.1, 3.4]) { Looked = true };
+
+    /// <summary>A person seen 14.7 s whose face was seen 12.3 s of it (the contract's visit with people).</summary>
+    private static Visit PersonVisit() =>
+        new(3, Start.AddSeconds(3.2), Start.AddMilliseconds(17_900), 9.1, 140, [0.02, 0.01, 0.03, 0.61, 0.05, 0.08, 0.2], [0, 0, 0, 8.8, 0, 1.1, 2.4])
+        {
+            FaceSeconds = 12.3,
+            Looked = true,
+        };
+
+    /// <summary>A person followed by body alone: no face classified, no emotion.</summary>
+    private static Visit FacelessVisit() =>
+        new(5, Start.AddSeconds(62), Start.AddMilliseconds(68_200), 0, 0, new double[7], new double[7]) { FaceSeconds = 0 };
 
     private static StatsSnapshot Snapshot() => new(
         Time: Start.AddSeconds(30),
@@ -95,6 +117,8 @@ public sealed class GoldenPayloadTests
         Int8Kernels = "u8s8",
         ManagedHeapMb = 41.23,
         GcCommittedMb = 52.37,
+        PeopleMsP50 = 25.432,
+        PeopleFps = 3.0,
     };
 
     private static OutboxHealth Outbox() =>

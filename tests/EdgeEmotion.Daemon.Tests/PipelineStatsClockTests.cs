@@ -49,4 +49,25 @@ public sealed class PipelineStatsClockTests
         stats.Analysed(detectMs: 4, classifyMs: 1);
         Assert.Equal(0, stats.Snapshot(NoOutbox, clock.GetUtcNow()).Fps);
     }
+
+    [Fact]
+    public void The_person_stage_reports_its_median_time_and_rate_and_nothing_when_it_is_off()
+    {
+        var clock = new FakeTimeProvider();
+        var off = On(clock);
+        off.Analysed(detectMs: 4, classifyMs: 1);
+        var silent = off.Snapshot(NoOutbox, clock.GetUtcNow());
+        Assert.Equal((null, null), (silent.PeopleMsP50, silent.PeopleFps));
+
+        var stats = On(clock);
+        stats.PeopleEnabled = true;
+        clock.Advance(TimeSpan.FromSeconds(2));
+        foreach (var ms in new[] { 20.0, 30, 25, 40, 22, 26 })
+        {
+            stats.PeopleDetected(ms);
+        }
+        var snapshot = stats.Snapshot(NoOutbox, clock.GetUtcNow());
+        Assert.Equal(3.0, snapshot.PeopleFps); // six runs in two seconds
+        Assert.Equal(26, snapshot.PeopleMsP50);
+    }
 }

@@ -31,6 +31,10 @@ public class SettingsCheckTests
     [InlineData("--Source:Uri=images://samples/demo?fps=Infinity", "Source:Uri 'images://samples/demo?fps=Infinity': parameter fps must be a number above 0 and at most 240, not 'Infinity'.")]
     [InlineData("--Source:Uri=images://samples/demo?loop=true&LOOP=false", "Source:Uri 'images://samples/demo?loop=true&LOOP=false': parameter loop is given twice.")]
     [InlineData("--Source:Uri=images://samples/demo?lop=false", "Source:Uri 'images://samples/demo?lop=false': unknown parameter 'lop'; known: fps, loop, realtime.")]
+    [InlineData("--People:Fps=0", "People:Fps: '0' is invalid: must be between 0.1 and 30")]
+    [InlineData("--People:MinScore=1.5", "People:MinScore: '1.5' is invalid: must be between 0.05 and 1")]
+    [InlineData("--People:Model=", "People:Model: '' is invalid: must not be empty")]
+    [InlineData("--Visits:WatcherSeconds=-1", "Visits:WatcherSeconds: '-1' is invalid: must be between 0 and 3600")]
     [InlineData("--Mqtt:Hots=broker", "Mqtt:Hots: unknown key in section Mqtt; did you mean Mqtt:Host?")]
     [InlineData("--Sorce:Uri=x", "Sorce:Uri: unknown key; did you mean Source:Uri?")]
     [InlineData("--Mqqt:Host=broker", "Mqqt:Host: unknown key; did you mean Mqtt:Host?")]
@@ -40,6 +44,25 @@ public class SettingsCheckTests
         var (exit, output) = ConfigCheck.Run([ConfigCheck.DemoSource, .. settings.Split('|')]);
         Assert.Equal(2, exit);
         Assert.Equal([line], ConfigCheck.Errors(output));
+    }
+
+    [Fact]
+    public void A_person_model_that_is_not_there_is_named_by_its_key()
+    {
+        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, "--People:Model=models/nowhere.onnx");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("People:Model: 'models/nowhere.onnx' is invalid: no such file (", Assert.Single(ConfigCheck.Errors(output)));
+    }
+
+    [Fact]
+    public void The_config_check_prints_the_person_stages_settings()
+    {
+        var on = ConfigCheck.Run(ConfigCheck.DemoSource, "--People:Fps=2", "--Visits:WatcherSeconds=1.5");
+        Assert.True(on.Exit == 0, on.Output);
+        Assert.Contains("People: on, models/nanodet-m-416.onnx at 2 frames/s, MinScore 0.4; a watcher looks for 1.5 s.", on.Output);
+        var off = ConfigCheck.Run(ConfigCheck.DemoSource, "--People:Enabled=false");
+        Assert.True(off.Exit == 0, off.Output);
+        Assert.Contains("People: off (visits are face tracks); a watcher looks for 1 s.", off.Output);
     }
 
     [Theory]
@@ -93,7 +116,7 @@ public class SettingsCheckTests
     }
 
     [Theory]
-    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Site, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, Gpio, Dashboard)")]
+    [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Site, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, People, Gpio, Dashboard)")]
     [InlineData("--Mqtt:Hostname=broker", "Mqtt:Hostname: unknown key in section Mqtt (its keys: ")]
     public void An_unknown_key_without_a_near_one_lists_the_known_ones(string setting, string start)
     {

@@ -42,8 +42,8 @@ public sealed class PageBehaviourTests(WebSocketMosquitto broker) : IClassFixtur
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static string Window(string device, long seq, DateTimeOffset end, int present, double seconds = 2) =>
-        $$$"""{"schema":1,"device":"{{{device}}}","seq":{{{seq}}},"window_start":"{{{Time(end.AddSeconds(-seconds))}}}","window_end":"{{{Time(end)}}}","frames":10,"faces":{{{present}}},"counts":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"mean_probabilities":{"angry":0,"disgust":0,"fear":0,"happy":1,"sad":0,"surprise":0,"neutral":0},"visitors":{"present":{{{present}}},"new":0,"looking":0,"emotions":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"dwell_s":0,"attention_s":0},"model":{"name":"m","sha256":"0"}}""";
+    private static string Window(string device, long seq, DateTimeOffset end, int present, double seconds = 2, int looking = 0) =>
+        $$$"""{"schema":1,"device":"{{{device}}}","seq":{{{seq}}},"window_start":"{{{Time(end.AddSeconds(-seconds))}}}","window_end":"{{{Time(end)}}}","frames":10,"faces":{{{present}}},"counts":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"mean_probabilities":{"angry":0,"disgust":0,"fear":0,"happy":1,"sad":0,"surprise":0,"neutral":0},"visitors":{"present":{{{present}}},"new":0,"looking":{{{looking}}},"emotions":{"angry":0,"disgust":0,"fear":0,"happy":{{{present}}},"sad":0,"surprise":0,"neutral":0},"dwell_s":0,"attention_s":0},"model":{"name":"m","sha256":"0"}}""";
 
     [Fact]
     public async Task Late_windows_fall_into_place_and_a_duplicate_is_dropped()
@@ -60,6 +60,24 @@ public sealed class PageBehaviourTests(WebSocketMosquitto broker) : IClassFixtur
         Page.ShowFleet();
         await Page.Until(p => p.CardLastWindow("k1") is not null, "the card");
         Assert.Equal((3L, 3, 3), Page.CardLastWindow("k1"));
+    }
+
+    /// <summary>People, watchers and the look rate (watchers per person present) on the fleet card
+    /// and the device view; a visit without a face shows no emotion, and whether it was a watcher.</summary>
+    [Fact]
+    public async Task People_watchers_and_the_look_rate_are_shown()
+    {
+        await OpenAsync();
+        await PublishAsync("k9", "emotions", Window("k9", 1, DateTimeOffset.UtcNow, present: 4, looking: 1));
+        await Page.Until(p => p.CardLastWindow("k9") is not null, "the card");
+        string? Card(string attribute) => Page.Browser.Script($"return document.querySelector(\"article.card[data-device='k9'] .visitors\").getAttribute('{attribute}')") as string;
+        Assert.Equal(("4", "1", "25"), (Card("data-present"), Card("data-looking"), Card("data-look-rate")));
+
+        await PublishAsync("k9", "visits", $$$"""{"schema":1,"device":"k9","seq":1,"start":"{{{Time(DateTimeOffset.UtcNow.AddSeconds(-8))}}}","end":"{{{Time(DateTimeOffset.UtcNow)}}}","dwell_s":8,"attention_s":0,"frames":0,"emotion":null,"mean_probabilities":null,"emotion_seconds":{"angry":0,"disgust":0,"fear":0,"happy":0,"sad":0,"surprise":0,"neutral":0},"model":{"name":"m","sha256":"0"},"face_s":0,"looked":false}""");
+        Page.ShowDevice("k9");
+        await Page.Until(p => p.VisitRows.Count == 1, "the visit");
+        Assert.Equal("25", Page.Browser.Script("return document.querySelector('.audience').dataset.lookRate") as string);
+        Assert.EndsWith("8.0 s 0.0 s 0.0 s no no face", Page.VisitRows[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,10 @@ internal sealed class PipelineStats(IVisitorCounts visitors, TimeProvider clock)
     private readonly Lock _lock = new();
     private readonly double[] _detectMs = new double[256];
     private readonly double[] _classifyMs = new double[256];
+    private readonly double[] _peopleMs = new double[256];
+    private int _peopleTimed;
+    private long _peopleFrames;
+    private long _peopleFramesAtLastSnapshot;
     private readonly long _started = clock.GetTimestamp();
     private int _timed;
     private long _framesAtLastSnapshot;
@@ -27,6 +31,9 @@ internal sealed class PipelineStats(IVisitorCounts visitors, TimeProvider clock)
 
     /// <summary>What the presence sensor said at the last captured frame; null without a sensor.</summary>
     public bool? Presence { get; set; }
+
+    /// <summary>The person stage runs (<c>People:Enabled</c>): stats carry its timing and rate.</summary>
+    public bool PeopleEnabled { get; set; }
 
     /// <summary>The int8 form the classifier runs ("u8s8", "u8u8"); null for a float model.</summary>
     public string? Int8Kernels { get; set; }
@@ -64,19 +71,33 @@ internal sealed class PipelineStats(IVisitorCounts visitors, TimeProvider clock)
         }
     }
 
+    /// <summary>A run of the person stage that took <paramref name="milliseconds"/>.</summary>
+    public void PeopleDetected(double milliseconds)
+    {
+        lock (_lock)
+        {
+            _peopleMs[_peopleTimed % _peopleMs.Length] = milliseconds;
+            _peopleTimed++;
+            _peopleFrames++;
+        }
+    }
+
     public StatsSnapshot Snapshot(OutboxHealth outbox, DateTimeOffset now)
     {
-        double detect, classify, fps;
+        double detect, classify, fps, people, peopleFps;
         lock (_lock)
         {
             var n = Math.Min(_timed, _detectMs.Length);
             detect = Percentiles.Median(_detectMs.AsSpan(0, n));
             classify = Percentiles.Median(_classifyMs.AsSpan(0, n));
+            people = Percentiles.Median(_peopleMs.AsSpan(0, Math.Min(_peopleTimed, _peopleMs.Length)));
             var ticks = clock.GetTimestamp();
             var seconds = clock.GetElapsedTime(_lastSnapshot, ticks).TotalSeconds;
             fps = seconds > 0 ? (FramesAnalysed - _framesAtLastSnapshot) / seconds : 0;
+            peopleFps = seconds > 0 ? (_peopleFrames - _peopleFramesAtLastSnapshot) / seconds : 0;
             _lastSnapshot = ticks;
             _framesAtLastSnapshot = FramesAnalysed;
+            _peopleFramesAtLastSnapshot = _peopleFrames;
         }
         using var process = Process.GetCurrentProcess();
         var gc = GC.GetGCMemoryInfo();
@@ -91,6 +112,8 @@ internal sealed class PipelineStats(IVisitorCounts visitors, TimeProvider clock)
             Int8Kernels = Int8Kernels,
             ManagedHeapMb = gc.HeapSizeBytes / 1048576.0,
             GcCommittedMb = gc.TotalCommittedBytes / 1048576.0,
+            PeopleMsP50 = PeopleEnabled ? people : null,
+            PeopleFps = PeopleEnabled ? peopleFps : null,
         };
     }
 }

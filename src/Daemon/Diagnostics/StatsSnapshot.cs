@@ -33,4 +33,10 @@ internal sealed record StatsSnapshot(
 
     /// <summary>What the GC has committed for the heap, free space and generation 0's budget included.</summary>
     public double GcCommittedMb { get; init; }
+
+    /// <summary>The person stage's median milliseconds per run; null with people off.</summary>
+    public double? PeopleMsP50 { get; init; }
+
+    /// <summary>Person stage runs per second since the last snapshot; null with people off.</summary>
+    public double? PeopleFps { get; init; }
 }

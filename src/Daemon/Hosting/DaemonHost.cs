@@ -3,6 +3,7 @@ using EdgeEmotion.Daemon.Dashboard;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Sources;
@@ -52,6 +53,7 @@ internal static class DaemonHost
         services.GetRequiredService<FrameSourceFactory>().CheckTarget();
         _ = services.GetRequiredService<IFaceDetector>();
         _ = services.GetRequiredService<EmotionClassifier>();
+        _ = services.GetRequiredService<PersonStage>();
         if (!readOnly)
         {
             // Takes the state directory's lock and reads seq and the outboxes: a second daemon on
@@ -81,6 +83,7 @@ internal static class DaemonHost
         AddSection<MqttOptions>(builder, MqttOptions.Section);
         AddSection<TrackingOptions>(builder, TrackingOptions.Section);
         AddSection<VisitsOptions>(builder, VisitsOptions.Section);
+        AddSection<PeopleOptions>(builder, PeopleOptions.Section);
         AddSection<GpioOptions>(builder, GpioOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         AddSection<DashboardOptions>(builder, DashboardOptions.Section);

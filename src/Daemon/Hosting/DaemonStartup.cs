@@ -46,6 +46,7 @@ internal static class DaemonStartup
                 var model = host.Services.GetRequiredService<EmotionClassifier>().Model;
                 var kernels = Int8KernelSelection.Describe(model, host.Services.GetRequiredService<Int8KernelChoice>(), host.Services.GetRequiredService<CpuFeatures>());
                 output.WriteLine($"Classifier: {host.Services.GetRequiredService<IOptions<ModelOptions>>().Value.Path} runs {kernels}.");
+                output.WriteLine(PeopleLine(host.Services.GetRequiredService<IOptions<PeopleOptions>>().Value, host.Services.GetRequiredService<IOptions<VisitsOptions>>().Value));
                 output.WriteLine("Configuration, models and source settings are valid.");
                 return 0;
             }
@@ -55,4 +56,11 @@ internal static class DaemonStartup
             return 0;
         });
     }
+
+    /// <summary>The person stage's settings, as --check-config reports them.</summary>
+    private static string PeopleLine(PeopleOptions people, VisitsOptions visits) => people.Enabled
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"People: on, {people.Model} at {people.Fps} frames/s, MinScore {people.MinScore}; a watcher looks for {visits.WatcherSeconds} s.")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"People: off (visits are face tracks); a watcher looks for {visits.WatcherSeconds} s.");
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Analysis;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
@@ -22,25 +22,19 @@ namespace EdgeEmotion.Daemon.Hosting;
 /// <summary>
 /// Owns the frame loop: a capture task reads the source at up to <c>Source:TargetFps</c> into a
 /// channel of two frames; when analysis is slower the newest frame is dropped and counted, so
-/// nothing queues without bound. The analysis task detects, classifies and aggregates; with motion
-/// gating a frame that shows the same picture as the last analysed one counts that frame's result
-/// again instead (<see cref="MotionGate"/>). A failing
+/// nothing queues without bound. The analysis task hands each frame to the
+/// <see cref="FrameAnalyzer"/> and reports to the watchdog. A failing
 /// source is reopened with backoff from <c>Source:RetrySeconds</c> up to 30 s, logged once per outage.
 /// </summary>
 internal sealed partial class PipelineService(
     FrameSourceFactory sources,
-    IFaceDetector detector,
+    FrameAnalyzer analyzer,
     EmotionClassifier classifier,
-    WindowAggregator aggregator,
-    VisitorTracking visitors,
-    VisitOutboxWriter visitOutbox,
-    LiveFaces liveFaces,
     PresenceSensor presence,
     PipelineStats stats,
     LoopHeartbeats heartbeats,
     TimeProvider clock,
     IOptions<SourceOptions> sourceOptions,
-    IOptions<DetectorOptions> detectorOptions,
     IOptions<ModelOptions> modelOptions,
     Int8KernelChoice int8Kernels,
     CpuFeatures cpu,
@@ -96,7 +90,7 @@ internal sealed partial class PipelineService(
             // Stopping or at the end of a recording: visits still open end at their last sighting and
             // are queued before the last window and 'offline' (this service stops before the window
             // service and the publisher).
-            visitOutbox.Enqueue(visitors.EndAll());
+            analyzer.EndAll();
         }
         if (_ended && !stoppingToken.IsCancellationRequested)
         {
@@ -237,67 +231,19 @@ internal sealed partial class PipelineService(
 
     private async Task AnalysisLoop(CancellationToken stoppingToken)
     {
-        var gating = detectorOptions.Value;
-        var gate = gating.MotionGating ? new MotionGate(gating.MotionThreshold, TimeSpan.FromSeconds(gating.MotionRefreshSeconds)) : null;
-        float[]? lastCounted = null;
         try
         {
             await foreach (var (frame, time) in _frames.Reader.ReadAllAsync(stoppingToken))
             {
-                var start = Stopwatch.GetTimestamp();
-                if (gate is not null && !gate.ShouldAnalyse(frame, Stopwatch.GetElapsedTime(0, start)) && lastCounted is not null)
+                if (analyzer.Analyse(frame, time) != FrameOutcome.Malformed)
                 {
-                    // The same picture as the last analysed frame: the same faces with the same
-                    // emotions, and a sighting of the same visitors at this frame's time.
-                    aggregator.AddFrame(lastCounted);
-                    Publish(visitors.Repeat(time), time, frame);
-                    stats.Reused();
                     heartbeats.FrameLoop.Beat();
-                    continue;
                 }
-                AnalysedFaces analysed;
-                double detectMs;
-                try
-                {
-                    var faces = detector.Detect(frame);
-                    detectMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                    analysed = AnalysedFaces.KeepValid(faces, classifier.Classify(frame, faces));
-                }
-                catch (InvalidDataException ex)
-                {
-                    stats.Malformed();
-                    LogMalformedFrame(logger, ex.Message);
-                    gate?.Forget();
-                    continue;
-                }
-                if (analysed.Invalid > 0)
-                {
-                    // A model that outputs NaN for some faces: they are counted in stats, never published.
-                    stats.InvalidFaces(analysed.Invalid);
-                }
-                // Window counts are per high-score face, as before visits existed; the tracker also
-                // gets the low-score ones (a tilted head), which only continue a visit.
-                var counted = analysed.HighScoreProbabilities();
-                aggregator.AddFrame(counted);
-                lastCounted = counted;
-                Publish(visitors.Analyse(analysed.Faces, analysed.Probabilities, time), time, frame);
-                var totalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                stats.Analysed(detectMs, totalMs - detectMs);
-                heartbeats.FrameLoop.Beat();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    private void Publish(VisitFrame result, DateTimeOffset time, GrayImage frame)
-    {
-        if (result.Finished.Count > 0)
-        {
-            visitOutbox.Enqueue(result.Finished);
-        }
-        liveFaces.Update(time, frame.Width, frame.Height, result.Faces);
     }
 
     [LoggerMessage(0, LogLevel.Information, "Stopping outlasted the shutdown timeout; waiting up to {Seconds} s for the frame under analysis before freeing the models.")]

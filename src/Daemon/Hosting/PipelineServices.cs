@@ -2,13 +2,19 @@ using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
+using EdgeEmotion.Daemon.Analysis;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.People;
+using EdgeEmotion.Daemon.Publishing;
+using EdgeEmotion.Daemon.Publishing.Durable;
+using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
@@ -27,9 +33,18 @@ internal static class PipelineServices
         services.AddSingleton(sp => LoadModel(sp.Options<ModelOptions>(), sp.GetRequiredService<Int8KernelChoice>()));
         services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.Options<ModelOptions>().Margin)));
         services.AddSingleton(sp => new WindowAggregator(TimeSpan.FromSeconds(sp.Options<AggregationOptions>().WindowSeconds), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>()));
+        services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>(), people: sp.Options<PeopleOptions>().Enabled));
         services.AddSingleton<IVisitorCounts>(sp => sp.GetRequiredService<VisitorTracking>());
-        services.AddSingleton<PipelineStats>();
+        services.AddSingleton(sp => CreatePersonStage(sp.Options<PeopleOptions>(), sp.Options<TrackingOptions>()));
+        services.AddSingleton(sp => new PipelineStats(sp.GetRequiredService<VisitorTracking>(), sp.GetRequiredService<TimeProvider>())
+        {
+            PeopleEnabled = sp.Options<PeopleOptions>().Enabled,
+        });
+        services.AddSingleton(sp => new FrameAnalyzer(
+            sp.GetRequiredService<IFaceDetector>(), sp.GetRequiredService<EmotionClassifier>(), sp.GetRequiredService<PersonStage>(), sp.GetRequiredService<WindowAggregator>(),
+            sp.GetRequiredService<VisitorTracking>(), sp.GetRequiredService<VisitOutboxWriter>(), sp.GetRequiredService<LiveFaces>(),
+            sp.GetRequiredService<PipelineStats>(), sp.Options<DetectorOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FrameAnalyzer>>()));
         services.AddSingleton<LoopHeartbeats>();
         return services;
     }
@@ -45,6 +60,28 @@ internal static class PipelineServices
             return new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options);
         }
         return new YuNetDetector(AppPaths.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options, tracking.LowScoreThreshold);
+    }
+
+    /// <summary>The person detector when <c>People:Enabled</c>: boxes from <c>People:MinScore</c> start
+    /// a person, those from <c>Tracking:LowScoreThreshold</c> only continue one (the tracker's second
+    /// pass, as for faces). The shipped model's sha256 is checked; another file given in
+    /// <c>People:Model</c> is taken as it is.</summary>
+    private static PersonStage CreatePersonStage(PeopleOptions options, TrackingOptions tracking)
+    {
+        if (!options.Enabled)
+        {
+            return PersonStage.Off;
+        }
+        var shipped = options.Model == new PeopleOptions().Model;
+        var path = AppPaths.Resolve(options.Model);
+        if (!File.Exists(path))
+        {
+            throw new UserInputException($"People:Model: '{options.Model}' is invalid: no such file ({path}); People:Enabled=false turns the person stage off.");
+        }
+        var detector = new NanoDetPersonDetector(
+            path, (float)options.MinScore, (float)tracking.LowScoreThreshold,
+            expectedSha256: shipped ? NanoDetPersonDetector.PublishedSha256 : null);
+        return new PersonStage(detector, options.Fps);
     }
 
     private static EmotionModel LoadModel(ModelOptions options, Int8KernelChoice kernels)

@@ -18,4 +18,8 @@ internal sealed class VisitsOptions
     /// <summary>Seconds over which the visitor's emotion is smoothed for <c>emotion_seconds</c>.</summary>
     [Range(0.0, 60.0)]
     public double SmoothingSeconds { get; set; } = 1;
+
+    /// <summary>Seconds of attention that make a visitor a watcher (<c>looked</c>).</summary>
+    [Range(0.0, 3600.0)]
+    public double WatcherSeconds { get; set; } = 1;
 }

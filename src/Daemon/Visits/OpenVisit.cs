@@ -19,7 +19,18 @@ internal sealed class OpenVisit(int trackId, DateTimeOffset start, double lostSe
     private double _attention;
     private long _frames;
 
-    public int TrackId => trackId;
+    public int TrackId { get; } = trackId;
+
+    /// <summary>The visitor the window credits this face to: the face track itself, or (people on)
+    /// the person it belongs to.</summary>
+    public int WindowKey { get; set; } = trackId;
+
+    /// <summary>The face's confirmation makes a new visitor in the window (not when it belongs to a
+    /// person, who is new on its own).</summary>
+    public bool ReportsNew { get; set; } = true;
+
+    /// <summary>The face's time is the visitor's time in view (not while a body gives it).</summary>
+    public bool CountsDwell { get; set; } = true;
 
     public DateTimeOffset Start => start;
 
@@ -66,11 +77,11 @@ internal sealed class OpenVisit(int trackId, DateTimeOffset start, double lostSe
             {
                 foreach (var p in _pending)
                 {
-                    window.Add(trackId, false, p.Seconds, p.AttentionSeconds, p.SpanProbabilities, p.Probabilities, p.Looking);
+                    window.Add(WindowKey, false, p.Seconds, p.AttentionSeconds, p.SpanProbabilities, p.Probabilities, p.Looking, CountsDwell ? p.Seconds : 0);
                 }
                 _pending.Clear();
             }
-            window.Add(trackId, isNew, seconds, attention, _last, probabilities, looking);
+            window.Add(WindowKey, isNew && ReportsNew, seconds, attention, _last, probabilities, looking, CountsDwell ? seconds : 0);
         }
         Confirmed = confirmed;
         _frames++;
@@ -93,7 +104,7 @@ internal sealed class OpenVisit(int trackId, DateTimeOffset start, double lostSe
         var mean = _weight > 0
             ? _weighted.Select(s => s / _weight).ToArray()
             : _plain.Select(s => s / Math.Max(1, _frames)).ToArray();
-        return new Visit(trackId, start, Last, _attention, _frames, mean, (double[])_emotionSeconds.Clone());
+        return new Visit(TrackId, start, Last, _attention, _frames, mean, (double[])_emotionSeconds.Clone());
     }
 
     private sealed record PendingSighting(double Seconds, double AttentionSeconds, float[] SpanProbabilities, float[] Probabilities, bool Looking);

@@ -73,7 +73,7 @@ internal sealed class VisitBook(VisitsOptions visits, TrackingOptions tracking, 
                 continue;
             }
             Interlocked.Increment(ref _finished);
-            finished.Add(result);
+            finished.Add(result with { Looked = VisitRules.Looked(result, visits) });
         }
         return finished;
     }

@@ -7,7 +7,8 @@ namespace EdgeEmotion.Daemon.Visits;
 /// <param name="Present">Distinct visitors seen in the window.</param>
 /// <param name="New">Visitors that became visitors (were confirmed) in the window.</param>
 /// <param name="Looking">Of the present, those seen looking at the camera in the window.</param>
-/// <param name="Emotions">Present visitors by their emotion within the window (label order; sums to Present).</param>
+/// <param name="Emotions">Present visitors by their emotion within the window (label order; sums to
+/// Present, but for people whose face was not classified in the window, who have no emotion).</param>
 /// <param name="DwellSeconds">Visitor-seconds in the window.</param>
 /// <param name="AttentionSeconds">Visitor-seconds spent looking.</param>
 internal sealed record WindowVisitorsSummary(int Present, int New, int Looking, long[] Emotions, double DwellSeconds, double AttentionSeconds);
@@ -28,22 +29,16 @@ internal sealed class WindowVisitors
     private double _dwell;
     private double _attention;
 
-    /// <summary>One sighting of a visitor: the span it closed (seconds, attention seconds and the
-    /// probabilities that span carried) and the sighting's own probabilities and attention.</summary>
-    internal void Add(int visitorId, bool isNew, double seconds, double attentionSeconds, ReadOnlySpan<float> spanProbabilities, ReadOnlySpan<float> probabilities, bool looking)
+    /// <summary>One sighting of a visitor's face: the span it closed (seconds, attention seconds and
+    /// the probabilities that span carried) and the sighting's own probabilities and attention.</summary>
+    /// <param name="dwellSeconds">The span's seconds as time in view: <paramref name="seconds"/> for a
+    /// visitor followed by face; 0 for a face on a body, whose time in view the body gives (<see cref="AddPresence"/>).</param>
+    internal void Add(int visitorId, bool isNew, double seconds, double attentionSeconds, ReadOnlySpan<float> spanProbabilities, ReadOnlySpan<float> probabilities, bool looking, double dwellSeconds)
     {
         lock (_lock)
         {
-            if (!_present.TryGetValue(visitorId, out var presence))
-            {
-                presence = new Presence();
-                _present.Add(visitorId, presence);
-            }
-            if (isNew)
-            {
-                _new++;
-            }
-            _dwell += seconds;
+            var presence = Present(visitorId, isNew);
+            _dwell += dwellSeconds;
             _attention += attentionSeconds;
             presence.Looking |= looking;
             presence.Sightings++;
@@ -59,6 +54,30 @@ internal sealed class WindowVisitors
         }
     }
 
+    /// <summary>A visitor's body in view for <paramref name="seconds"/> (the span its sighting closed).</summary>
+    internal void AddPresence(int visitorId, bool isNew, double seconds)
+    {
+        lock (_lock)
+        {
+            Present(visitorId, isNew);
+            _dwell += seconds;
+        }
+    }
+
+    private Presence Present(int visitorId, bool isNew)
+    {
+        if (!_present.TryGetValue(visitorId, out var presence))
+        {
+            presence = new Presence();
+            _present.Add(visitorId, presence);
+        }
+        if (isNew)
+        {
+            _new++;
+        }
+        return presence;
+    }
+
     /// <summary>The window's figures; starts the next window empty.</summary>
     public WindowVisitorsSummary Close()
     {
@@ -68,7 +87,11 @@ internal sealed class WindowVisitors
             var looking = 0;
             foreach (var presence in _present.Values)
             {
-                emotions[TopClass.Of<double>(presence.Weight > 0 ? presence.Weighted : presence.Plain)]++;
+                if (presence.Sightings > 0)
+                {
+                    // A person seen only by body in this window has no emotion in it.
+                    emotions[TopClass.Of<double>(presence.Weight > 0 ? presence.Weighted : presence.Plain)]++;
+                }
                 looking += presence.Looking ? 1 : 0;
             }
             var summary = new WindowVisitorsSummary(_present.Count, _new, looking, emotions, _dwell, _attention);

@@ -9,7 +9,7 @@ namespace EdgeEmotion.Daemon.Publishing.Durable;
 /// <summary>Finished visits into the <c>visits</c> stream (own seq, crash-safe outbox), written
 /// when they end so that the outbox keeps exactly the bytes that will be sent; nothing when
 /// <c>Mqtt:PublishVisits</c> is off.</summary>
-internal sealed class VisitOutboxWriter(MessageStreams streams, IOptions<DaemonOptions> daemonOptions, IOptions<MqttOptions> mqttOptions, EmotionModel model)
+internal sealed class VisitOutboxWriter(MessageStreams streams, IOptions<DaemonOptions> daemonOptions, IOptions<MqttOptions> mqttOptions, EmotionModel model) : IVisitSink
 {
     private readonly string _modelName = Path.GetFileNameWithoutExtension(model.Path);
     private readonly string _device = daemonOptions.Value.ResolvedDeviceId;

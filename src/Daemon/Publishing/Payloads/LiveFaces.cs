@@ -3,10 +3,10 @@ using EdgeEmotion.Daemon.Visits;
 namespace EdgeEmotion.Daemon.Publishing.Payloads;
 
 /// <summary>
-/// The latest analysed frame's tracked faces for the optional <c>faces</c> topic (boxes only, for
-/// aiming the camera): the analysis loop replaces it, the publisher takes it at most twice a
-/// second. An empty frame is offered once after faces, so that a page clears its boxes, and then
-/// not again until faces return.
+/// The latest analysed frame's tracked faces (and, with the person stage, people) for the optional
+/// <c>faces</c> topic (boxes only, for aiming the camera): the analysis loop replaces it, the
+/// publisher takes it at most twice a second. An empty frame is offered once after boxes, so that
+/// a page clears them, and then not again until boxes return.
 /// </summary>
 internal sealed class LiveFaces
 {
@@ -14,17 +14,22 @@ internal sealed class LiveFaces
     private Snapshot? _pending;
     private bool _lastHadFaces;
 
-    public sealed record Snapshot(DateTimeOffset Time, int Width, int Height, IReadOnlyList<LiveFace> Faces);
+    /// <param name="People">Null with the person stage off: the message then has no <c>people</c>.</param>
+    public sealed record Snapshot(DateTimeOffset Time, int Width, int Height, IReadOnlyList<LiveFace> Faces, IReadOnlyList<LivePerson>? People = null)
+    {
+        public bool Empty => Faces.Count == 0 && (People is null || People.Count == 0);
+    }
 
-    public void Update(DateTimeOffset time, int width, int height, IReadOnlyList<LiveFace> faces)
+    public void Update(DateTimeOffset time, int width, int height, IReadOnlyList<LiveFace> faces, IReadOnlyList<LivePerson>? people = null)
     {
         lock (_lock)
         {
-            if (faces.Count == 0 && !_lastHadFaces && _pending is null)
+            var snapshot = new Snapshot(time, width, height, faces, people);
+            if (snapshot.Empty && !_lastHadFaces && _pending is null)
             {
                 return;
             }
-            _pending = new Snapshot(time, width, height, faces);
+            _pending = snapshot;
         }
     }
 
@@ -37,7 +42,7 @@ internal sealed class LiveFaces
             _pending = null;
             if (taken is not null)
             {
-                _lastHadFaces = taken.Faces.Count > 0;
+                _lastHadFaces = !taken.Empty;
             }
             return taken;
         }

@@ -48,10 +48,19 @@ internal static class MqttPayloads
             w.WriteNumber("dwell_s", Math.Round(visit.DwellSeconds, 1, MidpointRounding.AwayFromZero));
             w.WriteNumber("attention_s", Math.Round(Math.Min(visit.AttentionSeconds, visit.DwellSeconds), 1));
             w.WriteNumber("frames", visit.Frames);
-            w.WriteString("emotion", visit.EmotionName);
-            MeanProbabilities(w, visit.MeanProbabilities);
+            if (visit.HasFace)
+            {
+                w.WriteString("emotion", visit.EmotionName);
+                MeanProbabilities(w, visit.MeanProbabilities);
+            }
+            else
+            {
+                // A person whose face was never classified has no emotion.
+                w.WriteNull("emotion");
+                w.WriteNull("mean_probabilities");
+            }
             w.WriteStartObject("emotion_seconds");
-            // Rounded so that they still add up to dwell_s as published.
+            // Rounded so that they still add up to face_s as published.
             var seconds = visit.EmotionSecondsRounded(1);
             for (var c = 0; c < EmotionLabels.Count; c++)
             {
@@ -59,6 +68,10 @@ internal static class MqttPayloads
             }
             w.WriteEndObject();
             Model(w, modelName, modelSha256);
+            // Added with the person stage: the face-time (the dwell with people off) and whether
+            // the visitor is a watcher.
+            w.WriteNumber("face_s", Math.Round(visit.FaceSeconds, 1, MidpointRounding.AwayFromZero));
+            w.WriteBoolean("looked", visit.Looked);
             Site(w, site);
         });
 
@@ -76,19 +89,49 @@ internal static class MqttPayloads
             {
                 w.WriteStartObject();
                 w.WriteNumber("track", face.TrackId);
-                w.WriteStartArray("box");
-                w.WriteNumberValue((int)MathF.Round(face.Box.X));
-                w.WriteNumberValue((int)MathF.Round(face.Box.Y));
-                w.WriteNumberValue((int)MathF.Round(face.Box.Width));
-                w.WriteNumberValue((int)MathF.Round(face.Box.Height));
-                w.WriteEndArray();
+                Box(w, face.Box);
                 w.WriteString("emotion", face.EmotionName);
                 w.WriteNumber("probability", Math.Round(face.Probability, 2));
                 w.WriteBoolean("looking", face.Looking);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (snapshot.People is { } people)
+            {
+                // With the person stage: the people's boxes, so an installer can aim the camera.
+                w.WriteStartArray("people");
+                foreach (var person in people)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("track", person.TrackId);
+                    Box(w, person.Box);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
         });
+
+    private static void Box(Utf8JsonWriter w, Core.Preprocessing.FaceBox box)
+    {
+        w.WriteStartArray("box");
+        w.WriteNumberValue((int)MathF.Round(box.X));
+        w.WriteNumberValue((int)MathF.Round(box.Y));
+        w.WriteNumberValue((int)MathF.Round(box.Width));
+        w.WriteNumberValue((int)MathF.Round(box.Height));
+        w.WriteEndArray();
+    }
+
+    private static void NumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
 
     public static byte[] Stats(StatsSnapshot s, string device, string site = "") =>
         Write(w =>
@@ -131,6 +174,9 @@ internal static class MqttPayloads
             w.WriteString("int8_kernels", s.Int8Kernels); // null for a float model
             w.WriteNumber("managed_heap_mb", Math.Round(s.ManagedHeapMb, 1));
             w.WriteNumber("gc_committed_mb", Math.Round(s.GcCommittedMb, 1));
+            // The person stage (null with People:Enabled off).
+            NumberOrNull(w, "people_ms_p50", s.PeopleMsP50 is { } peopleMs ? Math.Round(peopleMs, 2) : null);
+            NumberOrNull(w, "people_fps", s.PeopleFps is { } peopleFps ? Math.Round(peopleFps, 2) : null);
             Site(w, site);
         });
 
