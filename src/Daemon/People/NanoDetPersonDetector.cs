@@ -3,7 +3,10 @@ using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.OnnxGraph;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Onnx;
 
 namespace EdgeEmotion.Daemon.People;
 
@@ -43,8 +46,12 @@ public sealed class NanoDetPersonDetector : IDisposable
     /// <param name="modelPath">The ONNX file.</param>
     /// <param name="expectedSha256">The file's sha256, checked before loading; null checks nothing (another NanoDet export).</param>
     /// <param name="threads">Intra-op threads.</param>
+    /// <param name="int8Kernels">For an int8 model, the form to run it in (its weights rewritten in
+    /// memory when stored in the other); null: the form <see cref="Int8KernelRule"/> picks for this CPU.
+    /// A float model runs as float.</param>
     public NanoDetPersonDetector(string modelPath, float minScore = DefaultMinScore, float? lowScore = null, int threads = 1,
-        string? expectedSha256 = PublishedSha256, PersonInputFit fit = PersonInputFit.Letterbox, double nmsThreshold = DefaultNmsThreshold)
+        string? expectedSha256 = PublishedSha256, PersonInputFit fit = PersonInputFit.Letterbox, double nmsThreshold = DefaultNmsThreshold,
+        Int8KernelForm? int8Kernels = null)
     {
         if (!File.Exists(modelPath))
         {
@@ -56,7 +63,10 @@ public sealed class NanoDetPersonDetector : IDisposable
         {
             throw new UserInputException($"{modelPath}: sha256 is {sha256}, the person detector expects {expectedSha256.ToLowerInvariant()}; refusing the model.");
         }
-        _session = OnnxSessions.Open(bytes, modelPath, threads, options =>
+        var stored = WeightSignedness.Stored(ParseOrEmpty(bytes));
+        Int8Kernels = stored is null ? null : int8Kernels ?? Int8KernelRule.Choose(CpuFeatures.Current()).Form;
+        var runs = Int8Kernels is { } form && form != stored ? WeightSignedness.Rewrite(bytes, form) : bytes;
+        _session = OnnxSessions.Open(runs, modelPath, threads, options =>
             // The published graph lists its 158 weights as graph inputs too, and OnnxRuntime
             // warns about each one at load. The file is used as published so that its sha256
             // stays the one OpenCV Zoo lists.
@@ -79,6 +89,22 @@ public sealed class NanoDetPersonDetector : IDisposable
     }
 
     public string Sha256 { get; }
+
+    /// <summary>The int8 form the session runs; null for the float model.</summary>
+    public Int8KernelForm? Int8Kernels { get; }
+
+    /// <summary>Bytes that are not ONNX at all are left to OnnxRuntime, which names the file.</summary>
+    private static ModelProto ParseOrEmpty(byte[] bytes)
+    {
+        try
+        {
+            return ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return new ModelProto { Graph = new GraphProto() };
+        }
+    }
 
     /// <summary>People in a gray frame (the daemon's frames): gray in all three channels.</summary>
     public IReadOnlyList<DetectedFace> Detect(GrayImage frame) => Detect(BgrPlanes.FromGray(frame));
