@@ -6,7 +6,10 @@ namespace EdgeEmotion.Quantize.Qdq;
 /// <summary>Which tensors of a float graph get a QuantizeLinear/DequantizeLinear pair, and with
 /// which scale: calibrated ones (the input, and the outputs of <see cref="OutputQuantization.Calibrated"/>
 /// ops) or the scale of another tensor (outputs of <see cref="OutputQuantization.SameAsInput"/> ops).
-/// Tensors nothing reads (graph outputs only) get none: the caller reads them as float.</summary>
+/// Tensors nothing reads (graph outputs only) get none: the caller reads them as float. Nor does
+/// a graph output's own producer when only data movement lies between them (a detector's box
+/// logits): the caller reads those values as they are, so its op runs float on quantized inputs
+/// and weights.</summary>
 public sealed class QdqPlan
 {
     private readonly Dictionary<string, string> _scaleOf = [];
@@ -30,6 +33,7 @@ public sealed class QdqPlan
         var constants = graph.Initializer.Select(t => t.Name).ToHashSet();
         var consumers = graph.Node.SelectMany(n => n.Input.Select(i => (Input: i, Node: n))).ToLookup(p => p.Input, p => p.Node);
         var plan = new QdqPlan(ActivationInput(graph, constants));
+        var rawOutputs = RawOutputProducers(graph);
         plan.Calibrate(plan.Input);
         foreach (var node in graph.Node)
         {
@@ -38,7 +42,7 @@ public sealed class QdqPlan
             {
                 throw new UserInputException($"{node.OpType} node '{node.Name}' reads '{node.Input[0]}', which stays float (it comes from {string.Join(", ", graph.Node.Where(n => n.Output.Contains(node.Input[0])).Select(n => n.OpType))}); the quantizer needs its input quantized.");
             }
-            foreach (var output in node.Output.Where(o => consumers[o].Any()))
+            foreach (var output in node.Output.Where(o => consumers[o].Any() && !rawOutputs.Contains(o)))
             {
                 switch (rule)
                 {
@@ -56,6 +60,23 @@ public sealed class QdqPlan
             }
         }
         return plan;
+    }
+
+    /// <summary>For each graph output, the tensor it is made from through data movement alone.</summary>
+    private static HashSet<string> RawOutputProducers(GraphProto graph)
+    {
+        var producers = graph.Node.SelectMany(n => n.Output.Select(o => (Output: o, Node: n))).ToDictionary(p => p.Output, p => p.Node);
+        var raw = new HashSet<string>();
+        foreach (var output in graph.Output)
+        {
+            var tensor = output.Name;
+            while (producers.TryGetValue(tensor, out var node) && OperatorRules.Of(node.OpType) == OutputQuantization.SameAsInput)
+            {
+                tensor = node.Input[0];
+            }
+            raw.Add(tensor);
+        }
+        return raw;
     }
 
     private void Calibrate(string tensor)
