@@ -25,6 +25,10 @@ public sealed class NanoDetPersonDetector : IDisposable
 {
     /// <summary>sha256 of the published model file (opencv_zoo commit 966be4cb).</summary>
     public const string PublishedSha256 = "4b82da9944b88577175ee23a459dce2e26e6e4be573def65b1055dc2d9720186";
+
+    /// <summary>sha256 of models/nanodet-m-416-int8.onnx, which <c>edgeemotion-quantize quantize-people</c>
+    /// makes from the published file (models/README.md).</summary>
+    public const string ShippedInt8Sha256 = "cd38ea63a2d82ba2acf605e1a15842b7ad2c1cfa5efff61afe571c3d9c4f1d62";
     public const float DefaultMinScore = 0.35f;
     // Lower than opencv_zoo's 0.6: on the store aisle a box spanning two shoppers overlaps each
     // of theirs by 0.45-0.6 (bench `people`).
@@ -44,7 +48,8 @@ public sealed class NanoDetPersonDetector : IDisposable
     private readonly List<PersonCandidate> _candidates = [];
 
     /// <param name="modelPath">The ONNX file.</param>
-    /// <param name="expectedSha256">The file's sha256, checked before loading; null checks nothing (another NanoDet export).</param>
+    /// <param name="expectedSha256">The file's sha256, checked before loading; null checks nothing (another NanoDet export).
+    /// The default, the published file's, also admits the int8 file made from it (<see cref="ShippedInt8Sha256"/>).</param>
     /// <param name="threads">Intra-op threads.</param>
     /// <param name="int8Kernels">For an int8 model, the form to run it in (its weights rewritten in
     /// memory when stored in the other); null: the form <see cref="Int8KernelRule"/> picks for this CPU.
@@ -59,9 +64,11 @@ public sealed class NanoDetPersonDetector : IDisposable
         }
         var bytes = File.ReadAllBytes(modelPath);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256, StringComparison.OrdinalIgnoreCase)
+            && !(expectedSha256 == PublishedSha256 && sha256 == ShippedInt8Sha256))
         {
-            throw new UserInputException($"{modelPath}: sha256 is {sha256}, the person detector expects {expectedSha256.ToLowerInvariant()}; refusing the model.");
+            var shipped = expectedSha256 == PublishedSha256 ? $" (or {ShippedInt8Sha256}, the shipped int8 file)" : "";
+            throw new UserInputException($"{modelPath}: sha256 is {sha256}, the person detector expects {expectedSha256.ToLowerInvariant()}{shipped}; refusing the model.");
         }
         var stored = WeightSignedness.Stored(ParseOrEmpty(bytes));
         Int8Kernels = stored is null ? null : int8Kernels ?? Int8KernelRule.Choose(CpuFeatures.Current()).Form;
