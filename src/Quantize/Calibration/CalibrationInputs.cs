@@ -1,5 +1,4 @@
 using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 
 namespace EdgeEmotion.Quantize.Calibration;
@@ -16,7 +15,4 @@ public sealed record CalibrationInputs(long[] SampleShape, float[] Values, int B
     /// <summary>Faces as the emotion model reads them, 32 to a run.</summary>
     public static CalibrationInputs Faces(FaceTensors faces) =>
         new([1, FacePreprocessor.Size, FacePreprocessor.Size], faces.Values, 32);
-
-    /// <summary>The name the emotion model's contract gives its input.</summary>
-    public static string FaceInputName => ModelContract.InputName;
 }
