@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Tests.People;
+using EdgeEmotion.OnnxGraph;
 using Spectre.Console;
 
 namespace EdgeEmotion.Bench;
@@ -17,7 +19,6 @@ namespace EdgeEmotion.Bench;
 /// </summary>
 public static class PeopleBenchmark
 {
-    private static readonly string[] SimdFlags = ["avx2", "avx512_vnni", "avx_vnni"];
     private static readonly (float Start, float Continue)[] TrackScores = [(0.35f, 0.35f), (0.35f, 0.3f), (0.4f, 0.3f), (0.4f, 0.4f)];
     // People:Fps 3 is every fourth frame of the 12 frames/s clip.
     private static readonly (int Step, int MinHits)[] TrackRates = [(4, 3), (1, 3), (1, 5)];
@@ -32,9 +33,13 @@ public static class PeopleBenchmark
     private const double PeopleFps = 3;
     private const double StageShareOfOneCore = 0.35;
 
-    public static void Run(string root, int timedFrames, string? int8Model)
+    /// <param name="int8Model">The int8 detector; null: models/nanodet-m-416-int8.onnx when it is there.</param>
+    /// <param name="shareSeconds">How long the detector runs at People:Fps on offered frames for its share of a core.</param>
+    public static void Run(string root, int timedFrames, string? int8Model, double shareSeconds = 30)
     {
         var model = Path.Combine(root, "models", "nanodet-m-416.onnx");
+        var shipped = Path.Combine(root, "models", "nanodet-m-416-int8.onnx");
+        int8Model ??= File.Exists(shipped) ? shipped : null;
         var frames = ClipPeople.Load(Path.Combine(root, "tests", "EdgeEmotion.Daemon.Tests", "People", "clip-people.csv"),
             Path.Combine(root, "..", "shared", "data", "clips"));
         AnsiConsole.MarkupLine(Markup.Escape($"CPU: {Cpu()}"));
@@ -46,16 +51,45 @@ public static class PeopleBenchmark
         Tracks(model, frames);
         var timing = new Table().Title($"Person detector per frame, 1 thread, {timedFrames} gray clip frames (fit + inference + decode + NMS): mean process CPU time, wall-clock median and p95")
             .AddColumns("model", "CPU ms per frame", "wall median ms", "wall p95 ms", $"share of one core at {PeopleFps} frames/s (CPU)");
-        var floatCpu = Time(model, PublishedSha(model), frames, timedFrames, timing, "float (nanodet-m-416.onnx)");
+        var floatCpu = Time(model, PublishedSha(model), null, frames, timedFrames, timing, "float (nanodet-m-416.onnx)");
+        double? int8Cpu = null;
+        double? armFormCpu = null;
         if (int8Model is not null)
         {
-            Time(int8Model, null, frames, timedFrames, timing, $"int8 ({Path.GetFileName(int8Model)})");
+            // The form the rule picks here first, then the other one.
+            var chosen = Int8KernelRule.Choose(CpuFeatures.Current());
+            int8Cpu = Time(int8Model, null, chosen.Form, frames, timedFrames, timing, $"int8 {chosen.Name} (rule's choice here; {Path.GetFileName(int8Model)})");
+            var other = chosen.Form == Int8KernelForm.U8S8 ? Int8KernelForm.U8U8 : Int8KernelForm.U8S8;
+            var otherCpu = Time(int8Model, null, other, frames, timedFrames, timing, $"int8 {Int8KernelRule.Name(other)}");
+            armFormCpu = ArmForm == chosen.Form ? int8Cpu : otherCpu;
         }
         AnsiConsole.Write(timing);
+        if (int8Cpu is { } ratioOf)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"int8 (rule's form) against float in CPU time: {floatCpu / ratioOf:F2}x.")));
+        }
+        StageShare.Run(model, int8Model, frames, shareSeconds, PeopleFps);
+        Pi4(floatCpu, armFormCpu);
+    }
+
+    /// <summary>The form the rule runs on a Raspberry Pi 4 (ARM64).</summary>
+    private static Int8KernelForm ArmForm => Int8KernelRule.Choose(new CpuFeatures(System.Runtime.InteropServices.Architecture.Arm64, new HashSet<string>())).Form;
+
+    /// <summary>What opencv_zoo's Raspberry Pi 4 figure means at the person stage's rate and
+    /// 416x416 input, and (an estimate, not a measurement) with the ratio measured here of the
+    /// int8 form the rule runs on ARM64.</summary>
+    private static void Pi4(double floatCpu, double? int8Cpu)
+    {
         var pi4Share = PublishedPi4Milliseconds * PeopleFps / 1000;
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Raspberry Pi 4, opencv_zoo's published {PublishedPi4Milliseconds} ms per frame (OpenCV DNN, 416x416): at {PeopleFps} frames/s the stage takes {pi4Share:P0} of one Cortex-A72 core ({pi4Share / 4:P0} of the four); " +
-            $"{StageShareOfOneCore:P0} of one core allows {StageShareOfOneCore * 1000 / PublishedPi4Milliseconds:F2} frames/s. Here: {floatCpu:F1} ms of CPU per frame.")));
+            $"Raspberry Pi 4, opencv_zoo's published {PublishedPi4Milliseconds} ms per frame (OpenCV DNN, float, 416x416): at {PeopleFps} frames/s the stage takes {pi4Share:P0} of one Cortex-A72 core ({pi4Share / 4:P0} of the four); " +
+            $"{StageShareOfOneCore:P0} of one core allows {StageShareOfOneCore * 1000 / PublishedPi4Milliseconds:F2} frames/s. Here: {floatCpu:F1} ms of CPU per frame float.")));
+        if (int8Cpu is { } int8)
+        {
+            var estimate = PublishedPi4Milliseconds * int8 / floatCpu;
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"If int8 in the form the rule runs on ARM64 ({Int8KernelRule.Name(ArmForm)}) gave a Pi 4 the ratio it gives here ({floatCpu / int8:F2}x; an estimate, not measured on a Pi, where OnnxRuntime would run instead of OpenCV DNN): about {estimate:F0} ms per frame, {estimate * PeopleFps / 1000:P0} of one core at {PeopleFps} frames/s, {StageShareOfOneCore * 1000 / estimate:F2} frames/s within {StageShareOfOneCore:P0}.")));
+        }
     }
 
     /// <summary>The store aisle through the face tracker, unchanged, on body boxes: boxes from the
@@ -128,9 +162,9 @@ public static class PeopleBenchmark
 
     private static string Cell(PersonFrameScore s) => $"{s.Recall:F3} ({s.Found}/{s.PersonFrames}, +{s.Spurious})";
 
-    private static double Time(string model, string? sha, IReadOnlyList<ClipFrame> frames, int count, Table table, string name)
+    private static double Time(string model, string? sha, Int8KernelForm? form, IReadOnlyList<ClipFrame> frames, int count, Table table, string name)
     {
-        using var detector = new NanoDetPersonDetector(model, expectedSha256: sha);
+        using var detector = new NanoDetPersonDetector(model, expectedSha256: sha, int8Kernels: form);
         var gray = frames.Select(f => f.Gray()).ToList();
         var times = new List<double>();
         using var process = Process.GetCurrentProcess();
@@ -161,12 +195,8 @@ public static class PeopleBenchmark
 
     private static string Cpu()
     {
-        var info = File.Exists("/proc/cpuinfo") ? File.ReadAllLines("/proc/cpuinfo") : [];
-        var modelName = info.FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var flags = (info.FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal))?.Split(':', 2)[1] ?? "").Split(' ');
-        var simd = SimdFlags.Where(flags.Contains);
         // Other work on the machine slows the timings: the load is printed with them.
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
-        return $"{modelName}, {Environment.ProcessorCount} logical CPUs, flags {string.Join(" ", simd)}; load average (1 min) at start {load}";
+        return $"{CpuDescription.Current()}; {Environment.ProcessorCount} logical CPUs; load average (1 min) at start {load}";
     }
 }

@@ -30,10 +30,12 @@ if (args.Length > 0 && args[0] == "clips")
     ClipEmotions.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? args[2] : "emotion-int8.onnx");
     return 0;
 }
-// Person detector on the clips (recall, ms per frame): dotnet run -c Release --project bench/EdgeEmotion.Bench -- people . 200 [int8 model]
+// Person detector on the clips (recall float and int8, ms per frame, share of a core at People:Fps 3):
+// dotnet run -c Release --project bench/EdgeEmotion.Bench -- people . 200 [int8 model, default models/nanodet-m-416-int8.onnx] [seconds at 3 frames/s, default 30]
 if (args.Length > 0 && args[0] == "people")
 {
-    PeopleBenchmark.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200, args.Length > 3 ? args[3] : null);
+    PeopleBenchmark.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200,
+        args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 30);
     return 0;
 }
 if (args.Length > 0 && args[0] == "tracking")

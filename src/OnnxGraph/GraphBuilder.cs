@@ -39,6 +39,9 @@ public sealed class GraphBuilder(GraphProto graph)
     public string AddInt32(string name, ReadOnlySpan<int> values, params long[] dims) =>
         AddRaw(name, TensorProto.Types.DataType.Int32, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), dims);
 
+    public string AddInt64(string name, ReadOnlySpan<long> values, params long[] dims) =>
+        AddRaw(name, TensorProto.Types.DataType.Int64, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), dims);
+
     private string AddRaw(string name, TensorProto.Types.DataType type, ReadOnlySpan<byte> bytes, long[] dims)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(bytes) };

@@ -3,7 +3,10 @@ using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.OnnxGraph;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using Onnx;
 
 namespace EdgeEmotion.Daemon.People;
 
@@ -22,6 +25,10 @@ internal sealed class NanoDetPersonDetector : IDisposable
 {
     /// <summary>sha256 of the published model file (opencv_zoo commit 966be4cb).</summary>
     public const string PublishedSha256 = "4b82da9944b88577175ee23a459dce2e26e6e4be573def65b1055dc2d9720186";
+
+    /// <summary>sha256 of models/nanodet-m-416-int8.onnx, which <c>edgeemotion-quantize quantize-people</c>
+    /// makes from the published file (models/README.md).</summary>
+    public const string ShippedInt8Sha256 = "cd38ea63a2d82ba2acf605e1a15842b7ad2c1cfa5efff61afe571c3d9c4f1d62";
     public const float DefaultMinScore = 0.35f;
     // Lower than opencv_zoo's 0.6: on the store aisle a box spanning two shoppers overlaps each
     // of theirs by 0.45-0.6 (bench `people`).
@@ -41,10 +48,15 @@ internal sealed class NanoDetPersonDetector : IDisposable
     private readonly List<PersonCandidate> _candidates = [];
 
     /// <param name="modelPath">The ONNX file.</param>
-    /// <param name="expectedSha256">The file's sha256, checked before loading; null checks nothing (another NanoDet export).</param>
+    /// <param name="expectedSha256">The file's sha256, checked before loading; null checks nothing (another NanoDet export).
+    /// The default, the published file's, also admits the int8 file made from it (<see cref="ShippedInt8Sha256"/>).</param>
     /// <param name="threads">Intra-op threads.</param>
+    /// <param name="int8Kernels">For an int8 model, the form to run it in (its weights rewritten in
+    /// memory when stored in the other); null: the form <see cref="Int8KernelRule"/> picks for this CPU.
+    /// A float model runs as float.</param>
     public NanoDetPersonDetector(string modelPath, float minScore = DefaultMinScore, float? lowScore = null, int threads = 1,
-        string? expectedSha256 = PublishedSha256, PersonInputFit fit = PersonInputFit.Letterbox, double nmsThreshold = DefaultNmsThreshold)
+        string? expectedSha256 = PublishedSha256, PersonInputFit fit = PersonInputFit.Letterbox, double nmsThreshold = DefaultNmsThreshold,
+        Int8KernelForm? int8Kernels = null)
     {
         if (!File.Exists(modelPath))
         {
@@ -52,11 +64,16 @@ internal sealed class NanoDetPersonDetector : IDisposable
         }
         var bytes = File.ReadAllBytes(modelPath);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256, StringComparison.OrdinalIgnoreCase)
+            && !(expectedSha256 == PublishedSha256 && sha256 == ShippedInt8Sha256))
         {
-            throw new UserInputException($"{modelPath}: sha256 is {sha256}, the person detector expects {expectedSha256.ToLowerInvariant()}; refusing the model.");
+            var shipped = expectedSha256 == PublishedSha256 ? $" (or {ShippedInt8Sha256}, the shipped int8 file)" : "";
+            throw new UserInputException($"{modelPath}: sha256 is {sha256}, the person detector expects {expectedSha256.ToLowerInvariant()}{shipped}; refusing the model.");
         }
-        _session = OnnxSessions.Open(bytes, modelPath, threads, options =>
+        var stored = WeightSignedness.Stored(ParseOrEmpty(bytes));
+        Int8Kernels = stored is null ? null : int8Kernels ?? Int8KernelRule.Choose(CpuFeatures.Current()).Form;
+        var runs = Int8Kernels is { } form && form != stored ? WeightSignedness.Rewrite(bytes, form) : bytes;
+        _session = OnnxSessions.Open(runs, modelPath, threads, options =>
             // The published graph lists its 158 weights as graph inputs too, and OnnxRuntime
             // warns about each one at load. The file is used as published so that its sha256
             // stays the one OpenCV Zoo lists.
@@ -79,6 +96,22 @@ internal sealed class NanoDetPersonDetector : IDisposable
     }
 
     public string Sha256 { get; }
+
+    /// <summary>The int8 form the session runs; null for the float model.</summary>
+    public Int8KernelForm? Int8Kernels { get; }
+
+    /// <summary>Bytes that are not ONNX at all are left to OnnxRuntime, which names the file.</summary>
+    private static ModelProto ParseOrEmpty(byte[] bytes)
+    {
+        try
+        {
+            return ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return new ModelProto { Graph = new GraphProto() };
+        }
+    }
 
     /// <summary>People in a gray frame (the daemon's frames): gray in all three channels.</summary>
     public IReadOnlyList<DetectedFace> Detect(GrayImage frame) => Detect(BgrPlanes.FromGray(frame));

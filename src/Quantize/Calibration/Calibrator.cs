@@ -1,28 +1,29 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 
 namespace EdgeEmotion.Quantize.Calibration;
 
-/// <summary>Runs the float model over calibration faces with every intermediate tensor exposed
+/// <summary>Runs the float model over calibration samples with every intermediate tensor exposed
 /// as an output, and gathers each tensor's <see cref="TensorRange"/>.</summary>
 public static class Calibrator
 {
-    private const int BatchSize = 32;
+    public static Dictionary<string, TensorRange> Collect(ModelProto floatModel, FaceTensors faces, IReadOnlyCollection<string> tensors) =>
+        Collect(floatModel, ModelContract.InputName, CalibrationInputs.Faces(faces), tensors);
 
-    public static Dictionary<string, TensorRange> Collect(ModelProto floatModel, FaceTensors faces, IReadOnlyCollection<string> tensors)
+    /// <param name="inputName">The graph's activation input; its range is one of <paramref name="tensors"/>.</param>
+    public static Dictionary<string, TensorRange> Collect(ModelProto floatModel, string inputName, CalibrationInputs samples, IReadOnlyCollection<string> tensors)
     {
-        if (faces.Count == 0)
+        if (samples.Count == 0)
         {
             throw new UserInputException("The calibration set is empty.");
         }
         var probe = floatModel.Clone();
         var existing = probe.Graph.Output.Select(o => o.Name).ToHashSet();
-        foreach (var name in tensors.Where(t => t != ModelContract.InputName && !existing.Contains(t)))
+        foreach (var name in tensors.Where(t => t != inputName && !existing.Contains(t)))
         {
             probe.Graph.Output.Add(new ValueInfoProto
             {
@@ -32,20 +33,25 @@ public static class Calibrator
         }
         // Unoptimized: fusions would remove the intermediate tensors being measured.
         using var session = OnnxSessions.Open(probe.ToByteArray(), "the float model with its intermediate tensors as outputs",
-            adjust: options => options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL);
+            adjust: options =>
+            {
+                options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
+                // Older exports list their weights as inputs too, and OnnxRuntime warns about each.
+                options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+            });
         var ranges = tensors.ToDictionary(t => t, _ => new TensorRange());
-        var outputNames = tensors.Where(t => t != ModelContract.InputName).ToArray();
+        var outputNames = tensors.Where(t => t != inputName).ToArray();
 
         using var runOptions = new RunOptions();
         foreach (var pass in new[] { 0, 1 })
         {
-            for (var start = 0; start < faces.Count; start += BatchSize)
+            for (var start = 0; start < samples.Count; start += samples.BatchSize)
             {
-                var n = Math.Min(BatchSize, faces.Count - start);
-                var batch = faces.Values.AsSpan(start * FacePreprocessor.TensorLength, n * FacePreprocessor.TensorLength).ToArray();
-                Observe(ranges, ModelContract.InputName, batch, pass);
-                using var input = OrtValue.CreateTensorValueFromMemory(batch, [n, 1, FacePreprocessor.Size, FacePreprocessor.Size]);
-                using var results = session.Run(runOptions, [ModelContract.InputName], [input], outputNames);
+                var n = Math.Min(samples.BatchSize, samples.Count - start);
+                var batch = samples.Values.AsSpan(start * samples.SampleLength, n * samples.SampleLength).ToArray();
+                Observe(ranges, inputName, batch, pass);
+                using var input = OrtValue.CreateTensorValueFromMemory(batch, [n, .. samples.SampleShape]);
+                using var results = session.Run(runOptions, [inputName], [input], outputNames);
                 for (var i = 0; i < outputNames.Length; i++)
                 {
                     Observe(ranges, outputNames[i], results[i].GetTensorDataAsSpan<float>(), pass);

@@ -1,3 +1,4 @@
+using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using Onnx;
 
@@ -12,7 +13,12 @@ public static class OptimizedGraph
         var path = savePath ?? Path.Combine(Path.GetTempPath(), $"edgeemotion-optimized-{Guid.NewGuid():N}.onnx");
         try
         {
-            using (EmotionModel.Load(modelPath, threads: 1, optimizedModelPath: path))
+            if (!File.Exists(modelPath))
+            {
+                throw new UserInputException($"{modelPath}: model file not found.");
+            }
+            // Any model, not only the emotion contract's: the person detector's too.
+            using (OnnxSessions.Open(File.ReadAllBytes(modelPath), modelPath, threads: 1, options => options.OptimizedModelFilePath = path))
             {
             }
             var graph = ModelProto.Parser.ParseFromFile(path).Graph;

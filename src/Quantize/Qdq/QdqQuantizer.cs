@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using EdgeEmotion.Core;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Quantize.Calibration;
 using Onnx;
@@ -9,45 +8,40 @@ using Onnx;
 namespace EdgeEmotion.Quantize.Qdq;
 
 /// <summary>
-/// Rewrites a float emotion model into ONNX QDQ form: QuantizeLinear/DequantizeLinear pairs
-/// around activations (uint8, calibrated), per-channel symmetric 8-bit weights (stored as uint8 around
+/// Rewrites a float model into ONNX QDQ form: QuantizeLinear/DequantizeLinear pairs
+/// around activations (uint8, calibrated; which ones and with which scale: <see cref="QdqPlan"/>,
+/// by <see cref="OperatorRules"/>), per-channel symmetric 8-bit weights (stored as uint8 around
 /// 128, see <see cref="WeightQuantization"/>) and int32 biases
 /// for Conv and Gemm. OnnxRuntime fuses DQ → Conv → (Relu) → Q into QLinearConv and
 /// DQ → Gemm → (Relu) → Q into QGemm; MaxPool and Flatten run on uint8 since their input and
-/// output share one scale. Softmax stays float.
+/// output share one scale. Softmax stays float. A graph below opset 13 is raised to it first
+/// (<see cref="OpsetUpgrade"/>): per-channel scales need it.
 /// </summary>
 /// <remarks>OnnxRuntime's own quantization tool is Python-only; this is the part of it that our
 /// graphs need, written against the ONNX protobuf types.</remarks>
 public static class QdqQuantizer
 {
-    public static readonly IReadOnlySet<string> SupportedOperators =
-        new HashSet<string> { "Conv", "Gemm", "Relu", "MaxPool", "Flatten", "Softmax" };
+    public static IReadOnlyCollection<string> SupportedOperators => OperatorRules.Supported;
 
-    /// <summary>Tensors whose ranges must be calibrated: the input, ReLU outputs, and Conv/Gemm
-    /// outputs not followed by a ReLU.</summary>
+    /// <summary>Tensors whose ranges must be calibrated (<see cref="QdqPlan.Calibrated"/>).</summary>
     public static IReadOnlyList<string> TensorsToCalibrate(ModelProto model)
     {
         CheckOperators(model);
-        var names = new List<string> { ModelContract.InputName };
-        foreach (var node in model.Graph.Node)
-        {
-            if (node.OpType == "Relu" || (node.OpType is "Conv" or "Gemm" && !FeedsRelu(model, node.Output[0])))
-            {
-                names.Add(node.Output[0]);
-            }
-        }
-        return names;
+        return QdqPlan.For(model).Calibrated;
     }
 
     public static ModelProto Quantize(ModelProto floatModel, IReadOnlyDictionary<string, TensorRange> ranges, QuantizationSettings settings)
     {
         CheckOperators(floatModel);
-        var source = floatModel.Graph;
+        var upgraded = floatModel.Clone();
+        OpsetUpgrade.To13(upgraded);
+        var plan = QdqPlan.For(upgraded);
+        var source = upgraded.Graph;
         var initializers = source.Initializer.ToDictionary(t => t.Name);
         var graph = new GraphProto { Name = source.Name + "_int8" };
-        graph.Input.Add(source.Input);
+        graph.Input.Add(source.Input.Where(i => !initializers.ContainsKey(i.Name)));
         graph.Output.Add(source.Output);
-        var weightNames = source.Node.Where(n => n.OpType is "Conv" or "Gemm").SelectMany(n => n.Input.Skip(1)).ToHashSet();
+        var weightNames = source.Node.Where(n => OperatorRules.IsWeighted(n.OpType)).SelectMany(n => n.Input.Skip(1)).ToHashSet();
         graph.Initializer.Add(source.Initializer.Where(t => !weightNames.Contains(t.Name)));
         var builder = new GraphBuilder(graph);
 
@@ -76,7 +70,7 @@ public static class QdqQuantizer
             quantization[tensor] = q;
         }
 
-        AddQdq(ModelContract.InputName, Calibrated(ModelContract.InputName));
+        AddQdq(plan.Input, Calibrated(plan.Input));
         foreach (var node in source.Node)
         {
             var copy = node.Clone();
@@ -84,28 +78,23 @@ public static class QdqQuantizer
             for (var i = 0; i < node.Input.Count; i++)
             {
                 var input = node.Input[i];
-                copy.Input.Add(node.OpType is "Conv" or "Gemm" && i > 0
+                copy.Input.Add(OperatorRules.IsWeighted(node.OpType) && i > 0
                     ? QuantizeParameter(builder, node, i, initializers, quantization)
                     : rename.GetValueOrDefault(input, input));
             }
             graph.Node.Add(copy);
 
-            var output = node.Output[0];
-            switch (node.OpType)
+            foreach (var output in node.Output)
             {
-                case "Relu":
-                    AddQdq(output, Calibrated(output));
-                    break;
-                case "Conv" or "Gemm" when !FeedsRelu(floatModel, output):
-                    AddQdq(output, Calibrated(output));
-                    break;
-                case "MaxPool" or "Flatten":
-                    AddQdq(output, quantization[node.Input[0]]); // Same scale: the op runs on uint8.
-                    break;
+                if (plan.ScaleSource(output) is { } scaleSource)
+                {
+                    // A scale of its own, or its input's (the op then runs on uint8).
+                    AddQdq(output, scaleSource == output ? Calibrated(output) : quantization[scaleSource]);
+                }
             }
         }
 
-        var model = floatModel.Clone();
+        var model = upgraded;
         model.Graph = graph;
         SetMetadata(model, "quantization", "static 8-bit QDQ: per-channel symmetric weights as uint8 around 128 (u8u8 kernels: no int16 saturation on x86 without VNNI), uint8 activations");
         SetMetadata(model, "quantization_method", settings.Method == CalibrationMethod.Percentile
@@ -120,7 +109,7 @@ public static class QdqQuantizer
     {
         foreach (var node in model.Graph.Node)
         {
-            if (!SupportedOperators.Contains(node.OpType) || node.Domain is not ("" or "ai.onnx"))
+            if (!OperatorRules.Supported.Contains(node.OpType) || node.Domain is not ("" or "ai.onnx"))
             {
                 throw new UserInputException(
                     $"Operator '{node.OpType}' (node '{node.Name}') is not supported by the quantizer; supported: {string.Join(", ", SupportedOperators)}.");
@@ -134,12 +123,6 @@ public static class QdqQuantizer
 
     private static long Attribute(NodeProto node, string name) =>
         node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
-
-    private static bool FeedsRelu(ModelProto model, string tensor)
-    {
-        var consumers = model.Graph.Node.Where(n => n.Input.Contains(tensor)).ToList();
-        return consumers.Count == 1 && consumers[0].OpType == "Relu";
-    }
 
     /// <summary>Replaces a Conv/Gemm weight (input 1) or bias (input 2) with its quantized
     /// initializer and a DequantizeLinear (axis 0 = output channel).</summary>

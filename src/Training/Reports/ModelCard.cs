@@ -120,6 +120,7 @@ public static class ModelCard
     [
         ("yunet-n-dynamic.onnx", "YuNet face detector (libfacedetection.train, from OpenCV Zoo), Apache-2.0 ([licence](yunet-LICENSE.txt))"),
         ("nanodet-m-416.onnx", "NanoDet-m 416 person detector (80 COCO classes, person read), OpenCV Zoo's `object_detection_nanodet_2022nov.onnx` byte for byte, Apache-2.0 ([licence](nanodet-LICENSE.txt)); the daemon refuses other bytes (`People/NanoDetPersonDetector`)"),
+        ("nanodet-m-416-int8.onnx", "the same person detector in static int8, made from it by `edgeemotion-quantize quantize-people` (below), Apache-2.0 as its source"),
     ];
 
     private static void AppendDetectors(StringBuilder s, string modelsDirectory)
@@ -139,6 +140,13 @@ public static class ModelCard
             s.AppendLine(CultureInfo.InvariantCulture, $"| `{file}` | {bytes.Length:N0} | `{Convert.ToHexStringLower(SHA256.HashData(bytes))}` | {what} |");
         }
         s.AppendLine();
+        // The person detector's section, written with its quantization (not trained here).
+        var people = Path.Combine(modelsDirectory, "people-detector.md");
+        if (File.Exists(people))
+        {
+            s.AppendLine(File.ReadAllText(people).TrimEnd());
+            s.AppendLine();
+        }
     }
 
     private static readonly JsonSerializerOptions Json = new();

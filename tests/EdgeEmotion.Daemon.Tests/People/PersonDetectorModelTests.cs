@@ -1,5 +1,7 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Tests;
 
@@ -27,6 +29,31 @@ public class PersonDetectorModelTests
     {
         using var detector = new NanoDetPersonDetector(PersonRecallTests.Model);
         Assert.Equal(NanoDetPersonDetector.PublishedSha256, detector.Sha256);
+    }
+
+    [Fact]
+    public void The_shipped_int8_file_loads_with_the_default_check_and_runs_in_the_form_the_rule_picks()
+    {
+        using var detector = new NanoDetPersonDetector(PersonRecallTests.Int8Model);
+        Assert.Equal(NanoDetPersonDetector.ShippedInt8Sha256, detector.Sha256);
+        Assert.Equal(Int8KernelRule.Choose(CpuFeatures.Current()).Form, detector.Int8Kernels);
+        using var forced = new NanoDetPersonDetector(PersonRecallTests.Int8Model, int8Kernels: Int8KernelForm.U8U8);
+        Assert.Equal(Int8KernelForm.U8U8, forced.Int8Kernels);
+        using var floatModel = new NanoDetPersonDetector(PersonRecallTests.Model);
+        Assert.Null(floatModel.Int8Kernels);
+    }
+
+    [Fact]
+    public void An_int8_file_with_other_bytes_is_refused_naming_the_shipped_hashes()
+    {
+        using var dir = new TempDirectory();
+        var copy = Path.Combine(dir.Path, "nanodet-m-416-int8.onnx");
+        var bytes = File.ReadAllBytes(PersonRecallTests.Int8Model);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(copy, bytes);
+        var error = Assert.Throws<UserInputException>(() => new NanoDetPersonDetector(copy));
+        Assert.Contains(NanoDetPersonDetector.PublishedSha256, error.Message, StringComparison.Ordinal);
+        Assert.Contains(NanoDetPersonDetector.ShippedInt8Sha256, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
