@@ -14,7 +14,7 @@ namespace EdgeEmotion.Bench;
 /// would), every fifth one detected (People:Fps 3), one intra-op thread; the share is the
 /// process's CPU time over the wall-clock time of the run.
 /// </summary>
-public static class StageShare
+internal static class StageShare
 {
     private const int OfferedFps = 15;
     private const int Width = 640;
