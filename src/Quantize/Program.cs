@@ -5,6 +5,7 @@ using EdgeEmotion.Quantize.Commands;
 var root = new RootCommand("edgeemotion-quantize: static int8 quantization of the emotion model, with proof of accuracy and speed.")
 {
     QuantizeCommand.Create(),
+    FormsCommand.Create(),
     EvaluateCommand.Create(),
     BenchCommand.Create(),
     GraphCommand.Create(),
