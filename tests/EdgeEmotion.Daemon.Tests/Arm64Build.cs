@@ -45,7 +45,8 @@ public sealed class Arm64Build : IDisposable
     /// <param name="DetectMs">The median detector time per frame in the last stats message.</param>
     /// <param name="ClassifyMs">The median classifier time per frame in the last stats message.</param>
     /// <param name="Int8Kernels">The int8 form the classifier ran, from the stats.</param>
-    public sealed record Totals(long Frames, long Faces, long[] Counts, int Visits, double DetectMs, double ClassifyMs, string? Int8Kernels)
+    /// <param name="StartLine">The daemon's start line (which model, form and weights file it runs).</param>
+    public sealed record Totals(long Frames, long Faces, long[] Counts, int Visits, double DetectMs, double ClassifyMs, string? Int8Kernels, string StartLine)
     {
         /// <summary>For the test's diagnostic line: where an emulated run's time goes.</summary>
         public string Timing => $"detector {DetectMs:F0} ms and classifier {ClassifyMs:F0} ms per frame (median)";
@@ -77,6 +78,7 @@ public sealed class Arm64Build : IDisposable
         }
         var stats = JsonDocument.Parse(recorder.On("/stats")[^1].Payload).RootElement;
         return new Totals(frames, faces, counts, recorder.On("/visits").Count,
-            stats.GetProperty("detect_ms_p50").GetDouble(), stats.GetProperty("classify_ms_p50").GetDouble(), stats.GetProperty("int8_kernels").GetString());
+            stats.GetProperty("detect_ms_p50").GetDouble(), stats.GetProperty("classify_ms_p50").GetDouble(), stats.GetProperty("int8_kernels").GetString(),
+            daemon.Output.Split('\n').Single(l => l.Contains("starting: classifier", StringComparison.Ordinal)));
     }
 }
