@@ -91,7 +91,7 @@ public static class GcBudgetBenchmark
         // The daemon's defaults: YuNet at 640, one thread, the int8 classifier.
         var options = new DetectorOptions { Threads = 1 };
         using var detector = new YuNetDetector(Path.Combine(models, "yunet-n-dynamic.onnx"), options);
-        using var model = EmotionModel.Load(Path.Combine(models, "emotion-int8.onnx"), 1);
+        using var model = EmotionModel.Load(Path.Combine(models, "emotion-int8.onnx"), 1, int8Kernels: Int8KernelRule.Choose(CpuFeatures.Current()).Form); // the form the daemon runs here
         var preprocessor = new FacePreprocessor(0.1f);
         var most = Math.Max(1, pictures.Max(p => detector.Detect(p).Count));
         var batch = new float[most * FacePreprocessor.TensorLength];
@@ -100,11 +100,12 @@ public static class GcBudgetBenchmark
 
         const int WarmUp = 30;
         var times = new double[frames];
+        var cpuTimes = new double[frames]; // this thread's CPU time per frame: OnnxRuntime with one thread computes on it
         int gen0Before = 0, gen2Before = 0;
         long allocatedBefore = 0;
         TimeSpan pauseBefore = default, cpuBefore = default;
         var wall = new Stopwatch();
-        double rssPeak = 0;
+        double rssPeak = 0, startupMs = 0, startupCpuMs = 0;
         using var self = Process.GetCurrentProcess();
         for (var i = 0; i < frames + WarmUp; i++)
         {
@@ -119,6 +120,7 @@ public static class GcBudgetBenchmark
                 wall.Start();
             }
             var start = Stopwatch.GetTimestamp();
+            var cpuStart = ThreadCpuTime.NowMs();
             var picture = pictures[i % pictures.Length];
             var at = TimeSpan.FromSeconds(i / 15.0);
             gate.ShouldAnalyse(picture, at);
@@ -130,9 +132,17 @@ public static class GcBudgetBenchmark
             }
             var probabilities = count > 0 ? model.Predict(batch, count) : [];
             visitors.Analyse(faces.Count <= count ? faces : [.. faces.Take(count)], probabilities, DateTimeOffset.UnixEpoch + at);
+            if (i == 0)
+            {
+                // Start-up: from the process's start to its first frame through every stage (what the JIT compiles first).
+                self.Refresh();
+                startupMs = (DateTime.Now - self.StartTime).TotalMilliseconds;
+                startupCpuMs = self.TotalProcessorTime.TotalMilliseconds;
+            }
             if (i >= WarmUp)
             {
                 times[i - WarmUp] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                cpuTimes[i - WarmUp] = ThreadCpuTime.NowMs() - cpuStart;
                 if (i % 50 == 0)
                 {
                     self.Refresh();
@@ -150,14 +160,16 @@ public static class GcBudgetBenchmark
         var result = new RunResult(
             frames / wall.Elapsed.TotalSeconds, Percentiles.Median(times), Percentiles.Of(times, 0.95), cpuMsPerFrame, pauseMs, (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / frames,
             GC.CollectionCount(0) - gen0Before, GC.CollectionCount(2) - gen2Before, last.GenerationInfo[0].SizeBeforeBytes / 1048576.0,
-            last.TotalCommittedBytes / 1048576.0, rssPeak);
+            last.TotalCommittedBytes / 1048576.0, rssPeak, startupMs, startupCpuMs, Percentiles.Of(cpuTimes, 0.95));
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
     }
 
     public static bool IsWorker(string verb) => verb == WorkerVerb;
 
-    private static async Task<RunResult?> RunWorkerAsync(int frames, Dictionary<string, string> environment)
+    /// <summary>One worker run in a fresh process of this benchmark with <paramref name="environment"/>
+    /// set over the inherited one (also the JIT settings' benchmark, <see cref="JitSettingsBenchmark"/>).</summary>
+    internal static async Task<RunResult?> RunWorkerAsync(int frames, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(WorkerVerb);
@@ -165,6 +177,10 @@ public static class GcBudgetBenchmark
         // Each run sets only its own GC variables (none inherited from this shell).
         start.Environment.Remove("DOTNET_GCgen0size");
         start.Environment.Remove("DOTNET_GCGen0MaxBudget");
+        foreach (var jit in JitSettingsBenchmark.Variables)
+        {
+            start.Environment.Remove(jit);
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -181,18 +197,22 @@ public static class GcBudgetBenchmark
         return JsonSerializer.Deserialize<RunResult>(line);
     }
 
-    private static RunResult Summary(List<RunResult> runs) => new(
+    internal static RunResult Summary(List<RunResult> runs) => new(
         Percentiles.Median(runs.Select(r => r.FramesPerSecond).ToArray()), Percentiles.Median(runs.Select(r => r.P50Ms).ToArray()),
         Percentiles.Median(runs.Select(r => r.P95Ms).ToArray()), Percentiles.Median(runs.Select(r => r.CpuMsPerFrame).ToArray()),
         Percentiles.Median(runs.Select(r => r.GcPauseMs).ToArray()), Percentiles.Median(runs.Select(r => r.AllocatedKbPerFrame).ToArray()),
         Percentiles.Median(runs.Select(r => r.Gen0Collections).ToArray()),
         Percentiles.Median(runs.Select(r => r.Gen2Collections).ToArray()), Percentiles.Median(runs.Select(r => r.Gen0SizeMb).ToArray()), Percentiles.Median(runs.Select(r => r.CommittedMb).ToArray()),
-        Percentiles.Median(runs.Select(r => r.RssPeakMb).ToArray()));
+        Percentiles.Median(runs.Select(r => r.RssPeakMb).ToArray()), Percentiles.Median(runs.Select(r => r.StartupMs).ToArray()),
+        Percentiles.Median(runs.Select(r => r.StartupCpuMs).ToArray()), Percentiles.Median(runs.Select(r => r.CpuP95Ms).ToArray()));
 
     private static string Hex(double megabytes) => "0x" + ((long)(megabytes * 1048576)).ToString("X", CultureInfo.InvariantCulture);
 
-    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    internal static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>One run's figures (the worker's JSON line).</summary>
-    public sealed record RunResult(double FramesPerSecond, double P50Ms, double P95Ms, double CpuMsPerFrame, double GcPauseMs, double AllocatedKbPerFrame, double Gen0Collections, double Gen2Collections, double Gen0SizeMb, double CommittedMb, double RssPeakMb);
+    /// <param name="StartupMs">Wall-clock time from the process's start to its first frame through every stage.</param>
+    /// <param name="StartupCpuMs">The process's CPU time at that point (what holds on a busy machine).</param>
+    /// <param name="CpuP95Ms">p95 of the frame thread's CPU time per frame: the p95 that does not follow the neighbours' load.</param>
+    public sealed record RunResult(double FramesPerSecond, double P50Ms, double P95Ms, double CpuMsPerFrame, double GcPauseMs, double AllocatedKbPerFrame, double Gen0Collections, double Gen2Collections, double Gen0SizeMb, double CommittedMb, double RssPeakMb, double StartupMs = 0, double StartupCpuMs = 0, double CpuP95Ms = 0);
 }

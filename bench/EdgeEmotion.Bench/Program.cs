@@ -57,6 +57,14 @@ if (args.Length > 0 && args[0] == "gcbudget")
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3,
         [.. args.Skip(3).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]);
 }
+// JIT settings (start-up, frames/s, p95, CPU per frame): dotnet run -c Release --project bench/EdgeEmotion.Bench -- jit [frames] [rounds] [default|loops|quickjit|off …]
+if (args.Length > 0 && args[0] == "jit")
+{
+    return await JitSettingsBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        [.. args.Skip(3)]);
+}
 if (args.Length > 0 && GcBudgetBenchmark.IsWorker(args[0]))
 {
     return GcBudgetBenchmark.Work(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600);

@@ -6,6 +6,7 @@ var root = new RootCommand("edgeemotion-quantize: static int8 quantization of th
 {
     QuantizeCommand.Create(),
     QuantizePeopleCommand.Create(),
+    FormsCommand.Create(),
     EvaluateCommand.Create(),
     BenchCommand.Create(),
     GraphCommand.Create(),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -37,9 +38,13 @@ public sealed class Arm64ProofTests(MosquittoBroker broker, Arm64Build arm) : IC
         var arm64 = await Arm64Build.RunOnceAsync(broker.Port, "proof-arm64", arm.Combine("arm64-state"), DemoSource, args => DaemonProcess.Start(arm.Emulated(args)));
         var x64 = await playingX64; // played beside the emulated run: both are needed, neither waits
 
-        // Each runs the form the rule chooses for its CPU: u8u8 on ARM64 (qemu-user crashes after the
-        // in-memory rewrite to u8s8, see Int8KernelRule); on x64 by its flags.
-        Assert.Equal(Int8KernelRule.Choose(new CpuFeatures(System.Runtime.InteropServices.Architecture.Arm64, new HashSet<string>())).Name, arm64.Int8Kernels);
+        // Each runs the form the rule chooses for its CPU, u8s8 on ARM64, from the shipped u8s8 file
+        // rather than rewritten in memory (qemu-user crashes after an in-memory rewrite, see
+        // Int8KernelRule); on x64 by its flags.
+        var arm64Form = Int8KernelRule.Choose(new CpuFeatures(System.Runtime.InteropServices.Architecture.Arm64, new HashSet<string>()));
+        Assert.Equal(Int8KernelForm.U8S8, arm64Form.Form);
+        Assert.Equal(arm64Form.Name, arm64.Int8Kernels);
+        Assert.Contains($"runs int8 kernels u8s8 ({arm64Form.Reason}; from {Path.GetFileName(Int8FormFile.PathFor("emotion-int8.onnx", Int8KernelForm.U8S8))};", arm64.StartLine);
         Assert.Equal(Int8KernelRule.Choose(CpuFeatures.Current()).Name, x64.Int8Kernels);
         var pictures = Directory.GetFiles(DemoPictures.Folder, "*.jpg").Length;
         Assert.Equal(pictures, x64.Frames);
@@ -51,7 +56,7 @@ public sealed class Arm64ProofTests(MosquittoBroker broker, Arm64Build arm) : IC
         var differing = x64.Counts.Zip(arm64.Counts, (a, b) => Math.Abs(a - b)).Sum() / 2;
         var agreement = 1 - (double)differing / x64.Faces;
         TestContext.Current.SendDiagnosticMessage(
-            $"x64 counts [{string.Join(", ", x64.Counts)}], arm64 counts [{string.Join(", ", arm64.Counts)}], agreement of the histograms {agreement:P1}; x64 {x64.Timing}, arm64 under emulation {arm64.Timing}");
+            $"x64 ({x64.Int8Kernels}) counts [{string.Join(", ", x64.Counts)}], arm64 ({arm64.Int8Kernels}) counts [{string.Join(", ", arm64.Counts)}], agreement of the histograms {agreement:P1}; x64 {x64.Timing}, arm64 under emulation {arm64.Timing}");
         Assert.True(agreement >= 0.95, $"x64 [{string.Join(", ", x64.Counts)}] vs arm64 [{string.Join(", ", arm64.Counts)}]: only {agreement:P1} agree");
     }
 

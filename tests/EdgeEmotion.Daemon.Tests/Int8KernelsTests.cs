@@ -27,17 +27,29 @@ public class Int8KernelsTests
     {
         var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource);
         Assert.Equal(0, exit);
-        Assert.Contains($"Classifier: models/emotion-int8.onnx runs int8 kernels {Here.Name} ({Here.Reason}; CPU: {CpuFeatures.Current()}).", output);
+        Assert.Contains($"Classifier: models/emotion-int8.onnx runs int8 kernels {Here.Name} ({Here.Reason}{ShippedWeights(Here.Form)}; CPU: {CpuFeatures.Current()}).", output);
     }
 
     [Theory]
-    [InlineData("u8u8")]
-    [InlineData("U8S8")]
-    public void A_forced_form_is_run_whatever_the_CPU(string form)
+    [InlineData("u8s8", "; from emotion-int8-u8s8.onnx")]
+    [InlineData("u8u8", "")]
+    public void A_forced_form_is_run_whatever_the_CPU_from_its_shipped_file(string form, string weights)
     {
         var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--Model:Int8Kernels={form}");
         Assert.Equal(0, exit);
-        Assert.Contains($"runs int8 kernels {form.ToLowerInvariant()} (Model:Int8Kernels={form.ToLowerInvariant()}, set;", output);
+        Assert.Matches($@"runs int8 kernels {form} \(Model:Int8Kernels={form}, set[^;]*(; auto would run [^;]*)?{System.Text.RegularExpressions.Regex.Escape(weights)}; CPU: ", output);
+    }
+
+    [Fact]
+    public void A_model_shipped_in_one_form_has_its_weights_rewritten_in_memory_for_the_other()
+    {
+        using var folder = new TempDirectory();
+        var model = folder.Combine("mine.onnx");
+        File.Copy(Path.Combine(RepoPaths.Models, "emotion-int8.onnx"), model);
+        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--Model:Path={model}", "--Model:Int8Kernels=u8s8");
+        Assert.Equal(0, exit);
+        Assert.Contains("runs int8 kernels u8s8 (Model:Int8Kernels=u8s8, set", output);
+        Assert.Contains("; weights rewritten in memory; CPU: ", output);
     }
 
     [Fact]
@@ -70,7 +82,7 @@ public class Int8KernelsTests
         {
             await Wait.Until(() => log.Lines.Any(l => l.Contains("starting: classifier", StringComparison.Ordinal)), "the start line");
             var line = log.Lines.Single(l => l.Contains("starting: classifier", StringComparison.Ordinal));
-            Assert.Contains($"runs int8 kernels {Here.Name} ({Here.Reason};", line);
+            Assert.Contains($"runs int8 kernels {Here.Name} ({Here.Reason}{ShippedWeights(Here.Form)}; CPU: ", line);
             Assert.Equal(Here.Name, host.Services.GetRequiredService<PipelineStats>().Int8Kernels);
         }
         finally
@@ -78,4 +90,7 @@ public class Int8KernelsTests
             await host.StopAsync(TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>How the shipped model's weights reach a form: u8u8 is the file itself, u8s8 its form file beside it.</summary>
+    private static string ShippedWeights(Int8KernelForm form) => form == Int8KernelForm.U8S8 ? "; from emotion-int8-u8s8.onnx" : "";
 }

@@ -17,12 +17,13 @@ public sealed class EmotionModel : IDisposable
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
 
-    private EmotionModel(InferenceSession session, string path, string sha256, Int8KernelForm? int8Kernels)
+    private EmotionModel(InferenceSession session, string path, string sha256, Int8KernelForm? int8Kernels, Int8Weights weights)
     {
         _session = session;
         Path = path;
         Sha256 = sha256;
         Int8Kernels = int8Kernels;
+        Weights = weights;
     }
 
     public string Path { get; }
@@ -33,12 +34,17 @@ public sealed class EmotionModel : IDisposable
     /// <summary>The int8 form the session runs; null for a model without 8-bit weights (float).</summary>
     public Int8KernelForm? Int8Kernels { get; }
 
+    /// <summary>Where the weights OnnxRuntime runs came from: the file itself, its form file beside
+    /// it, or a rewrite in memory.</summary>
+    public Int8Weights Weights { get; }
+
     public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
 
     /// <param name="threads">Intra-op threads; 0 lets OnnxRuntime choose.</param>
     /// <param name="int8Kernels">The int8 form to run (see <see cref="Int8KernelRule"/>): an int8
-    /// model stored in the other form has its weights rewritten in memory; null runs it as stored,
-    /// and a float model runs as float either way.</param>
+    /// model stored in the other form runs its form file beside it (<see cref="Int8FormFile"/>)
+    /// when there is one written from it, and otherwise has its weights rewritten in memory; null
+    /// runs it as stored, and a float model runs as float either way.</param>
     public static EmotionModel Load(string path, int threads = 0, string? optimizedModelPath = null, Int8KernelForm? int8Kernels = null)
     {
         if (!File.Exists(path))
@@ -49,7 +55,7 @@ public sealed class EmotionModel : IDisposable
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var stored = StoredForm(bytes);
         var runs = stored is null ? null : int8Kernels ?? stored;
-        var model = runs is { } form && form != stored ? WeightSignedness.Rewrite(bytes, form) : bytes;
+        var (model, weights) = runs is { } form && form != stored ? OtherForm(path, bytes, sha256, form) : (bytes, Int8Weights.AsStored);
         var session = OnnxSessions.Open(model, path, threads, options =>
         {
             if (optimizedModelPath is not null)
@@ -66,16 +72,39 @@ public sealed class EmotionModel : IDisposable
             session.Dispose();
             throw;
         }
-        return new EmotionModel(session, path, sha256, runs);
+        return new EmotionModel(session, path, sha256, runs, weights);
+    }
+
+    /// <summary>The model's weights in <paramref name="form"/>: its form file when that was written
+    /// from exactly these bytes, else rewritten here (a model shipped in one form only).</summary>
+    private static (byte[] Model, Int8Weights Weights) OtherForm(string path, byte[] bytes, string sha256, Int8KernelForm form)
+    {
+        var formPath = Int8FormFile.PathFor(path, form);
+        string? ignored = null;
+        if (File.Exists(formPath))
+        {
+            var candidate = File.ReadAllBytes(formPath);
+            var parsed = Parse(candidate);
+            if (parsed is not null && WeightSignedness.Stored(parsed) == form && Int8FormFile.SourceOf(parsed) == sha256)
+            {
+                return (candidate, new Int8Weights(formPath, null));
+            }
+            ignored = parsed is null || WeightSignedness.Stored(parsed) != form
+                ? $"{System.IO.Path.GetFileName(formPath)} ignored: its weights are not {Int8KernelRule.Name(form)}"
+                : $"{System.IO.Path.GetFileName(formPath)} ignored: written from another model (sha256 {Int8FormFile.SourceOf(parsed) ?? "not recorded"})";
+        }
+        return (WeightSignedness.Rewrite(bytes, form), new Int8Weights(null, ignored) { RewrittenInMemory = true });
     }
 
     /// <summary>The form of the file's weights; null for a float model or for bytes that are not
     /// ONNX at all, which OnnxRuntime then refuses with its own message.</summary>
-    private static Int8KernelForm? StoredForm(byte[] bytes)
+    private static Int8KernelForm? StoredForm(byte[] bytes) => Parse(bytes) is { } model ? WeightSignedness.Stored(model) : null;
+
+    private static ModelProto? Parse(byte[] bytes)
     {
         try
         {
-            return WeightSignedness.Stored(ModelProto.Parser.ParseFrom(bytes));
+            return ModelProto.Parser.ParseFrom(bytes);
         }
         catch (InvalidProtocolBufferException)
         {

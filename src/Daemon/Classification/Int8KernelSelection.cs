@@ -15,10 +15,11 @@ internal static class Int8KernelSelection
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 
-    /// <summary>How the classifier's model runs, in one phrase for the start line and --check-config.</summary>
+    /// <summary>How the classifier's model runs, in one phrase for the start line and --check-config:
+    /// the form, why, and which file's weights (the model's own, its form file, or rewritten in memory).</summary>
     public static string Describe(EmotionModel model, Int8KernelChoice choice, CpuFeatures cpu) =>
         model.Int8Kernels is { } form
-            ? $"int8 kernels {Int8KernelRule.Name(form)} ({choice.Reason}; CPU: {cpu})"
+            ? $"int8 kernels {Int8KernelRule.Name(form)} ({choice.Reason}{model.Weights.Phrase}; CPU: {cpu})"
             : $"float (no symmetric 8-bit weights; Model:Int8Kernels does not apply; CPU: {cpu})";
 
     /// <summary>A forced form names the setting, and the rule's form when it differs (u8s8 forced on

@@ -38,7 +38,7 @@ public static class ReportCommand
         var s = new StringBuilder();
         s.AppendLine("## int8 model");
         s.AppendLine();
-        s.AppendLine(c, $"`emotion-int8.onnx`: static int8 in QDQ form made by `edgeemotion-quantize` ({int8.Metadata.GetValueOrDefault("quantization_method")} calibration on {int8.Metadata.GetValueOrDefault("calibration_images")} training faces sampled per class; source sha256 `{int8.Metadata.GetValueOrDefault("source_sha256")}`). Stored with uint8 weights (u8u8); the daemon rewrites them as int8 (u8s8) in memory where the CPU accumulates without saturation (`Model:Int8Kernels`).");
+        s.AppendLine(c, $"`emotion-int8.onnx`: static int8 in QDQ form made by `edgeemotion-quantize` ({int8.Metadata.GetValueOrDefault("quantization_method")} calibration on {int8.Metadata.GetValueOrDefault("calibration_images")} training faces sampled per class; source sha256 `{int8.Metadata.GetValueOrDefault("source_sha256")}`). Stored with uint8 weights (u8u8); `emotion-int8-u8s8.onnx` holds the same weights as int8 (u8s8), written from it by `edgeemotion-quantize forms` (which records its sha256). The daemon runs the file of the form its CPU runs without saturation: u8s8 on x86 with VNNI and on ARM64, u8u8 on x86 without VNNI (`Int8KernelRule`, `Model:Int8Kernels`).");
         s.AppendLine();
         var onFerPlus = comparison.MeasuredOn.Contains("FER+", StringComparison.Ordinal);
         var confusion = onFerPlus ? "confusion-int8-ferplus.png" : "confusion-int8.png";
@@ -72,6 +72,7 @@ public static class ReportCommand
         s.AppendLine();
         s.AppendLine("```");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- quantize --model models/emotion-fp32.onnx --data ../shared/data/fer2013 --out models/emotion-int8.onnx");
+        s.AppendLine("dotnet run -c Release --project src/Quantize -- forms --model models/emotion-int8.onnx");
         var votes = onFerPlus ? " --votes ../shared/data/ferplus" : "";
         s.AppendLine(c, $"dotnet run -c Release --project src/Quantize -- evaluate --data ../shared/data/fer2013{votes} --out models");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- bench --data ../shared/data/fer2013 --out models");

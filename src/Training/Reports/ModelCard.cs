@@ -103,6 +103,7 @@ public static class ModelCard
         }
         s.AppendLine("dotnet run -c Release --project src/Training -- export --run runs/main --out models/emotion-fp32.onnx");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- quantize --model models/emotion-fp32.onnx --data ../shared/data/fer2013 --out models/emotion-int8.onnx");
+        s.AppendLine("dotnet run -c Release --project src/Quantize -- forms --model models/emotion-int8.onnx");
         s.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project src/Quantize -- evaluate --data ../shared/data/fer2013{votes} --out models");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- bench --data ../shared/data/fer2013 --out models");
         s.AppendLine("dotnet run -c Release --project src/Quantize -- report --models models");
