@@ -64,8 +64,11 @@ public sealed class FfmpegFileSourceTests(SharedMosquitto broker)
     {
         using var dir = new TempDirectory();
         var video = EncodeClip(dir, clip);
-        var fromFrames = await PlayOnceAsync($"images://{Clip(clip)}?fps=12&loop=false&realtime=false", $"frames-{clip}", dir.Combine("state-frames"));
-        var fromVideo = await PlayOnceAsync($"file://{video}?realtime=false", $"video-{clip}", dir.Combine("state-video"), "--Source:Width=480", "--Source:Height=270");
+        // Face tracks only: with the person stage, dwell follows body detections three times a
+        // second, and this compares the two sources to within one frame.
+        const string FacesOnly = "--People:Enabled=false";
+        var fromFrames = await PlayOnceAsync($"images://{Clip(clip)}?fps=12&loop=false&realtime=false", $"frames-{clip}", dir.Combine("state-frames"), FacesOnly);
+        var fromVideo = await PlayOnceAsync($"file://{video}?realtime=false", $"video-{clip}", dir.Combine("state-video"), "--Source:Width=480", "--Source:Height=270", FacesOnly);
         TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
             $"{clip}: frames {fromFrames.Frames} / {fromVideo.Frames}, visits [{string.Join(", ", fromFrames.Dwells)}] / [{string.Join(", ", fromVideo.Dwells)}]"));
         Assert.Equal(fromFrames.Frames, fromVideo.Frames);
