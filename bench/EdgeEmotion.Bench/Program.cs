@@ -38,6 +38,14 @@ if (args.Length > 0 && args[0] == "people")
         args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 30);
     return 0;
 }
+// Whole frame chain with the person stage off, on (float), on (int8), interleaved (issue #30's throughput target):
+// dotnet run -c Release --project bench/EdgeEmotion.Bench -- pipeline-people . [rounds, default 20] [frames per block, default 60]
+if (args.Length > 0 && args[0] == "pipeline-people")
+{
+    PipelinePeopleBenchmark.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 60);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "tracking")
 {
     TrackingBenchmark.Cost(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000);

@@ -72,7 +72,7 @@ internal static class StageShare
     }
 
     /// <summary>A clip frame (480x270) scaled to the default camera size, nearest pixel.</summary>
-    private static GrayImage Scaled(GrayImage frame)
+    internal static GrayImage Scaled(GrayImage frame)
     {
         var pixels = new byte[Width * Height];
         for (var y = 0; y < Height; y++)
