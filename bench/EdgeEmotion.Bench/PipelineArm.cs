@@ -71,11 +71,11 @@ internal sealed class PipelineArm : IDisposable
     /// <summary>"float", the int8 form the person detector runs, or null with people off.</summary>
     public string? PersonKernels { get; }
 
-    public Totals Measured { get; } = new();
+    public ChainTotals Measured { get; } = new();
 
     /// <summary>The next <paramref name="count"/> frames of the arm's sequence through the chain,
     /// unpaced (as fast as the chain goes: its capacity).</summary>
-    public Block Run(IReadOnlyList<GrayImage> frames, int count)
+    public ChainBlock Run(IReadOnlyList<GrayImage> frames, int count)
     {
         var personRuns = 0;
         var thread0 = ThreadCpuTime.NowMs();
@@ -93,8 +93,7 @@ internal sealed class PipelineArm : IDisposable
                 personRuns++;
             }
         }
-        var block = new Block(count, personRuns, ThreadCpuTime.NowMs() - thread0, ProcessCpuMs() - process0, Stopwatch.GetElapsedTime(wall0).TotalMilliseconds);
-        return block;
+        return new ChainBlock(count, personRuns, ThreadCpuTime.NowMs() - thread0, ProcessCpuMs() - process0, Stopwatch.GetElapsedTime(wall0).TotalMilliseconds);
     }
 
     private static double ProcessCpuMs()
@@ -108,28 +107,6 @@ internal sealed class PipelineArm : IDisposable
         _people.Dispose();
         _classifier.Dispose();
         _detector.Dispose();
-    }
-
-    /// <summary>Frames through the chain in one block and what they cost: the analysis thread's CPU
-    /// time (OnnxRuntime with one intra-op thread computes on it), the process's, and wall-clock.</summary>
-    internal sealed record Block(int Frames, int PersonRuns, double ThreadCpuMs, double ProcessCpuMs, double WallMs);
-
-    internal sealed class Totals
-    {
-        public int Frames { get; private set; }
-        public int PersonRuns { get; private set; }
-        public double ThreadCpuMs { get; private set; }
-        public double ProcessCpuMs { get; private set; }
-        public double WallMs { get; private set; }
-
-        public void Add(Block b)
-        {
-            Frames += b.Frames;
-            PersonRuns += b.PersonRuns;
-            ThreadCpuMs += b.ThreadCpuMs;
-            ProcessCpuMs += b.ProcessCpuMs;
-            WallMs += b.WallMs;
-        }
     }
 
     private sealed class DiscardedVisits : IVisitSink
