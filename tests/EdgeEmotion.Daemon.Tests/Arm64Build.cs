@@ -37,6 +37,10 @@ public sealed class Arm64Build : IDisposable
             start.ArgumentList.Add(a);
         }
         start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+        // qemu-user mis-runs .NET's W^X double-mapped code pages: the emulated daemon died with a
+        // NullReferenceException in a reflection stub at start (dotnet/sdk#27190; dotnet/runtime#94909
+        // gives this setting as the fix). An emulator's fault, so only here: boards keep W^X on.
+        start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         return start;
     }
 
