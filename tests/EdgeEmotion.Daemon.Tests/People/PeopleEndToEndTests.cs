@@ -13,20 +13,8 @@ public sealed class PeopleEndToEndTests(MosquittoBroker broker) : IClassFixture<
 {
     private const double ClipFps = PeopleClipPlayer.ClipFps;
 
-    private async Task<MqttRecorder> PlayOnceAsync(string folder, string device, params string[] extra)
-    {
-        using var state = new TempDirectory();
-        var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{device}/#");
-        using var daemon = DaemonProcess.Start(
-        [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={device}", $"--StateDirectory={state.Path}",
-            $"--Source:Uri=images://{folder}?fps={ClipFps}&loop=false&realtime=false", "--Aggregation:WindowSeconds=1", .. extra,
-        ]);
-        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(120)), daemon.Output);
-        Assert.True(daemon.ExitCode == 0, daemon.Output);
-        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
-        return recorder;
-    }
+    private Task<MqttRecorder> PlayOnceAsync(string folder, string device, params string[] extra) =>
+        ClipPlayback.PlayOnceAsync(broker.Port, folder, ClipFps, device, extra);
 
     private static List<JsonElement> Payloads(MqttRecorder recorder, string topic) =>
         [.. recorder.On("/" + topic).Select(m => JsonDocument.Parse(m.Payload).RootElement)];

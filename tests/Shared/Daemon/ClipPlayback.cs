@@ -1,0 +1,21 @@
+namespace EdgeEmotion.Daemon.Tests;
+
+/// <summary>The daemon process playing a folder of frames once, as fast as it can, into a broker
+/// with 1 s windows; returns the recorder that saw everything it published, up to its <c>offline</c>.</summary>
+public static class ClipPlayback
+{
+    public static async Task<MqttRecorder> PlayOnceAsync(int brokerPort, string folder, double fps, string device, params string[] extra)
+    {
+        using var state = new TempDirectory();
+        var recorder = await MqttRecorder.StartAsync(brokerPort, $"edgeemotion/{device}/#");
+        using var daemon = DaemonProcess.Start(
+        [
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={brokerPort}", $"--DeviceId={device}", $"--StateDirectory={state.Path}",
+            $"--Source:Uri=images://{folder}?fps={fps}&loop=false&realtime=false", "--Aggregation:WindowSeconds=1", .. extra,
+        ]);
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(120)), daemon.Output);
+        Assert.True(daemon.ExitCode == 0, daemon.Output);
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
+        return recorder;
+    }
+}
