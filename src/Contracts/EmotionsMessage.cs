@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace EdgeEmotion.Contracts;
 
@@ -40,6 +41,19 @@ public sealed record EmotionsMessage : SequencedMessage
         Model = ModelInfo.Read(p.Object("model")),
         Site = p.OptionalString("site"),
     });
+
+    private protected override void WriteFields(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("seq", Seq);
+        writer.WriteTime("window_start", WindowStart);
+        writer.WriteTime("window_end", WindowEnd);
+        writer.WriteNumber("frames", Frames);
+        writer.WriteNumber("faces", Faces);
+        writer.WriteEmotions("counts", Counts);
+        writer.WriteEmotions("mean_probabilities", MeanProbabilities);
+        Visitors?.Write(writer);
+        Model.Write(writer);
+    }
 }
 
 /// <summary>The <c>visitors</c> block of a window.</summary>
@@ -53,4 +67,16 @@ public sealed record VisitorsSummary(long Present, long New, long Looking, IRead
 {
     internal static VisitorsSummary Read(PayloadObject v) =>
         new(v.Long("present"), v.Long("new"), v.Long("looking"), v.EmotionCounts("emotions"), v.Double("dwell_s"), v.Double("attention_s"));
+
+    internal void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("visitors");
+        writer.WriteNumber("present", Present);
+        writer.WriteNumber("new", New);
+        writer.WriteNumber("looking", Looking);
+        writer.WriteEmotions("emotions", Emotions);
+        writer.WriteNumber("dwell_s", DwellSeconds);
+        writer.WriteNumber("attention_s", AttentionSeconds);
+        writer.WriteEndObject();
+    }
 }

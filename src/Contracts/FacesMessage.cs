@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace EdgeEmotion.Contracts;
 
@@ -22,6 +23,31 @@ public sealed record FacesMessage(string Device, DateTimeOffset Time, int Width,
     {
         People = p.OptionalObjects("people", LivePersonBox.Read),
     });
+
+    /// <summary>The payload as a device sends it (UTF-8 JSON, the contract's field names and order).</summary>
+    public byte[] ToPayload() => PayloadWriter.Write(writer =>
+    {
+        writer.WriteHeader(Device);
+        writer.WriteTime("time", Time);
+        writer.WriteNumber("width", Width);
+        writer.WriteNumber("height", Height);
+        writer.WriteStartArray("faces");
+        foreach (var face in Faces)
+        {
+            face.Write(writer);
+        }
+        writer.WriteEndArray();
+        // Added with the person stage; left out by a device without it.
+        if (People is { } people)
+        {
+            writer.WriteStartArray("people");
+            foreach (var person in people)
+            {
+                person.Write(writer);
+            }
+            writer.WriteEndArray();
+        }
+    });
 }
 
 /// <summary>One tracked person: <see cref="Track"/> is local to the running process (bodies and
@@ -36,6 +62,14 @@ public sealed record LivePersonBox(long Track, IReadOnlyList<long> Box)
             ? new LivePersonBox(person.Long("track"), box)
             : throw person.Error("box", $"expected [x, y, width, height], got {box.Count} numbers");
     }
+
+    internal void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("track", Track);
+        writer.WriteBox(Box);
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>One tracked face: <see cref="Track"/> is local to the running process.</summary>
@@ -48,5 +82,16 @@ public sealed record LiveFaceBox(long Track, IReadOnlyList<long> Box, string Emo
         return box.Count == 4
             ? new LiveFaceBox(face.Long("track"), box, face.String("emotion"), face.Double("probability"), face.OptionalBool("looking") ?? false)
             : throw face.Error("box", $"expected [x, y, width, height], got {box.Count} numbers");
+    }
+
+    internal void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("track", Track);
+        writer.WriteBox(Box);
+        writer.WriteString("emotion", Emotion);
+        writer.WriteNumber("probability", Probability);
+        writer.WriteBoolean("looking", Looking);
+        writer.WriteEndObject();
     }
 }

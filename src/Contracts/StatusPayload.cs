@@ -10,6 +10,14 @@ public static class StatusPayload
 
     public const string Offline = "offline";
 
+    /// <summary>The payload a device sends for <paramref name="status"/>: the word, UTF-8, nothing around it.</summary>
+    public static byte[] Write(DeviceStatus status) => Encoding.UTF8.GetBytes(status switch
+    {
+        DeviceStatus.Online => Online,
+        DeviceStatus.Offline => Offline,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    });
+
     /// <summary>Reads the payload as MQTTnet hands it over.</summary>
     public static DeviceStatus Read(ReadOnlySequence<byte> payload) => Read(payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace EdgeEmotion.Contracts;
 
@@ -64,4 +65,21 @@ public sealed record VisitMessage : SequencedMessage
             Site = p.OptionalString("site"),
         };
     });
+
+    private protected override void WriteFields(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("seq", Seq);
+        writer.WriteTime("start", Start);
+        writer.WriteTime("end", End);
+        writer.WriteNumber("dwell_s", DwellSeconds);
+        writer.WriteNumber("attention_s", AttentionSeconds);
+        writer.WriteNumber("frames", Frames);
+        // Both null for a visitor whose face was never classified.
+        writer.WriteString("emotion", Emotion);
+        writer.WriteEmotions("mean_probabilities", MeanProbabilities);
+        writer.WriteEmotions("emotion_seconds", EmotionSeconds);
+        Model.Write(writer);
+        writer.WriteNumberIfSet("face_s", FaceSeconds);
+        writer.WriteBooleanIfSet("looked", Looked);
+    }
 }

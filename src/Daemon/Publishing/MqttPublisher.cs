@@ -1,4 +1,3 @@
-using System.Text;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
@@ -136,7 +135,7 @@ internal sealed partial class MqttPublisher(
             await outbox.DrainAsync(bound.Token, bound.Token);
             // The last word on health: what was sent and what is left, as of stopping.
             await stats.PublishAsync(clock.GetUtcNow(), bound.Token);
-            await sender.SendAsync(topics.Status, Encoding.UTF8.GetBytes("offline"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, bound.Token);
+            await sender.SendAsync(topics.Status, StatusPayload.Write(DeviceStatus.Offline), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, bound.Token);
             log.SaidGoodbye(topics.Status);
             await session.DisconnectAsync(bound.Token);
             log.Flush(streams);
@@ -153,7 +152,7 @@ internal sealed partial class MqttPublisher(
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
         await session.ConnectAsync(endpoint.ConnectOptions(), cancellationToken);
-        await sender.SendAsync(topics.Status, Encoding.UTF8.GetBytes("online"), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
+        await sender.SendAsync(topics.Status, StatusPayload.Write(DeviceStatus.Online), MqttQualityOfServiceLevel.AtLeastOnce, retain: true, cancellationToken);
         await discovery.AnnounceAsync(cancellationToken);
         sessionLoss.Connected();
         LogConnected(logger, endpoint.Address, topics.Prefix, topics.Device);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeEmotion.Daemon.Publishing.Payloads;
+using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Daemon.Publishing.Durable;
 
@@ -28,9 +28,9 @@ internal sealed class OutboxPayloadCheck(params string[] requiredFields)
             {
                 return "not a JSON object";
             }
-            if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Number || schema.GetInt32() != MqttPayloads.Schema)
+            if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Number || schema.GetInt32() != ContractSchema.Version)
             {
-                return $"no \"schema\": {MqttPayloads.Schema}";
+                return $"no \"schema\": {ContractSchema.Version}";
             }
             if (!root.TryGetProperty("seq", out var s) || s.ValueKind != JsonValueKind.Number || !s.TryGetInt64(out var value) || value != seq)
             {

@@ -26,7 +26,7 @@ internal sealed class BrokerEndpoint(IOptions<MqttOptions> options, EmbeddedBrok
             .WithCleanSession(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithWillTopic(topics.Status)
-            .WithWillPayload("offline")
+            .WithWillPayload(StatusPayload.Write(DeviceStatus.Offline))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (broker.Enabled)
