@@ -15,7 +15,7 @@ public sealed class GoldenReaderTests
     public void Every_golden_payload_is_read(string name)
     {
         var payload = GoldenPayloads.Read(name);
-        var kind = name.Split('-', '.')[0];
+        var kind = GoldenKind.Of(name);
         if (kind == "status")
         {
             Assert.Equal(Encoding.UTF8.GetString(payload), StatusPayload.Read(payload) == DeviceStatus.Online ? StatusPayload.Online : StatusPayload.Offline);

@@ -34,7 +34,7 @@ public sealed class MalformedPayloadTests
         {
             payload[field] = JsonNode.Parse(json);
         }
-        var error = Assert.Throws<PayloadException>(() => Read(golden, Encoding.UTF8.GetBytes(payload.ToJsonString())));
+        var error = Assert.Throws<PayloadException>(() => GoldenKind.Read(golden, Encoding.UTF8.GetBytes(payload.ToJsonString())));
         Assert.Equal(line, error.Message);
     }
 
@@ -77,13 +77,4 @@ public sealed class MalformedPayloadTests
         Assert.Equal(DeviceStatus.Offline, StatusPayload.Read(" offline\n"u8));
         Assert.Equal("status payload: expected 'online' or 'offline', got 'maybe'", Assert.Throws<PayloadException>(() => StatusPayload.Read("maybe"u8)).Message);
     }
-
-    private static object Read(string golden, byte[] payload) => golden.Split('.')[0] switch
-    {
-        "emotions" => EmotionsMessage.Read(payload),
-        "visits" => VisitMessage.Read(payload),
-        "stats" => StatsMessage.Read(payload),
-        "faces" => FacesMessage.Read(payload),
-        _ => throw new ArgumentOutOfRangeException(nameof(golden), golden, null),
-    };
 }
