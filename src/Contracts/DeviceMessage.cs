@@ -12,7 +12,7 @@ public abstract record DeviceMessage
     public string? Site { get; init; }
 
     /// <summary>The payload as a device sends it (UTF-8 JSON, the contract's field names and order).
-    /// Reading it back gives an equal message, times to the millisecond.</summary>
+    /// Reading it back gives the same figures, times to the millisecond.</summary>
     public byte[] ToPayload() => PayloadWriter.Write(writer =>
     {
         writer.WriteHeader(Device);
