@@ -1,4 +1,3 @@
-using System.Net;
 using EdgeEmotion.Hosting.Web;
 using Microsoft.AspNetCore.Http;
 
@@ -9,28 +8,43 @@ namespace EdgeEmotion.Hosting.Tests;
 /// <c>localhost</c> only with loopback bound, a named host, and nothing else.</summary>
 public sealed class ServedHostsTests
 {
+    private const string Named = "collector.example";
+
     [Theory]
-    [InlineData("http://127.0.0.1:8090", "127.0.0.1:8090", true)]
-    [InlineData("http://127.0.0.1:8090", "localhost:8090", true)]
-    [InlineData("http://127.0.0.1:8090", "[::ffff:127.0.0.1]:8090", true)]
-    [InlineData("http://127.0.0.1:8090", "192.0.2.1:8090", false)]
-    [InlineData("http://127.0.0.1:8090", "evil.example:8090", false)]
+    [InlineData("127.0.0.1:8090", true)]
+    [InlineData("localhost:8090", true)]
+    [InlineData("[::ffff:127.0.0.1]:8090", true)]
+    [InlineData("192.0.2.1:8090", false)]
+    [InlineData("evil.example:8090", false)]
+    public void On_loopback_its_addresses_and_localhost_are_answered(string host, bool allowed) =>
+        Assert.Equal(allowed, Allows("http://127.0.0.1:8090", host));
+
+    [Theory]
     [InlineData("http://0.0.0.0:8090", "192.0.2.1:8090", true)]
     [InlineData("http://0.0.0.0:8090", "[2001:db8::1]:8090", false)]
     [InlineData("http://[::]:8090", "[2001:db8::1]:8090", true)]
     [InlineData("http://*:8090", "192.0.2.1:8090", true)]
-    [InlineData("http://192.0.2.1:8090", "localhost:8090", false)]
-    [InlineData("http://localhost:8090", "[::1]:8090", true)]
-    [InlineData("http://192.0.2.1:8090", "collector.example:8090", true)]
-    [InlineData("http://192.0.2.1:8090", "COLLECTOR.example", true)]
-    public void A_host_is_answered_when_bound_or_named(string serverAddress, string host, bool allowed) =>
-        Assert.Equal(allowed, ServedHosts.From([serverAddress], ["collector.example"]).Allows(new HostString(host)));
+    public void A_wildcard_covers_its_family_and_ipv6_any_covers_both(string serverAddress, string host, bool allowed) =>
+        Assert.Equal(allowed, Allows(serverAddress, host));
+
+    [Fact]
+    public void Localhost_is_answered_only_with_loopback_bound()
+    {
+        Assert.False(Allows("http://192.0.2.1:8090", "localhost:8090"));
+        Assert.True(Allows("http://localhost:8090", "[::1]:8090"));
+    }
+
+    [Fact]
+    public void A_name_is_answered_only_when_the_settings_name_it()
+    {
+        Assert.True(Allows("http://192.0.2.1:8090", "COLLECTOR.example"));
+        Assert.False(ServedHosts.From(["http://[::]:8090"], []).Allows(new HostString(Named + ":8090")));
+    }
 
     [Fact]
     public void A_request_without_a_host_is_refused() =>
-        Assert.False(ServedHosts.From(["http://[::]:8090"], []).Allows(default));
+        Assert.False(ServedHosts.From(["http://[::]:8090"], [Named]).Allows(default));
 
-    [Fact]
-    public void A_name_is_answered_only_when_the_settings_name_it() =>
-        Assert.False(ServedHosts.From(["http://[::]:8090"], []).Allows(new HostString("collector.example:8090")));
+    private static bool Allows(string serverAddress, string host) =>
+        ServedHosts.From([serverAddress], [Named]).Allows(new HostString(host));
 }
