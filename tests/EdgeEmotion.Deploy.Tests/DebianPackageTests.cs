@@ -80,17 +80,43 @@ public sealed class DebianPackageTests(PackageBuilds builds)
     [Fact]
     public void The_package_carries_its_copyright_and_changelog_and_Debian_file_modes()
     {
-        var contents = Command.Run("dpkg-deb", ["-c", builds.Amd64Deb], TimeSpan.FromMinutes(1)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string Mode(string path) => contents.Single(l => l.EndsWith(" ./" + path, StringComparison.Ordinal)).Split(' ')[0];
-        Assert.Equal("-rw-r--r--", Mode("usr/share/doc/edgeemotion/copyright"));
-        Assert.Equal("-rw-r--r--", Mode("usr/share/doc/edgeemotion/changelog.gz"));
-        Assert.Equal("-rwxr-xr-x", Mode("opt/edgeemotion/edgeemotion-daemon"));
-        Assert.Equal("-rw-r--r--", Mode("opt/edgeemotion/libonnxruntime.so"));
-        Assert.Equal("-rw-r--r--", Mode("opt/edgeemotion/EdgeEmotion.Core.dll"));
-        Assert.Equal("-rw-r--r--", Mode("opt/edgeemotion/models/emotion-int8.onnx"));
+        var mode = Modes(builds.Amd64Deb);
+        Assert.Equal("-rw-r--r--", mode["usr/share/doc/edgeemotion/copyright"]);
+        Assert.Equal("-rw-r--r--", mode["usr/share/doc/edgeemotion/changelog.gz"]);
+        Assert.Equal("-rwxr-xr-x", mode["opt/edgeemotion/edgeemotion-daemon"]);
+        Assert.Equal("-rw-r--r--", mode["opt/edgeemotion/libonnxruntime.so"]);
+        Assert.Equal("-rw-r--r--", mode["opt/edgeemotion/EdgeEmotion.Core.dll"]);
+        Assert.Equal("-rw-r--r--", mode["opt/edgeemotion/models/emotion-int8.onnx"]);
         var depends = Command.Run("dpkg-deb", ["-f", builds.Amd64Deb, "Depends"], TimeSpan.FromSeconds(30));
         Assert.Contains("libgtk-3-0", depends);
     }
+
+    /// <summary>The collector's package, made by the same package steps (deploy/debian/package-common.sh)
+    /// in its own layout: its program under /opt/edgeemotion/collector, its settings folder and unit,
+    /// no camera stack.</summary>
+    [Fact]
+    public void The_collector_package_carries_its_program_unit_copyright_and_changelog_with_Debian_file_modes()
+    {
+        var deb = builds.CollectorAmd64Deb;
+        var mode = Modes(deb);
+        Assert.Equal("-rwxr-xr-x", mode["opt/edgeemotion/collector/edgeemotion-collector"]);
+        Assert.Equal("-rw-r--r--", mode["opt/edgeemotion/collector/edgeemotion-collector.dll"]);
+        Assert.Equal("-rw-r--r--", mode["opt/edgeemotion/collector/README.md"]);
+        Assert.Equal("-rw-r--r--", mode["lib/systemd/system/edgeemotion-collector.service"]);
+        Assert.Equal("-rw-r--r--", mode["usr/share/doc/edgeemotion-collector/copyright"]);
+        Assert.Equal("-rw-r--r--", mode["usr/share/doc/edgeemotion-collector/changelog.gz"]);
+        Assert.Equal("drwxr-xr-x", mode["etc/edgeemotion-collector/"]);
+        Assert.False(mode.ContainsKey("opt/edgeemotion/collector/libcoreclrtraceptprovider.so"));
+        string Field(string name) => Command.Run("dpkg-deb", ["-f", deb, name], TimeSpan.FromSeconds(30)).Trim();
+        Assert.Equal(("edgeemotion-collector", PackageBuilds.Version, "amd64"), (Field("Package"), Field("Version"), Field("Architecture")));
+        Assert.DoesNotContain("libgtk-3-0", Field("Depends"));
+    }
+
+    /// <summary>A package's file modes by path (as listed, without the leading "./"; folders end in "/").</summary>
+    private static Dictionary<string, string> Modes(string deb) =>
+        Command.Run("dpkg-deb", ["-c", deb], TimeSpan.FromMinutes(1)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => (Mode: l.Split(' ')[0], Path: l[(l.IndexOf(" ./", StringComparison.Ordinal) + 3)..].Split(" -> ")[0]))
+            .ToDictionary(e => e.Path, e => e.Mode);
 
     [Fact]
     public void The_arm64_package_carries_an_arm64_daemon_in_the_same_layout()
