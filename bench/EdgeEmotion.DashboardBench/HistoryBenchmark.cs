@@ -34,8 +34,8 @@ public static class HistoryBenchmark
         using var broker = new MosquittoBroker();
         using var state = new TempDirectory();
         var url = $"http://127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}";
-        using var collector = CollectorBuild.Start([$"--Http:Urls={url}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port.ToString(CultureInfo.InvariantCulture)}",
-            $"--Mqtt:TopicPrefix={Prefix}", "--Collector:ClientId=history-bench", $"--StateDirectory={state.Path}", "--Reports:TimeZone=UTC"]);
+        using var collector = ChildProcess.Start(ProgramBuild.StartInfo("edgeemotion-collector", [$"--Http:Urls={url}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port.ToString(CultureInfo.InvariantCulture)}",
+            $"--Mqtt:TopicPrefix={Prefix}", "--Collector:ClientId=history-bench", $"--StateDirectory={state.Path}", "--Reports:TimeZone=UTC"]));
         await Wait.Until(() => collector.Output.Contains("subscribed", StringComparison.Ordinal) || collector.HasExited, "the collector subscribed", TimeSpan.FromMinutes(2), () => collector.Output);
         using var api = new HttpClient { BaseAddress = new Uri(url) };
 

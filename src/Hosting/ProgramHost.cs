@@ -16,6 +16,9 @@ public static class ProgramHost
     /// <summary>Every program's flag to validate its settings and stop there.</summary>
     public const string CheckConfig = "--check-config";
 
+    /// <summary>How long a program's services have to stop.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>What every program's start does around its own: builds the host
     /// (<paramref name="build"/>), validates the settings, then hands the host to
     /// <paramref name="run"/>; a user error anywhere (a bad setting, a refused connection, a file
@@ -59,6 +62,8 @@ public static class ProgramHost
         }
         builder.Services.AddSingleton(userSettings);
         builder.Services.AddSingleton(SettingsSchema.Of(builder));
+        // A stop must finish inside the programs' units' TimeoutStopSec (20 s, deploy/systemd).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
         // The host logs start and background-service failures with their stack traces, then
         // rethrows them: the program turns known ones into one line naming the setting, and the

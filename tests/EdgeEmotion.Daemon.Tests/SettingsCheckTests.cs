@@ -41,18 +41,12 @@ public class SettingsCheckTests
     [InlineData("--Mqtt:Host:Name=broker", "Mqtt:Host:Name: unknown key; Mqtt:Host is a single value")]
     public void A_bad_setting_gets_one_whole_line(string settings, string line) // settings: '|' between two
     {
-        var (exit, output) = ConfigCheck.Run([ConfigCheck.DemoSource, .. settings.Split('|')]);
-        Assert.Equal(2, exit);
-        Assert.Equal([line], ConfigCheck.Errors(output));
+        Assert.Equal([line], ConfigCheck.Refused([ConfigCheck.DemoSource, .. settings.Split('|')]));
     }
 
     [Fact]
-    public void A_person_model_that_is_not_there_is_named_by_its_key()
-    {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, "--People:Model=models/nowhere.onnx");
-        Assert.Equal(2, exit);
-        Assert.StartsWith("People:Model: 'models/nowhere.onnx' is invalid: no such file (", Assert.Single(ConfigCheck.Errors(output)));
-    }
+    public void A_person_model_that_is_not_there_is_named_by_its_key() =>
+        Assert.StartsWith("People:Model: 'models/nowhere.onnx' is invalid: no such file (", Assert.Single(ConfigCheck.Refused(ConfigCheck.DemoSource, "--People:Model=models/nowhere.onnx")));
 
     [Fact]
     public void The_config_check_prints_the_person_stages_settings()
@@ -72,12 +66,8 @@ public class SettingsCheckTests
     [InlineData("/a")]
     [InlineData("a/")]
     [InlineData("a\0b")]
-    public void A_topic_prefix_that_makes_bad_topics_is_refused(string prefix)
-    {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--Mqtt:TopicPrefix={prefix}");
-        Assert.Equal(2, exit);
-        Assert.StartsWith("Mqtt:TopicPrefix: ", Assert.Single(ConfigCheck.Errors(output)));
-    }
+    public void A_topic_prefix_that_makes_bad_topics_is_refused(string prefix) =>
+        Assert.StartsWith("Mqtt:TopicPrefix: ", Assert.Single(ConfigCheck.Refused(ConfigCheck.DemoSource, $"--Mqtt:TopicPrefix={prefix}")));
 
     [Fact]
     public void Every_number_option_refuses_NaN_by_name()
@@ -90,17 +80,13 @@ public class SettingsCheckTests
             .ToList();
         Assert.Contains("Aggregation:WindowSeconds", keys);
         Assert.Contains("Model:Margin", keys); // a float
-        var (exit, output) = ConfigCheck.Run([ConfigCheck.DemoSource, .. keys.Select(k => $"--{k}=NaN")]);
-        Assert.Equal(2, exit);
-        Assert.Equal(keys.Select(k => $"{k}: 'NaN' is invalid: must be a finite number").Order(), ConfigCheck.Errors(output).Order());
+        Assert.Equal(keys.Select(k => $"{k}: 'NaN' is invalid: must be a finite number").Order(), ConfigCheck.Refused([ConfigCheck.DemoSource, .. keys.Select(k => $"--{k}=NaN")]).Order());
     }
 
     [Fact]
     public void A_device_id_too_long_for_topics_is_refused_and_not_printed_whole()
     {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--DeviceId={new string('k', 70_000)}");
-        Assert.Equal(2, exit);
-        var line = Assert.Single(ConfigCheck.Errors(output));
+        var line = Assert.Single(ConfigCheck.Refused(ConfigCheck.DemoSource, $"--DeviceId={new string('k', 70_000)}"));
         Assert.Equal($"DeviceId: '{new string('k', 80)}…' (70000 characters) is invalid: must be at most 64 characters (it is part of MQTT topics and the client id)", line);
         Assert.Equal(0, ConfigCheck.Run(ConfigCheck.DemoSource, $"--DeviceId={new string('k', 64)}").Exit);
     }
@@ -110,20 +96,14 @@ public class SettingsCheckTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.Combine("notes.txt"), "not a picture");
-        var (exit, output) = ConfigCheck.Run($"--Source:Uri=images://{dir.Path}");
-        Assert.Equal(2, exit);
-        Assert.Equal([$"Source:Uri: image folder '{dir.Path}' has no .jpg, .jpeg, .png or .bmp files."], ConfigCheck.Errors(output));
+        Assert.Equal([$"Source:Uri: image folder '{dir.Path}' has no .jpg, .jpeg, .png or .bmp files."], ConfigCheck.Refused($"--Source:Uri=images://{dir.Path}"));
     }
 
     [Theory]
     [InlineData("--Foo=1", "Foo: unknown key (top-level keys: DeviceId, StateDirectory, Site, Source, Detector, Model, Aggregation, Mqtt, Tracking, Visits, People, Gpio, Dashboard)")]
     [InlineData("--Mqtt:Hostname=broker", "Mqtt:Hostname: unknown key in section Mqtt (its keys: ")]
-    public void An_unknown_key_without_a_near_one_lists_the_known_ones(string setting, string start)
-    {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, setting);
-        Assert.Equal(2, exit);
-        Assert.StartsWith(start, Assert.Single(ConfigCheck.Errors(output)));
-    }
+    public void An_unknown_key_without_a_near_one_lists_the_known_ones(string setting, string start) =>
+        Assert.StartsWith(start, Assert.Single(ConfigCheck.Refused(ConfigCheck.DemoSource, setting)));
 
     [Fact]
     public void The_hosts_own_keys_and_the_keys_of_every_section_are_accepted()
@@ -135,12 +115,8 @@ public class SettingsCheckTests
     }
 
     [Fact]
-    public void A_misspelt_key_of_a_feature_section_is_named_with_the_key_meant()
-    {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, "--Gpio:PresencePn=17");
-        Assert.Equal(2, exit);
-        Assert.Equal(["Gpio:PresencePn: unknown key in section Gpio; did you mean Gpio:PresencePin?"], ConfigCheck.Errors(output));
-    }
+    public void A_misspelt_key_of_a_feature_section_is_named_with_the_key_meant() =>
+        Assert.Equal(["Gpio:PresencePn: unknown key in section Gpio; did you mean Gpio:PresencePin?"], ConfigCheck.Refused(ConfigCheck.DemoSource, "--Gpio:PresencePn=17"));
 
     [Fact]
     public void Unknown_keys_in_an_etc_file_are_named_but_the_process_environment_is_not_checked()
@@ -148,11 +124,9 @@ public class SettingsCheckTests
         using var etc = new TempDirectory();
         File.WriteAllText(etc.Combine("edgeemotion.json"), """{ "Mqtt": { "Hots": "broker" }, "Sorce": { "Uri": "x" } }""");
         // This test process has PATH, HOME, DOTNET_… in its environment: none of them is a setting.
-        var (exit, output) = ConfigCheck.RunWith(etc.Path, ConfigCheck.DemoSource);
-        Assert.Equal(2, exit);
         Assert.Equal(
             ["Mqtt:Hots: unknown key in section Mqtt; did you mean Mqtt:Host?", "Sorce:Uri: unknown key; did you mean Source:Uri?"],
-            ConfigCheck.Errors(output).Order());
+            ConfigCheck.RefusedWith(etc.Path, ConfigCheck.DemoSource).Order());
     }
 
     /// <summary>EDGEEMOTION__ variables are settings and are checked; the rest of the environment
@@ -193,9 +167,7 @@ public class SettingsCheckTests
         File.WriteAllText(file, "");
         var state = Path.Combine(file, "state");
 
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--StateDirectory={state}");
-        Assert.Equal(2, exit);
-        Assert.Equal([$"StateDirectory: cannot create '{state}': '{file}' is a file."], ConfigCheck.Errors(output));
+        Assert.Equal([$"StateDirectory: cannot create '{state}': '{file}' is a file."], ConfigCheck.Refused(ConfigCheck.DemoSource, $"--StateDirectory={state}"));
 
         // A real start fails before anything runs (no host is started), with the OS's reason.
         using var errors = new StringWriter();

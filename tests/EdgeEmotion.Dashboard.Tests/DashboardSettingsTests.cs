@@ -12,12 +12,8 @@ public sealed class DashboardSettingsTests
     [InlineData("http://127.0.0.1:8080/dashboard")]
     [InlineData("http://127.0.0.1:8080;ftp://x")]
     [InlineData("http://127.0.0.1:99999")]
-    public void A_url_that_is_not_plain_http_host_and_port_is_one_line_naming_key_value_and_rule(string urls)
-    {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--Dashboard:Urls={urls}");
-        Assert.Equal(2, exit);
-        Assert.Equal([$"Dashboard:Urls: '{urls}' is invalid: {EdgeEmotion.Daemon.Options.DashboardOptionsValidator.Rule}"], ConfigCheck.Errors(output));
-    }
+    public void A_url_that_is_not_plain_http_host_and_port_is_one_line_naming_key_value_and_rule(string urls) =>
+        Assert.Equal([$"Dashboard:Urls: '{urls}' is invalid: {EdgeEmotion.Daemon.Options.DashboardOptionsValidator.Rule}"], ConfigCheck.Refused(ConfigCheck.DemoSource, $"--Dashboard:Urls={urls}"));
 
     /// <summary>Kestrel serves a host name on every interface (IPv4 and IPv6), whatever it resolves to.</summary>
     [Theory]
@@ -25,10 +21,8 @@ public sealed class DashboardSettingsTests
     [InlineData("http://127.0.0.1:18086;http://kiosk-01:8080", "kiosk-01")]
     public void A_host_name_is_one_line_asking_for_an_address(string urls, string name)
     {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--Dashboard:Urls={urls}");
-        Assert.Equal(2, exit);
         Assert.Equal([$"Dashboard:Urls: '{urls}' is invalid: '{name}' is a host name, which Kestrel would serve on every interface; give an IP address (0.0.0.0 for every interface) or localhost"],
-            ConfigCheck.Errors(output));
+            ConfigCheck.Refused(ConfigCheck.DemoSource, $"--Dashboard:Urls={urls}"));
     }
 
     /// <summary>What the start would refuse with "address already in use": two entries on one
@@ -37,20 +31,14 @@ public sealed class DashboardSettingsTests
     [InlineData("http://127.0.0.1:18087;http://127.0.0.1:18087", "'http://127.0.0.1:18087' is given twice")]
     [InlineData("http://0.0.0.0:18087;http://127.0.0.1:18087", "'http://0.0.0.0:18087' and 'http://127.0.0.1:18087' would listen on the same address and port")]
     [InlineData("http://localhost:18087;http://[::1]:18087", "'http://localhost:18087' and 'http://[::1]:18087' would listen on the same address and port")]
-    public void Two_urls_on_the_same_address_and_port_are_one_line(string urls, string rule)
-    {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, $"--Dashboard:Urls={urls}");
-        Assert.Equal(2, exit);
-        Assert.Equal([$"Dashboard:Urls: '{urls}' is invalid: {rule}"], ConfigCheck.Errors(output));
-    }
+    public void Two_urls_on_the_same_address_and_port_are_one_line(string urls, string rule) =>
+        Assert.Equal([$"Dashboard:Urls: '{urls}' is invalid: {rule}"], ConfigCheck.Refused(ConfigCheck.DemoSource, $"--Dashboard:Urls={urls}"));
 
     [Fact]
     public void The_embedded_brokers_port_is_one_line()
     {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, "--Mqtt:Port=18088", "--Dashboard:Urls=http://127.0.0.1:18088");
-        Assert.Equal(2, exit);
         Assert.Equal(["Dashboard:Urls: 'http://127.0.0.1:18088' is invalid: port 18088 is the embedded MQTT broker's (Mqtt:Port); give the dashboard another port"],
-            ConfigCheck.Errors(output));
+            ConfigCheck.Refused(ConfigCheck.DemoSource, "--Mqtt:Port=18088", "--Dashboard:Urls=http://127.0.0.1:18088"));
     }
 
     [Theory]
@@ -65,12 +53,8 @@ public sealed class DashboardSettingsTests
     }
 
     [Fact]
-    public void A_misspelt_dashboard_key_is_named_with_the_right_one()
-    {
-        var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource, "--Dashboard:Url=http://127.0.0.1:8080");
-        Assert.Equal(2, exit);
-        Assert.Equal(["Dashboard:Url: unknown key in section Dashboard; did you mean Dashboard:Urls?"], ConfigCheck.Errors(output));
-    }
+    public void A_misspelt_dashboard_key_is_named_with_the_right_one() =>
+        Assert.Equal(["Dashboard:Url: unknown key in section Dashboard; did you mean Dashboard:Urls?"], ConfigCheck.Refused(ConfigCheck.DemoSource, "--Dashboard:Url=http://127.0.0.1:8080"));
 
     /// <summary>The web server is in the daemon's program but costs nothing when off: its
     /// assemblies are mapped into the process only with Dashboard:Urls.</summary>

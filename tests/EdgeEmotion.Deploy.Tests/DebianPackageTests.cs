@@ -80,16 +80,39 @@ public sealed class DebianPackageTests(PackageBuilds builds)
     [Fact]
     public void The_package_carries_its_copyright_and_changelog_and_Debian_file_modes()
     {
-        var contents = Command.Run("dpkg-deb", ["-c", builds.Amd64Deb], TimeSpan.FromMinutes(1)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string Mode(string path) => contents.Single(l => l.EndsWith(" ./" + path, StringComparison.Ordinal)).Split(' ')[0];
-        Assert.Equal("-rw-r--r--", Mode("usr/share/doc/edgeemotion/copyright"));
-        Assert.Equal("-rw-r--r--", Mode("usr/share/doc/edgeemotion/changelog.gz"));
-        Assert.Equal("-rwxr-xr-x", Mode("opt/edgeemotion/edgeemotion-daemon"));
-        Assert.Equal("-rw-r--r--", Mode("opt/edgeemotion/libonnxruntime.so"));
-        Assert.Equal("-rw-r--r--", Mode("opt/edgeemotion/EdgeEmotion.Core.dll"));
-        Assert.Equal("-rw-r--r--", Mode("opt/edgeemotion/models/emotion-int8.onnx"));
+        AssertModes(builds.Amd64Deb, executables: ["opt/edgeemotion/edgeemotion-daemon"],
+            data: ["usr/share/doc/edgeemotion/copyright", "usr/share/doc/edgeemotion/changelog.gz", "opt/edgeemotion/libonnxruntime.so", "opt/edgeemotion/EdgeEmotion.Core.dll", "opt/edgeemotion/models/emotion-int8.onnx"]);
         var depends = Command.Run("dpkg-deb", ["-f", builds.Amd64Deb, "Depends"], TimeSpan.FromSeconds(30));
         Assert.Contains("libgtk-3-0", depends);
+    }
+
+    /// <summary>The collector's package, made by the same package steps (deploy/debian/package-common.sh)
+    /// in its own layout: its program under /opt/edgeemotion/collector, its settings folder and unit,
+    /// no camera stack.</summary>
+    [Fact]
+    public void The_collector_package_carries_its_program_unit_copyright_and_changelog_with_Debian_file_modes()
+    {
+        var deb = builds.CollectorAmd64Deb;
+        var modes = AssertModes(deb, executables: ["opt/edgeemotion/collector/edgeemotion-collector"],
+            data: ["opt/edgeemotion/collector/edgeemotion-collector.dll", "opt/edgeemotion/collector/README.md", "lib/systemd/system/edgeemotion-collector.service",
+                "usr/share/doc/edgeemotion-collector/copyright", "usr/share/doc/edgeemotion-collector/changelog.gz"]);
+        Assert.Equal("drwxr-xr-x", modes["etc/edgeemotion-collector/"]);
+        Assert.False(modes.ContainsKey("opt/edgeemotion/collector/libcoreclrtraceptprovider.so"));
+        string Field(string name) => Command.Run("dpkg-deb", ["-f", deb, name], TimeSpan.FromSeconds(30)).Trim();
+        Assert.Equal(("edgeemotion-collector", PackageBuilds.Version, "amd64"), (Field("Package"), Field("Version"), Field("Architecture")));
+        Assert.DoesNotContain("libgtk-3-0", Field("Depends"));
+    }
+
+    /// <summary>Debian's file modes: <paramref name="executables"/> 0755, <paramref name="data"/> 0644.
+    /// Returns every path's mode (as listed, without the leading "./"; folders end in "/").</summary>
+    private static Dictionary<string, string> AssertModes(string deb, string[] executables, string[] data)
+    {
+        var modes = Command.Run("dpkg-deb", ["-c", deb], TimeSpan.FromMinutes(1)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => (Mode: l.Split(' ')[0], Path: l[(l.IndexOf(" ./", StringComparison.Ordinal) + 3)..].Split(" -> ")[0]))
+            .ToDictionary(e => e.Path, e => e.Mode);
+        Assert.All(executables, path => Assert.Equal("-rwxr-xr-x", modes[path]));
+        Assert.All(data, path => Assert.Equal("-rw-r--r--", modes[path]));
+        return modes;
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public static class SelfContainedBuilds
     public const string Version = "1.2.3";
     private static readonly TimeSpan PublishTime = TimeSpan.FromMinutes(8);
     private static readonly string[] InputFolders = ["src", "models", "samples"];
-    private static readonly string[] InputFiles = ["deploy/publish.sh", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config", "nuget.config"];
+    private static readonly string[] InputFiles = ["deploy/publish.sh", "deploy/publish-common.sh", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config", "nuget.config"];
     private static readonly Lazy<string> InputsHash = new(HashInputs);
 
     /// <summary>The published folder for <paramref name="rid"/> (linux-x64 or linux-arm64).</summary>

@@ -1,6 +1,5 @@
+using EdgeEmotion.Hosting.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.FileProviders;
 
 namespace EdgeEmotion.Collector.Api;
 
@@ -15,13 +14,7 @@ public static class PageFiles
         {
             return false;
         }
-        var files = new PhysicalFileProvider(Path.GetFullPath(folder));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = NoCache });
+        StaticPage.Serve(app, folder);
         return true;
     }
-
-    /// <summary>An updated package's page must not be mixed with a cached old bundle.</summary>
-    private static void NoCache(StaticFileResponseContext context) =>
-        context.Context.Response.Headers.CacheControl = "no-cache";
 }

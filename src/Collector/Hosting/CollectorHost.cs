@@ -23,7 +23,6 @@ public static class CollectorHost
     public static HostApplicationBuilder CreateBuilder(string[] args, string? etcDirectory = EtcDirectory)
     {
         var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         ValidatedSettings.AddTopLevel<CollectorSettings>(builder);
         ValidatedSettings.AddSection<StorageOptions>(builder, StorageOptions.Section);
         ValidatedSettings.AddSection<RetentionOptions>(builder, RetentionOptions.Section);

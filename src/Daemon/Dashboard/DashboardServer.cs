@@ -1,12 +1,12 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Hosting.Web;
 using MQTTnet.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,12 +24,9 @@ internal sealed partial class DashboardServer(IOptions<DashboardOptions> options
     /// <summary>The folder the build copies dashboard/public to (the Debian package installs it too).</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "dashboard");
 
-    /// <summary>The page's own files only; mqtt.js runs its timers in a worker made from a blob;
-    /// the broker may be another host (<c>?broker=ws://…</c>), so any ws:/wss: address, and so may
-    /// the collector whose history the page shows (<c>?api=http://…</c>), so any http:/https:; no framing.</summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss: http: https:; "
-        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+    /// <summary>The broker may be another host (<c>?broker=ws://…</c>), so any ws:/wss: address, and
+    /// so may the collector whose history the page shows (<c>?api=http://…</c>), so any http:/https:.</summary>
+    private static readonly string ContentSecurityPolicy = PageGuard.PolicyConnectingTo("ws: wss: http: https:");
 
     // IHost, not WebApplication: stopping and disposing then compile without loading ASP.NET Core.
     private IHost? _web;
@@ -65,16 +62,15 @@ internal sealed partial class DashboardServer(IOptions<DashboardOptions> options
         var endPoints = options.Value.UrlList.SelectMany(url => DashboardAddresses.EndPoints(new Uri(url))).ToList();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => endPoints.ForEach(endPoint => kestrel.Listen(endPoint)));
         var app = builder.Build();
-        var hosts = new DashboardHosts(endPoints);
-        app.Use((context, next) => Guard(hosts, context, next));
+        // Host names none: the dashboard binds addresses only (DashboardAddresses).
+        var guard = new PageGuard(ContentSecurityPolicy, hostNames: []);
+        app.Use((context, next) => guard.Admit(context) ? next(context) : Task.CompletedTask);
         app.UseWebSockets();
         if (browsers.Enabled)
         {
             app.Map(BrowserWebSockets.Path, AcceptMqtt);
         }
-        var files = new PhysicalFileProvider(Folder);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = NoCache });
+        StaticPage.Serve(app, Folder);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -104,22 +100,6 @@ internal sealed partial class DashboardServer(IOptions<DashboardOptions> options
         }
     }
 
-    /// <summary>Refuses a Host the dashboard is not bound to, and sends the page's security headers.</summary>
-    private static Task Guard(DashboardHosts hosts, HttpContext context, RequestDelegate next)
-    {
-        if (!hosts.Allows(context.Request.Host))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Task.CompletedTask;
-        }
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XFrameOptions = "DENY";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        return next(context);
-    }
-
     private async Task AcceptMqtt(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -128,10 +108,9 @@ internal sealed partial class DashboardServer(IOptions<DashboardOptions> options
             await context.Response.WriteAsync("MQTT over WebSockets only.");
             return;
         }
-        if (!SameOrigin(context.Request))
+        if (!PageGuard.IsSameOrigin(context.Request))
         {
-            // Another web site open in a browser on the shop's network must not read the figures
-            // through the visitor's browser (cross-site WebSocket hijacking).
+            // Only the page this server served may connect (cross-site WebSocket hijacking).
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
@@ -155,19 +134,6 @@ internal sealed partial class DashboardServer(IOptions<DashboardOptions> options
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
-
-    /// <summary>Browsers send the page's origin; only the page this server served may connect.
-    /// Clients that are not browsers send none and are let in (read-only all the same).</summary>
-    private static bool SameOrigin(HttpRequest request)
-    {
-        var origin = request.Headers.Origin.ToString();
-        return origin.Length == 0
-            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>An updated package's page must not be mixed with a cached old bundle.</summary>
-    private static void NoCache(Microsoft.AspNetCore.StaticFiles.StaticFileResponseContext context) =>
-        context.Context.Response.Headers.CacheControl = "no-cache";
 
     [LoggerMessage(0, LogLevel.Information, "Dashboard on {Urls}{WebSockets}")]
     private static partial void LogServing(ILogger logger, string urls, string webSockets);

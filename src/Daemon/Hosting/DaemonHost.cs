@@ -28,9 +28,8 @@ internal static class DaemonHost
     {
         // Settings sources and their schema, systemd and the journal (the hosting library).
         var builder = ProgramHost.CreateBuilder(new UserSettings(args, etcDirectory, EnvironmentPrefix));
-        // A stop must finish inside the unit's TimeoutStopSec (20 s): the publisher gives up sending
-        // after Mqtt:ShutdownSeconds and leaves the rest on disk; this bounds everything else.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        // ProgramHost bounds a stop to the unit's TimeoutStopSec; the publisher gives up sending
+        // after Mqtt:ShutdownSeconds and leaves the rest on disk.
         var services = builder.Services;
         AddSettings(builder);
         services.AddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgeEmotion.Hosting.Web;
 
 namespace EdgeEmotion.Daemon.Options;
 
@@ -62,11 +63,5 @@ internal static class DashboardAddresses
     /// one that a wildcard covers (0.0.0.0 every IPv4 address; [::], which Kestrel opens for IPv4
     /// too, every address).</summary>
     public static bool Overlap(IPEndPoint a, IPEndPoint b) =>
-        a.Port == b.Port && (a.Address.Equals(b.Address) || Covers(a.Address, b.Address) || Covers(b.Address, a.Address));
-
-    /// <summary>Whether a listener on <paramref name="bound"/> receives what is sent to <paramref name="address"/>.</summary>
-    public static bool Covers(IPAddress bound, IPAddress address) =>
-        bound.Equals(address)
-        || bound.Equals(IPAddress.IPv6Any)
-        || (bound.Equals(IPAddress.Any) && address.AddressFamily == AddressFamily.InterNetwork);
+        a.Port == b.Port && (ServedHosts.Covers(a.Address, b.Address) || ServedHosts.Covers(b.Address, a.Address));
 }

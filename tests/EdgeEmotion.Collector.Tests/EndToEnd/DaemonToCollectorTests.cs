@@ -41,12 +41,12 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
         await Wait.Until(() => Answers(http, "/api/v1/health"), "the collector's API", seen: () => collector.Output);
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"{_prefix}/{Device}/#");
 
-        using (var daemon = DaemonBuild.Start(
+        using (var daemon = DaemonProcess.Start(ProgramBuild.StartInfo("edgeemotion-daemon",
         [
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--Mqtt:TopicPrefix={_prefix}", $"--DeviceId={Device}",
             $"--StateDirectory={_folder.Combine("daemon")}", $"--Site={Site}", $"--Aggregation:WindowSeconds={WindowSeconds}", MinDwell,
             $"--Source:Uri=images://{Path.Combine(RepoPaths.Shared, "data", "clips", Clip)}?fps={ClipFps}&loop=false&realtime=false",
-        ]))
+        ])))
         {
             Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(120)), daemon.Output);
             Assert.True(daemon.ExitCode == 0, daemon.Output);

@@ -67,8 +67,8 @@ public sealed class FfmpegFileSourceTests(SharedMosquitto broker)
         // Face tracks only: with the person stage, dwell follows body detections three times a
         // second, and this compares the two sources to within one frame.
         const string FacesOnly = "--People:Enabled=false";
-        var fromFrames = await PlayOnceAsync($"images://{Clip(clip)}?fps=12&loop=false&realtime=false", $"frames-{clip}", dir.Combine("state-frames"), FacesOnly);
-        var fromVideo = await PlayOnceAsync($"file://{video}?realtime=false", $"video-{clip}", dir.Combine("state-video"), "--Source:Width=480", "--Source:Height=270", FacesOnly);
+        var fromFrames = await PlayOnceAsync($"images://{Clip(clip)}?fps=12&loop=false&realtime=false", $"frames-{clip}", FacesOnly);
+        var fromVideo = await PlayOnceAsync($"file://{video}?realtime=false", $"video-{clip}", "--Source:Width=480", "--Source:Height=270", FacesOnly);
         TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
             $"{clip}: frames {fromFrames.Frames} / {fromVideo.Frames}, visits [{string.Join(", ", fromFrames.Dwells)}] / [{string.Join(", ", fromVideo.Dwells)}]"));
         Assert.Equal(fromFrames.Frames, fromVideo.Frames);
@@ -85,16 +85,9 @@ public sealed class FfmpegFileSourceTests(SharedMosquitto broker)
 
     private sealed record Played(long Frames, List<double> Dwells);
 
-    private async Task<Played> PlayOnceAsync(string source, string device, string state, params string[] extra)
+    private async Task<Played> PlayOnceAsync(string source, string device, params string[] extra)
     {
-        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{device}/#");
-        var (exit, output) = DaemonProcess.Run(TimeSpan.FromMinutes(2),
-        [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={device}", $"--StateDirectory={state}",
-            $"--Source:Uri={source}", "--Aggregation:WindowSeconds=1", "--Visits:MinDwellSeconds=0.3", .. extra,
-        ]);
-        Assert.True(exit == 0, output);
-        await recorder.WaitForAsync(m => m.Payload == "offline", TimeSpan.FromSeconds(10));
+        await using var recorder = await ClipPlayback.PlaySourceOnceAsync(broker.Port, source, device, ["--Visits:MinDwellSeconds=0.3", .. extra]);
         var frames = recorder.On("/emotions").Sum(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("frames").GetInt64());
         var dwells = recorder.On("/visits").Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("dwell_s").GetDouble()).ToList();
         return new Played(frames, dwells);

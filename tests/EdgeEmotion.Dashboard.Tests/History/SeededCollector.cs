@@ -45,9 +45,9 @@ public sealed class SeededCollector : IAsyncLifetime
         var port = LoopbackPort.Free();
         Url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         Api.BaseAddress = new Uri(Url);
-        var collector = _collector = CollectorBuild.Start([$"--Http:Urls={Url}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={Broker.Port.ToString(CultureInfo.InvariantCulture)}",
+        var collector = _collector = ChildProcess.Start(ProgramBuild.StartInfo("edgeemotion-collector", [$"--Http:Urls={Url}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={Broker.Port.ToString(CultureInfo.InvariantCulture)}",
             $"--Mqtt:TopicPrefix={Prefix}", "--Collector:ClientId=history-tests", $"--StateDirectory={_state.Path}", "--Reports:TimeZone=UTC",
-            $"--Http:AllowedOrigins=http://127.0.0.1:{DaemonPagePort.ToString(CultureInfo.InvariantCulture)}"]);
+            $"--Http:AllowedOrigins=http://127.0.0.1:{DaemonPagePort.ToString(CultureInfo.InvariantCulture)}"]));
         await Wait.Until(() => collector.Output.Contains("subscribed", StringComparison.Ordinal) || collector.HasExited, "the collector subscribed",
             TimeSpan.FromMinutes(2), () => collector.Output);
         Assert.False(collector.HasExited, collector.Output);

@@ -2,15 +2,16 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
-namespace EdgeEmotion.Collector.Api;
+namespace EdgeEmotion.Hosting.Web;
 
 /// <summary>
-/// Which <c>Host</c> a request may name, the daemon dashboard's rule (its <c>DashboardHosts</c>):
-/// an address the server is bound to (any of a family's for a wildcard binding), <c>localhost</c>
-/// when loopback is among them, and here also a name <c>Http:Urls</c> names (a chain's collector
-/// reached by its DNS name; the daemon accepts addresses only). A site that points its own name at
-/// the collector (DNS rebinding) makes the browser send that name and is refused. Written beside
-/// the daemon's rather than shared: the collector does not reference the daemon's assembly.
+/// Which <c>Host</c> a request to one of our web servers may name: an address the server is bound
+/// to (any of a family's for a wildcard binding), <c>localhost</c> when loopback is among them, and
+/// a name the program's settings name (the collector's <c>Http:Urls</c>: a chain's collector reached
+/// by its DNS name; the daemon's dashboard names none). A site that points its own name at the
+/// device (DNS rebinding) makes the browser send that name and is refused. ASP.NET Core's host
+/// filtering compares names with a fixed list; a wildcard binding is reached by whatever address
+/// the device has now or gets later, so this compares addresses instead.
 /// </summary>
 public sealed class ServedHosts(IReadOnlyList<IPAddress> bound, IReadOnlyList<string> names)
 {
@@ -54,8 +55,9 @@ public sealed class ServedHosts(IReadOnlyList<IPAddress> bound, IReadOnlyList<st
     }
 
     /// <summary>Whether a listener on <paramref name="bound"/> receives what is sent to <paramref name="address"/>
-    /// (0.0.0.0 every IPv4 address; [::], which Kestrel opens for IPv4 too, every address).</summary>
-    private static bool Covers(IPAddress bound, IPAddress address) =>
+    /// (0.0.0.0 every IPv4 address; [::], which Kestrel opens for IPv4 too, every address; an
+    /// IPv4-mapped IPv6 address reaches its IPv4 address).</summary>
+    public static bool Covers(IPAddress bound, IPAddress address) =>
         bound.Equals(address)
         || bound.Equals(IPAddress.IPv6Any)
         || (bound.Equals(IPAddress.Any) && address.AddressFamily == AddressFamily.InterNetwork)
