@@ -79,6 +79,8 @@ internal sealed partial class PipelineService(
     {
         LogStarting(logger, DaemonVersion.Current, modelOptions.Value.Path, Int8KernelSelection.Describe(classifier.Model, int8Kernels, cpu));
         stats.Int8Kernels = classifier.Model.Int8Kernels is { } form ? Int8KernelRule.Name(form) : null;
+        // The models are loaded (this service was made with them): what loading left behind goes now.
+        LogStartupRelease(logger, StartupHeapRelease.Run() / 1048576.0);
         var capture = Task.Factory.StartNew(() => CaptureLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var analysis = Task.Factory.StartNew(() => AnalysisLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         try
@@ -251,6 +253,9 @@ internal sealed partial class PipelineService(
 
     [LoggerMessage(0, LogLevel.Information, "edgeemotion {Version} starting: classifier {Model} runs {Kernels}")]
     private static partial void LogStarting(ILogger logger, string version, string model, string kernels);
+
+    [LoggerMessage(0, LogLevel.Debug, "Start-up garbage collected: {Megabytes:F1} MB given back")]
+    private static partial void LogStartupRelease(ILogger logger, double megabytes);
 
     [LoggerMessage(0, LogLevel.Information, "Every frame of the source is analysed; stopping.")]
     private static partial void LogSourceAnalysed(ILogger logger);
