@@ -20,11 +20,11 @@ public static class BodyTrackRulesBenchmark
     private const double ClipFps = 12;
     private const int Step = 4;
 
-    public static void Run(string root)
+    public static void Run(string root, string? model = null)
     {
         List<ClipFrame> frames = [.. ClipPeople.Load(Path.Combine(root, "tests", "EdgeEmotion.Daemon.Tests", "People", "clip-people.csv"),
             Path.Combine(root, "..", "shared", "data", "clips"))];
-        var model = Path.Combine(root, new PeopleOptions().Model);
+        model ??= Path.Combine(root, new PeopleOptions().Model);
         var tracking = new TrackingOptions();
         var bodies = TrackRules.Bodies;
         (string Name, TrackRules Rules)[] rules =
@@ -40,9 +40,9 @@ public static class BodyTrackRulesBenchmark
         ];
         foreach (var (start, keep) in new[] { (0.4f, (float)tracking.LowScoreThreshold), (0.35f, (float)tracking.LowScoreThreshold), (0.4f, 0.25f), (0.4f, 0.2f) })
         {
-            using var detector = new NanoDetPersonDetector(model, start, keep);
+            using var detector = new NanoDetPersonDetector(model, start, keep, expectedSha256: null);
             var boxes = frames.Select(f => detector.Detect(f.Gray())).ToList();
-            var table = new Table().Title(Markup.Escape($"Body tracks on the shared clips, boxes from {start:F2} start a track, from {keep:F2} continue one; MinHits {tracking.MinHits}; each cell: confirmed tracks (first-last frame sighted)"))
+            var table = new Table().Title(Markup.Escape($"Body tracks on the shared clips ({Path.GetFileName(model)}), boxes from {start:F2} start a track, from {keep:F2} continue one; MinHits {tracking.MinHits}; each cell: confirmed tracks (first-last frame sighted)"))
                 .AddColumns("rules", "frames/s, first frame", "store aisle (3)", "walking pair (2)", "head-pose (1, 1)", "tracked person-frames, all", "store aisle", "spurious");
             foreach (var (name, rule) in start == 0.4f && keep == (float)tracking.LowScoreThreshold ? rules : rules.Where(r => r.Rules == bodies || r.Rules == TrackRules.Faces))
             {

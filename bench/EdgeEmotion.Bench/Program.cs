@@ -48,10 +48,10 @@ if (args.Length > 0 && args[0] == "people-frames")
     return 0;
 }
 // Rules for tracking bodies compared on the shared clips (tracks per clip, tracked person-frames):
-// dotnet run -c Release --project bench/EdgeEmotion.Bench -- people-tracks .
+// dotnet run -c Release --project bench/EdgeEmotion.Bench -- people-tracks . [model, default People:Model's]
 if (args.Length > 0 && args[0] == "people-tracks")
 {
-    BodyTrackRulesBenchmark.Run(args.Length > 1 ? args[1] : ".");
+    BodyTrackRulesBenchmark.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? args[2] : null);
     return 0;
 }
 // Whole frame chain with the person stage off, on (float), on (int8), interleaved (issue #30's throughput target):
