@@ -59,11 +59,12 @@ internal sealed class FaceTracker(TrackingOptions options, TrackRules? rules = n
         var unmatched = new List<Track>(_tracks);
         FindWaitingForLowScore(detections);
         Associate(detections, trackOfDetection, unmatched, _waiting, frameTime, highScore: true);
-        _waiting.Clear();
+        _waiting.Clear(); // every track left takes part in the low-score pass
         Associate(detections, trackOfDetection, unmatched, _waiting, frameTime, highScore: false);
 
         if (_rules.KeepSizeWhileUnseen)
         {
+            // Tracks not seen in this frame (TrackRules.KeepSizeWhileUnseen).
             foreach (var track in unmatched)
             {
                 track.Filter.KeepSize();

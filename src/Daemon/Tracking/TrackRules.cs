@@ -12,12 +12,12 @@ internal sealed record TrackRules
     public static TrackRules Faces { get; } = new();
 
     /// <summary>
-    /// Chosen on the store aisle (bench <c>people-tracks</c>, every start frame at 3 frames/s and
-    /// every frame at 12): a shopper hidden behind a newcomer scores 0.30-0.39 while the
-    /// newcomer's high-score box overlaps her track's lower part (IoU 0.3), so ByteTrack's first
-    /// pass gave her track to the newcomer; here the track waits for her own low-score box. Her
-    /// low-score boxes are her only sightings for up to 2.3 s; and a box spanning two shoppers
-    /// (low score) must not continue either of them by the centre-distance gate.
+    /// Chosen on the store aisle (bench <c>people-frames</c> and <c>people-tracks</c>, README "People"):
+    /// a shopper hidden behind a newcomer scores 0.30-0.39 while the newcomer's high-score box
+    /// overlaps her track's lower part (IoU 0.3), and ByteTrack's first pass gave her track to the
+    /// newcomer; here the track waits for her own low-score box. Hidden further, she is found in no
+    /// run for 2.0-2.3 s (6-7 periods at 3 frames/s): her track keeps its size meanwhile (it had
+    /// learnt to shrink as she was covered) and lasts 9 periods.
     /// </summary>
     public static TrackRules Bodies { get; } = new() { LowScoreWinsBy = 0.2, KeepSizeWhileUnseen = true, LostPeriods = 9 };
 
