@@ -19,9 +19,6 @@ namespace EdgeEmotion.Bench;
 /// </summary>
 public static class PeopleBenchmark
 {
-    private static readonly (float Start, float Continue)[] TrackScores = [(0.35f, 0.35f), (0.35f, 0.3f), (0.4f, 0.3f), (0.4f, 0.4f)];
-    // People:Fps 3 is every fourth frame of the 12 frames/s clip.
-    private static readonly (int Step, int MinHits)[] TrackRates = [(4, 3), (1, 3), (1, 5)];
     private static readonly float[] Thresholds = [0.3f, 0.35f, 0.4f, 0.45f, 0.5f];
     // opencv_zoo's NMS (0.6) and the detector's default, letterboxed; stretched at the default.
     private static readonly (PersonInputFit Fit, double Nms)[] Setups =
@@ -48,7 +45,6 @@ public static class PeopleBenchmark
         {
             Recall(int8Model, null, frames, "int8");
         }
-        Tracks(model, frames);
         var timing = new Table().Title($"Person detector per frame, 1 thread, {timedFrames} gray clip frames (fit + inference + decode + NMS): mean process CPU time, wall-clock median and p95")
             .AddColumns("model", "CPU ms per frame", "wall median ms", "wall p95 ms", $"share of one core at {PeopleFps} frames/s (CPU)");
         var floatCpu = Time(model, PublishedSha(model), null, frames, timedFrames, timing, "float (nanodet-m-416.onnx)");
@@ -90,39 +86,6 @@ public static class PeopleBenchmark
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"If int8 in the form the rule runs on ARM64 ({Int8KernelRule.Name(ArmForm)}) gave a Pi 4 the ratio it gives here ({floatCpu / int8:F2}x; an estimate, not measured on a Pi, where OnnxRuntime would run instead of OpenCV DNN): about {estimate:F0} ms per frame, {estimate * PeopleFps / 1000:P0} of one core at {PeopleFps} frames/s, {StageShareOfOneCore * 1000 / estimate:F2} frames/s within {StageShareOfOneCore:P0}.")));
         }
-    }
-
-    /// <summary>The store aisle through the face tracker, unchanged, on body boxes: boxes from the
-    /// start score begin tracks, boxes from the continue score only go on with them (the
-    /// tracker's second pass). Three shoppers, counted by eye.</summary>
-    private static void Tracks(string model, IReadOnlyList<ClipFrame> frames)
-    {
-        var aisle = frames.Where(f => f.Clip == "store-aisle-detection").ToList();
-        var gray = aisle.Select(f => f.Gray()).ToList();
-        var table = new Table().Title($"Store aisle (3 shoppers by eye, {aisle.Count} frames at 12 frames/s) through the face tracker on body boxes, Tracking:LostSeconds 2")
-            .AddColumns("start score", "continue score", "frames/s", "MinHits", "confirmed tracks", "each: first-last frame sighted (sightings)");
-        foreach (var (start, keep) in TrackScores)
-        {
-            using var detector = new NanoDetPersonDetector(model, start, keep);
-            var boxes = gray.Select(detector.Detect).ToList();
-            foreach (var (step, minHits) in TrackRates)
-            {
-                var tracker = new EdgeEmotion.Daemon.Tracking.FaceTracker(new EdgeEmotion.Daemon.Options.TrackingOptions { MinHits = minHits });
-                var sightings = new Dictionary<int, (int First, int Last, int Count, bool Confirmed)>();
-                for (var i = 0; i < aisle.Count; i += step)
-                {
-                    foreach (var body in tracker.Update(boxes[i], DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(i / 12.0)).Faces)
-                    {
-                        var (first, _, count, confirmedBefore) = sightings.GetValueOrDefault(body.TrackId, (i, i, 0, false));
-                        sightings[body.TrackId] = (first, i, count + 1, confirmedBefore || body.Confirmed);
-                    }
-                }
-                var confirmed = sightings.Where(t => t.Value.Confirmed).Select(t => t.Value).ToList();
-                table.AddRow(start.ToString("F2", CultureInfo.InvariantCulture), keep.ToString("F2", CultureInfo.InvariantCulture), $"{12 / step}", $"{minHits}",
-                    $"{confirmed.Count}", string.Join(", ", confirmed.Select(t => $"{t.First}-{t.Last} ({t.Count})")));
-            }
-        }
-        AnsiConsole.Write(table);
     }
 
     private static string? PublishedSha(string model) =>

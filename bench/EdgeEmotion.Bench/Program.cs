@@ -38,6 +38,22 @@ if (args.Length > 0 && args[0] == "people")
         args.Length > 3 && args[3] != "-" ? args[3] : null, args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 30);
     return 0;
 }
+// One clip through the person detector and body tracker at the daemon's settings, frame by frame (boxes, track ids, ended tracks):
+// dotnet run -c Release --project bench/EdgeEmotion.Bench -- people-frames . [clip, default store-aisle-detection] [model or -] [frame step, default People:Fps's] [first frame] [colour: the clip's colours, not the daemon's gray]
+if (args.Length > 0 && args[0] == "people-frames")
+{
+    PeopleFramesDiagnostic.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? args[2] : "store-aisle-detection", args.Length > 3 && args[3] != "-" ? args[3] : null,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : null, args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 0,
+        args.Contains("colour"));
+    return 0;
+}
+// Rules for tracking bodies compared on the shared clips (tracks per clip, tracked person-frames):
+// dotnet run -c Release --project bench/EdgeEmotion.Bench -- people-tracks . [model, default People:Model's]
+if (args.Length > 0 && args[0] == "people-tracks")
+{
+    BodyTrackRulesBenchmark.Run(args.Length > 1 ? args[1] : ".", args.Length > 2 ? args[2] : null);
+    return 0;
+}
 // Whole frame chain with the person stage off, on (float), on (int8), interleaved (issue #30's throughput target):
 // dotnet run -c Release --project bench/EdgeEmotion.Bench -- pipeline-people . [rounds, default 20] [frames per block, default 60]
 if (args.Length > 0 && args[0] == "pipeline-people")

@@ -3,10 +3,8 @@ using System.Security.Cryptography;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.OnnxGraph;
-using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Onnx;
 
 namespace EdgeEmotion.Core.Onnx;
 
@@ -55,7 +53,7 @@ public sealed class EmotionModel : IDisposable
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var stored = StoredForm(bytes);
         var runs = stored is null ? null : int8Kernels ?? stored;
-        var (model, weights) = runs is { } form && form != stored ? OtherForm(path, bytes, sha256, form) : (bytes, Int8Weights.AsStored);
+        var (model, weights) = runs is { } form && form != stored ? Int8FormBytes.For(path, bytes, sha256, form) : (bytes, Int8Weights.AsStored);
         var session = OnnxSessions.Open(model, path, threads, options =>
         {
             if (optimizedModelPath is not null)
@@ -75,42 +73,9 @@ public sealed class EmotionModel : IDisposable
         return new EmotionModel(session, path, sha256, runs, weights);
     }
 
-    /// <summary>The model's weights in <paramref name="form"/>: its form file when that was written
-    /// from exactly these bytes, else rewritten here (a model shipped in one form only).</summary>
-    private static (byte[] Model, Int8Weights Weights) OtherForm(string path, byte[] bytes, string sha256, Int8KernelForm form)
-    {
-        var formPath = Int8FormFile.PathFor(path, form);
-        string? ignored = null;
-        if (File.Exists(formPath))
-        {
-            var candidate = File.ReadAllBytes(formPath);
-            var parsed = Parse(candidate);
-            if (parsed is not null && WeightSignedness.Stored(parsed) == form && Int8FormFile.SourceOf(parsed) == sha256)
-            {
-                return (candidate, new Int8Weights(formPath, null));
-            }
-            ignored = parsed is null || WeightSignedness.Stored(parsed) != form
-                ? $"{System.IO.Path.GetFileName(formPath)} ignored: its weights are not {Int8KernelRule.Name(form)}"
-                : $"{System.IO.Path.GetFileName(formPath)} ignored: written from another model (sha256 {Int8FormFile.SourceOf(parsed) ?? "not recorded"})";
-        }
-        return (WeightSignedness.Rewrite(bytes, form), new Int8Weights(null, ignored) { RewrittenInMemory = true });
-    }
-
     /// <summary>The form of the file's weights; null for a float model or for bytes that are not
     /// ONNX at all, which OnnxRuntime then refuses with its own message.</summary>
-    private static Int8KernelForm? StoredForm(byte[] bytes) => Parse(bytes) is { } model ? WeightSignedness.Stored(model) : null;
-
-    private static ModelProto? Parse(byte[] bytes)
-    {
-        try
-        {
-            return ModelProto.Parser.ParseFrom(bytes);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
-    }
+    private static Int8KernelForm? StoredForm(byte[] bytes) => Int8FormBytes.Parse(bytes) is { } model ? WeightSignedness.Stored(model) : null;
 
     /// <summary>Probabilities [count,7] for <paramref name="count"/> faces laid out as [count,1,48,48].</summary>
     public float[] Predict(ReadOnlyMemory<float> faces, int count)

@@ -33,7 +33,7 @@ internal static class PipelineServices
         services.AddSingleton(sp => LoadModel(sp.Options<ModelOptions>(), sp.GetRequiredService<Int8KernelChoice>()));
         services.AddSingleton(sp => new EmotionClassifier(sp.GetRequiredService<EmotionModel>(), new FacePreprocessor(sp.Options<ModelOptions>().Margin)));
         services.AddSingleton(sp => new WindowAggregator(TimeSpan.FromSeconds(sp.Options<AggregationOptions>().WindowSeconds), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>(), people: sp.Options<PeopleOptions>().Enabled));
+        services.AddSingleton(sp => new VisitorTracking(sp.Options<TrackingOptions>(), sp.Options<VisitsOptions>(), people: sp.Options<PeopleOptions>().Enabled, peopleFps: sp.Options<PeopleOptions>().Fps));
         services.AddSingleton<IVisitorCounts>(sp => sp.GetRequiredService<VisitorTracking>());
         services.AddSingleton(sp => CreatePersonStage(sp.Options<PeopleOptions>(), sp.Options<TrackingOptions>()));
         services.AddSingleton(sp => new PipelineStats(sp.GetRequiredService<VisitorTracking>(), sp.GetRequiredService<TimeProvider>())

@@ -51,8 +51,8 @@ internal sealed class NanoDetPersonDetector : IDisposable
     /// <param name="expectedSha256">The file's sha256, checked before loading; null checks nothing (another NanoDet export).
     /// The default, the published file's, also admits the int8 file made from it (<see cref="ShippedInt8Sha256"/>).</param>
     /// <param name="threads">Intra-op threads.</param>
-    /// <param name="int8Kernels">For an int8 model, the form to run it in (its weights rewritten in
-    /// memory when stored in the other); null: the form <see cref="Int8KernelRule"/> picks for this CPU.
+    /// <param name="int8Kernels">For an int8 model, the form to run it in (stored in the other: its
+    /// form file beside it, else its weights rewritten in memory); null: the form <see cref="Int8KernelRule"/> picks for this CPU.
     /// A float model runs as float.</param>
     public NanoDetPersonDetector(string modelPath, float minScore = DefaultMinScore, float? lowScore = null, int threads = 1,
         string? expectedSha256 = PublishedSha256, PersonInputFit fit = PersonInputFit.Letterbox, double nmsThreshold = DefaultNmsThreshold,
@@ -72,7 +72,9 @@ internal sealed class NanoDetPersonDetector : IDisposable
         }
         var stored = WeightSignedness.Stored(ParseOrEmpty(bytes));
         Int8Kernels = stored is null ? null : int8Kernels ?? Int8KernelRule.Choose(CpuFeatures.Current()).Form;
-        var runs = Int8Kernels is { } form && form != stored ? WeightSignedness.Rewrite(bytes, form) : bytes;
+        // The other form from its file beside the model (nanodet-m-416-int8-u8s8.onnx), as the emotion model does.
+        var (runs, weights) = Int8Kernels is { } form && form != stored ? Int8FormBytes.For(modelPath, bytes, sha256, form) : (bytes, Int8Weights.AsStored);
+        Weights = weights;
         _session = OnnxSessions.Open(runs, modelPath, threads, options =>
             // The published graph lists its 158 weights as graph inputs too, and OnnxRuntime
             // warns about each one at load. The file is used as published so that its sha256
@@ -96,6 +98,9 @@ internal sealed class NanoDetPersonDetector : IDisposable
     }
 
     public string Sha256 { get; }
+
+    /// <summary>Where the running int8 weights came from (the model's file, its form file, or a rewrite in memory).</summary>
+    public Int8Weights Weights { get; }
 
     /// <summary>The int8 form the session runs; null for the float model.</summary>
     public Int8KernelForm? Int8Kernels { get; }

@@ -62,6 +62,14 @@ internal sealed class BoxKalmanFilter
         }
     }
 
+    /// <summary>Stops the size changing in later predictions (the width and height velocities to
+    /// zero) until a box corrects it again.</summary>
+    public void KeepSize()
+    {
+        _axes[2].Velocity = 0;
+        _axes[3].Velocity = 0;
+    }
+
     /// <summary>Corrects the state with a detected box.</summary>
     public void Update(FaceBox box)
     {

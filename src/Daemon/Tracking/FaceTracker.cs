@@ -19,12 +19,9 @@ namespace EdgeEmotion.Daemon.Tracking;
 /// away right after appearing scores 0.3-0.7 and would otherwise never be confirmed), and one
 /// Hungarian pass per score class covers confirmed and tentative tracks together.
 /// </summary>
-internal sealed class FaceTracker(TrackingOptions options)
+/// <param name="rules">How tracks and detections pair and how long a track lasts unseen; null: <see cref="TrackRules.Faces"/>.</param>
+internal sealed class FaceTracker(TrackingOptions options, TrackRules? rules = null)
 {
-    // Boxes overlapping this much are the same face whatever the distance gate says (ByteTrack's
-    // 0.8 cost threshold: IoU 0.2 for high-score detections, 0.5 for low-score ones).
-    private const double HighScoreMinIou = 0.2;
-    private const double LowScoreMinIou = 0.4;
     // Centre distance in face sizes (sqrt of the predicted box area) within which a face still
     // matches without overlap. It grows with the time since the track was last seen, by a brisk
     // walk across the picture (about 4 face sizes a second), because a new track's speed is not
@@ -38,7 +35,10 @@ internal sealed class FaceTracker(TrackingOptions options)
     // Tentative tracks lose ties to confirmed ones.
     private const double TentativePenalty = 0.05;
 
+    private readonly TrackRules _rules = rules ?? TrackRules.Faces;
+    private readonly double _lostSeconds = (rules ?? TrackRules.Faces).LostSeconds(options.LostSeconds);
     private readonly List<Track> _tracks = [];
+    private readonly List<Track> _waiting = [];
     private readonly List<(int TrackId, int DetectionIndex, DetectedFace Detection)> _lastMatches = [];
     private int _nextId = 1;
     private DateTimeOffset? _lastTime;
@@ -57,9 +57,19 @@ internal sealed class FaceTracker(TrackingOptions options)
         }
         var trackOfDetection = new Track?[detections.Count];
         var unmatched = new List<Track>(_tracks);
-        Associate(detections, trackOfDetection, unmatched, frameTime, highScore: true);
-        Associate(detections, trackOfDetection, unmatched, frameTime, highScore: false);
+        FindWaitingForLowScore(detections);
+        Associate(detections, trackOfDetection, unmatched, _waiting, frameTime, highScore: true);
+        _waiting.Clear(); // every track left takes part in the low-score pass
+        Associate(detections, trackOfDetection, unmatched, _waiting, frameTime, highScore: false);
 
+        if (_rules.KeepSizeWhileUnseen)
+        {
+            // Tracks not seen in this frame (TrackRules.KeepSizeWhileUnseen).
+            foreach (var track in unmatched)
+            {
+                track.Filter.KeepSize();
+            }
+        }
         foreach (var track in unmatched.Where(t => !t.Confirmed))
         {
             // ByteTrack drops a tentative track at its first miss: most are false positives.
@@ -128,7 +138,7 @@ internal sealed class FaceTracker(TrackingOptions options)
         // A frame time far behind the last one (a camera clock stepped back, a replay restarted):
         // no track can be followed across it, and waiting for the time to catch up would keep
         // the visits open. Small steps back are jitter: they predict nothing (see Track).
-        var jumpedBack = _lastTime is { } last && (last - frameTime).TotalSeconds > options.LostSeconds;
+        var jumpedBack = _lastTime is { } last && (last - frameTime).TotalSeconds > _lostSeconds;
         if (_lastTime is null || frameTime > _lastTime || jumpedBack)
         {
             _lastTime = frameTime;
@@ -141,7 +151,7 @@ internal sealed class FaceTracker(TrackingOptions options)
         for (var i = _tracks.Count - 1; i >= 0; i--)
         {
             var track = _tracks[i];
-            if (track.SecondsUnseen(frameTime) > options.LostSeconds)
+            if (track.SecondsUnseen(frameTime) > _lostSeconds)
             {
                 ended.Add(new EndedTrack(track.Id, track.Confirmed, track.LastSeen));
                 _tracks.RemoveAt(i);
@@ -151,7 +161,39 @@ internal sealed class FaceTracker(TrackingOptions options)
         return ended;
     }
 
-    private static void Associate(IReadOnlyList<DetectedFace> detections, Track?[] trackOfDetection, List<Track> unmatched, DateTimeOffset frameTime, bool highScore)
+    /// <summary>The tracks that sit the high-score pass out (<see cref="TrackRules.LowScoreWinsBy"/>),
+    /// into <see cref="_waiting"/>: a low-score box fits them clearly better than any high-score box.</summary>
+    private void FindWaitingForLowScore(IReadOnlyList<DetectedFace> detections)
+    {
+        _waiting.Clear();
+        if (_rules.LowScoreWinsBy is not { } margin)
+        {
+            return;
+        }
+        foreach (var track in _tracks)
+        {
+            double bestHigh = 0, bestLow = 0;
+            foreach (var detection in detections)
+            {
+                var iou = NonMaximumSuppression.IntersectionOverUnion(track.Filter.Box, detection.Box);
+                if (detection.IsHighScore)
+                {
+                    bestHigh = Math.Max(bestHigh, iou);
+                }
+                else if (iou >= _rules.LowScoreMinIou)
+                {
+                    bestLow = Math.Max(bestLow, iou);
+                }
+            }
+            if (bestLow > bestHigh + margin)
+            {
+                _waiting.Add(track);
+            }
+        }
+    }
+
+    /// <param name="sittingOut">Unmatched tracks not offered to this pass.</param>
+    private void Associate(IReadOnlyList<DetectedFace> detections, Track?[] trackOfDetection, List<Track> unmatched, List<Track> sittingOut, DateTimeOffset frameTime, bool highScore)
     {
         var candidates = new List<int>();
         for (var d = 0; d < detections.Count; d++)
@@ -161,31 +203,33 @@ internal sealed class FaceTracker(TrackingOptions options)
                 candidates.Add(d);
             }
         }
-        if (candidates.Count == 0 || unmatched.Count == 0)
+        var offered = sittingOut.Count == 0 ? unmatched : [.. unmatched.Except(sittingOut)];
+        if (candidates.Count == 0 || offered.Count == 0)
         {
             return;
         }
         // Rented: with a crowd (150 tracks x 150 faces) the matrix is a large object (180 KB) per
         // frame, which only a full collection frees; the pool hands the same one back each frame.
-        var size = unmatched.Count * candidates.Count;
+        var size = offered.Count * candidates.Count;
         var rented = ArrayPool<double>.Shared.Rent(size);
         var cost = rented.AsSpan(0, size);
-        for (var t = 0; t < unmatched.Count; t++)
+        var minIou = highScore ? _rules.HighScoreMinIou : _rules.LowScoreMinIou;
+        for (var t = 0; t < offered.Count; t++)
         {
             for (var c = 0; c < candidates.Count; c++)
             {
-                cost[(t * candidates.Count) + c] = PairCost(unmatched[t], detections[candidates[c]].Box, frameTime, highScore ? HighScoreMinIou : LowScoreMinIou);
+                cost[(t * candidates.Count) + c] = PairCost(offered[t], detections[candidates[c]].Box, frameTime, minIou);
             }
         }
-        var assignment = MinimumCostAssignment.Solve(cost, unmatched.Count, candidates.Count);
+        var assignment = MinimumCostAssignment.Solve(cost, offered.Count, candidates.Count);
         ArrayPool<double>.Shared.Return(rented);
         var matched = new List<Track>();
         for (var t = 0; t < assignment.Length; t++)
         {
             if (assignment[t] >= 0)
             {
-                trackOfDetection[candidates[assignment[t]]] = unmatched[t];
-                matched.Add(unmatched[t]);
+                trackOfDetection[candidates[assignment[t]]] = offered[t];
+                matched.Add(offered[t]);
             }
         }
         unmatched.RemoveAll(matched.Contains);

@@ -15,14 +15,16 @@ namespace EdgeEmotion.Daemon.Visits;
 /// Bodies come only on the frames the person stage ran (a few a second); faces attach to the last
 /// body boxes in between. Not thread-safe (one analysis loop), except the counters.
 /// </summary>
-internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions visits, WindowVisitors window)
+/// <param name="peopleFps">Person-stage runs per second (<c>People:Fps</c>): bodies are tracked by
+/// <see cref="TrackRules.Bodies"/> at that rate.</param>
+internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions visits, WindowVisitors window, double peopleFps)
 {
     // The head is in the top half of a person's box whether the person is seen whole or cut off
     // at the waist by the frame's bottom edge (someone close to the screen).
     private const double HeadPart = 0.5;
 
     private readonly FaceTracker _faceTracker = new(tracking);
-    private readonly FaceTracker _bodyTracker = new(tracking);
+    private readonly FaceTracker _bodyTracker = new(tracking, TrackRules.Bodies.ForRate(peopleFps));
     private readonly Dictionary<int, OpenVisit> _faces = [];
     private readonly Dictionary<int, PersonVisit> _ownerOfFace = [];
     private readonly Dictionary<int, PersonVisit> _personOfBody = [];

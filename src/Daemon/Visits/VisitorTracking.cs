@@ -24,12 +24,13 @@ internal sealed class VisitorTracking : IVisitorCounts
     private int _activeVisitors;
 
     /// <param name="people">Visits are people (the person stage gives bodies to <see cref="Analyse"/>).</param>
-    public VisitorTracking(TrackingOptions tracking, VisitsOptions visits, bool people = false)
+    /// <param name="peopleFps">The person stage's runs per second (<c>People:Fps</c>); null: its default.</param>
+    public VisitorTracking(TrackingOptions tracking, VisitsOptions visits, bool people = false, double? peopleFps = null)
     {
         _tracker = new FaceTracker(tracking);
         Window = new WindowVisitors();
         _book = new VisitBook(visits, tracking, Window);
-        _people = people ? new PeopleTracking(tracking, visits, Window) : null;
+        _people = people ? new PeopleTracking(tracking, visits, Window, peopleFps ?? new PeopleOptions().Fps) : null;
     }
 
     /// <summary>The <c>visitors</c> block of the current window (thread-safe; close it with each window).</summary>

@@ -122,6 +122,7 @@ public static class ModelCard
         ("yunet-n-dynamic.onnx", "YuNet face detector (libfacedetection.train, from OpenCV Zoo), Apache-2.0 ([licence](yunet-LICENSE.txt))"),
         ("nanodet-m-416.onnx", "NanoDet-m 416 person detector (80 COCO classes, person read), OpenCV Zoo's `object_detection_nanodet_2022nov.onnx` byte for byte, Apache-2.0 ([licence](nanodet-LICENSE.txt)); the daemon refuses other bytes (`People/NanoDetPersonDetector`)"),
         ("nanodet-m-416-int8.onnx", "the same person detector in static int8, made from it by `edgeemotion-quantize quantize-people` (below), Apache-2.0 as its source"),
+        ("nanodet-m-416-int8-u8s8.onnx", "the int8 person detector's weights as int8 (u8s8), written from `nanodet-m-416-int8.onnx` by `edgeemotion-quantize forms` (which records its sha256); run where the CPU's rule picks u8s8 (x86 with VNNI, ARM64), Apache-2.0 as its source"),
     ];
 
     private static void AppendDetectors(StringBuilder s, string modelsDirectory)

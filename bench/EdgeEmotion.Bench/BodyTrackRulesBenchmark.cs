@@ -1,0 +1,91 @@
+using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
+using EdgeEmotion.Daemon.People;
+using EdgeEmotion.Daemon.Tests.People;
+using EdgeEmotion.Daemon.Tracking;
+using Spectre.Console;
+
+namespace EdgeEmotion.Bench;
+
+/// <summary>
+/// Rules for tracking bodies, compared on the shared clips: the person detector at the daemon's
+/// settings on every frame once, then the body tracker at <c>People:Fps</c> 3 (every fourth frame
+/// of the 12 frames/s clips) from each of the four first frames, and at every frame. Per rule: the
+/// confirmed tracks per clip and start (by eye: store aisle 3, walking pair 2, head-pose clips 1),
+/// each track's first and last frame sighted, and the person-frames the tracked boxes find
+/// (all four starts together cover every frame once; scored by counts as <see cref="PersonFrameScore"/>).
+/// </summary>
+public static class BodyTrackRulesBenchmark
+{
+    private const double ClipFps = 12;
+    private const int Step = 4;
+
+    public static void Run(string root, string? model = null)
+    {
+        List<ClipFrame> frames = [.. ClipPeople.Load(Path.Combine(root, "tests", "EdgeEmotion.Daemon.Tests", "People", "clip-people.csv"),
+            Path.Combine(root, "..", "shared", "data", "clips"))];
+        model ??= Path.Combine(root, new PeopleOptions().Model);
+        var tracking = new TrackingOptions();
+        var bodies = TrackRules.Bodies;
+        (string Name, TrackRules Rules)[] rules =
+        [
+            ("faces' rules (ByteTrack's two passes), lost 2 s", TrackRules.Faces),
+            ("faces' rules, lost 9 periods (3 s)", TrackRules.Faces with { LostPeriods = bodies.LostPeriods }),
+            ("a clearly better low-score box wins (by 0.2), lost 2 s", TrackRules.Faces with { LowScoreWinsBy = 0.2 }),
+            ("the same, size kept while unseen, lost 2 s", TrackRules.Faces with { LowScoreWinsBy = 0.2, KeepSizeWhileUnseen = true }),
+            ("the same, lost 9 periods (3 s): bodies' rules", bodies),
+            ("bodies' rules without the low-score rule", bodies with { LowScoreWinsBy = null }),
+            ("bodies' rules, low-score wins by 0.1", bodies with { LowScoreWinsBy = 0.1 }),
+            ("bodies' rules, low-score wins by 0.3", bodies with { LowScoreWinsBy = 0.3 }),
+        ];
+        foreach (var (start, keep) in new[] { (0.4f, (float)tracking.LowScoreThreshold), (0.35f, (float)tracking.LowScoreThreshold), (0.4f, 0.25f), (0.4f, 0.2f) })
+        {
+            using var detector = new NanoDetPersonDetector(model, start, keep, expectedSha256: null);
+            var boxes = frames.Select(f => detector.Detect(f.Gray())).ToList();
+            var table = new Table().Title(Markup.Escape($"Body tracks on the shared clips ({Path.GetFileName(model)}), boxes from {start:F2} start a track, from {keep:F2} continue one; MinHits {tracking.MinHits}; each cell: confirmed tracks (first-last frame sighted)"))
+                .AddColumns("rules", "frames/s, first frame", "store aisle (3)", "walking pair (2)", "head-pose (1, 1)", "tracked person-frames, all", "store aisle", "spurious");
+            foreach (var (name, rule) in start == 0.4f && keep == (float)tracking.LowScoreThreshold ? rules : rules.Where(r => r.Rules == bodies || r.Rules == TrackRules.Faces))
+            {
+                var all = new PersonFrameScore();
+                var aisle = new PersonFrameScore();
+                foreach (var (step, first) in new[] { (Step, 0), (Step, 1), (Step, 2), (Step, 3), (1, 0) })
+                {
+                    var cells = new Dictionary<string, string>();
+                    foreach (var clip in frames.GroupBy(f => f.Clip))
+                    {
+                        var indices = clip.Select(f => frames.IndexOf(f)).ToList();
+                        var tracker = new FaceTracker(tracking, rule.ForRate(ClipFps / Step));
+                        var sightings = new Dictionary<int, (int First, int Last, bool Confirmed)>();
+                        for (var k = first; k < indices.Count; k += step)
+                        {
+                            var frame = frames[indices[k]];
+                            var result = tracker.Update(boxes[indices[k]], DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(frame.Index / ClipFps));
+                            foreach (var body in result.Faces)
+                            {
+                                var (f0, _, c) = sightings.GetValueOrDefault(body.TrackId, (frame.Index, frame.Index, false));
+                                sightings[body.TrackId] = (f0, frame.Index, c || body.Confirmed);
+                            }
+                            if (step == Step)
+                            {
+                                all.Add(frame.People, result.Faces.Count);
+                                if (clip.Key == "store-aisle-detection")
+                                {
+                                    aisle.Add(frame.People, result.Faces.Count);
+                                }
+                            }
+                        }
+                        var confirmed = sightings.Values.Where(s => s.Confirmed).OrderBy(s => s.First).ToList();
+                        var group = clip.Key.StartsWith("head-pose", StringComparison.Ordinal) ? "head-pose" : clip.Key;
+                        var cell = $"{confirmed.Count} ({string.Join(", ", confirmed.Select(s => $"{s.First}-{s.Last}"))})";
+                        cells[group] = cells.TryGetValue(group, out var before) ? $"{before}; {cell}" : cell;
+                    }
+                    table.AddRow(first == 0 && step == Step ? name : "", $"{ClipFps / step:F0}, {first}", cells["store-aisle-detection"], cells["face-demographics-walking"], cells["head-pose"],
+                        step == Step && first == Step - 1 ? $"{all.Recall:F3} ({all.Found}/{all.PersonFrames})" : "",
+                        step == Step && first == Step - 1 ? $"{aisle.Recall:F3} ({aisle.Found}/{aisle.PersonFrames})" : "",
+                        step == Step && first == Step - 1 ? $"{all.Spurious}" : "");
+                }
+            }
+            AnsiConsole.Write(table);
+        }
+    }
+}
