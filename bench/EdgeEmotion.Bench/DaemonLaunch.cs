@@ -3,17 +3,21 @@ using System.Diagnostics;
 namespace EdgeEmotion.Bench;
 
 /// <summary>How the benchmarks start the daemon: the built <c>edgeemotion-daemon</c> program beside
-/// the benchmark (as installers run it, its own process), and how they read its memory.</summary>
+/// the benchmark, or a published one (as installers run it, its own process), and how they read its memory.</summary>
 public static class DaemonLaunch
 {
     /// <summary>The looped demo pictures copied beside the benchmark.</summary>
     public static string DemoPictures => Path.Combine(AppContext.BaseDirectory, "samples", "demo");
 
-    public static ProcessStartInfo StartInfo(IEnumerable<string> settings)
+    /// <param name="settings">The daemon's command-line settings.</param>
+    /// <param name="directory">A published daemon's folder (deploy/publish.sh's output: its own
+    /// runtime, models and demo pictures); null: the daemon built beside the benchmark.</param>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> settings, string? directory = null)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edgeemotion-daemon"))
+        var folder = directory is null ? AppContext.BaseDirectory : Path.GetFullPath(directory);
+        var start = new ProcessStartInfo(Path.Combine(folder, "edgeemotion-daemon"))
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -15,7 +15,7 @@ using Spectre.Console;
 // classification, the motion check that lets a still picture skip detection and
 // classification, and the tracker with the visit bookkeeping; resident memory after each configuration.
 // Run: dotnet run -c Release --project bench/EdgeEmotion.Bench -- . 300
-// Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30 [--Key=value …]
+// Soak: dotnet run -c Release --project bench/EdgeEmotion.Bench -- soak 30 [--daemon=published-folder] [--Key=value …]
 // (minutes, then settings passed on to the daemon, e.g. --Detector:InputWidth=320)
 // Tracker + visits cost per frame: dotnet run -c Release --project bench/EdgeEmotion.Bench -- tracking 3000
 // Synthetic tracking IDF1 table:   dotnet run -c Release --project bench/EdgeEmotion.Bench -- idf1 .

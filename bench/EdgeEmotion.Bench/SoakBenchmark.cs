@@ -16,16 +16,24 @@ namespace EdgeEmotion.Bench;
 /// libraries would otherwise count as the daemon's memory.</remarks>
 public static class SoakBenchmark
 {
+    /// <param name="minutes">How long.</param>
+    /// <param name="daemonSettings">The daemon's settings; <c>--daemon=DIR</c> among them is the
+    /// benchmark's: soak the published daemon in DIR (the form that ships) instead of the one built beside it.</param>
     public static async Task<int> RunAsync(double minutes, IReadOnlyList<string> daemonSettings)
     {
+        const string PublishedOption = "--daemon=";
+        var published = daemonSettings.LastOrDefault(s => s.StartsWith(PublishedOption, StringComparison.Ordinal))?[PublishedOption.Length..];
+        daemonSettings = [.. daemonSettings.Where(s => !s.StartsWith(PublishedOption, StringComparison.Ordinal))];
+        var pictures = published is null ? DaemonLaunch.DemoPictures : Path.Combine(Path.GetFullPath(published), "samples", "demo");
         var state = Path.Combine(Path.GetTempPath(), "edgeemotion-soak-" + Guid.NewGuid().ToString("N")[..8]);
         var start = DaemonLaunch.StartInfo(new[]
         {
-            $"--Source:Uri=images://{DaemonLaunch.DemoPictures}?fps=15", "--Mqtt:Port=0", $"--StateDirectory={state}",
+            $"--Source:Uri=images://{pictures}?fps=15", "--Mqtt:Port=0", $"--StateDirectory={state}",
             "--Aggregation:WindowSeconds=10", "--Logging:LogLevel:Default=Warning", "--Mqtt:LogMessages=true",
             "--Logging:LogLevel:EdgeEmotion.Daemon.Publishing.MqttPublisher=Information",
-        }.Concat(daemonSettings));
+        }.Concat(daemonSettings), published);
         Console.WriteLine(CpuDescription.WithCache());
+        Console.WriteLine($"daemon: {start.FileName}");
         using var daemon = Process.Start(start) ?? throw new InvalidOperationException("edgeemotion-daemon did not start.");
         var frames = 0L;
         var heap = new HeapFigures();
@@ -69,7 +77,7 @@ public static class SoakBenchmark
         await daemon.WaitForExitAsync();
         Directory.Delete(state, recursive: true);
 
-        var table = new Table().Title($"Soak: {minutes} min on the looped demo pictures at 15 fps {string.Join(' ', daemonSettings)}; {CpuDescription.WithCache()}")
+        var table = new Table().Title($"Soak: {minutes} min on the looped demo pictures at 15 fps {string.Join(' ', daemonSettings)}{(published is null ? "" : $"; published daemon {published}")}; {CpuDescription.WithCache()}")
             .AddColumns("minute", "RSS median MB", "RSS highest MB", "managed heap MB", "GC committed MB");
         for (var i = 0; i < minutesDone.Count; i++)
         {
