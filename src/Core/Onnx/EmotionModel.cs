@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.OnnxGraph;
@@ -50,7 +49,7 @@ public sealed class EmotionModel : IDisposable
             throw new UserInputException($"{path}: model file not found.");
         }
         var bytes = File.ReadAllBytes(path);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha256 = ModelFileHash.Sha256(bytes);
         var stored = StoredForm(bytes);
         var runs = stored is null ? null : int8Kernels ?? stored;
         var (model, weights) = runs is { } form && form != stored ? Int8FormBytes.For(path, bytes, sha256, form) : (bytes, Int8Weights.AsStored);

@@ -30,8 +30,10 @@ internal sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, IOpt
     private LoopbackTcpEntrance? _tcp;
     private int _refusedPublishes;
 
-    /// <summary>The daemon's password on this broker, new at every start.</summary>
-    public string DaemonSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>The daemon's password on this broker, new at every start: 32 bytes of the kernel's
+    /// random source. Read from /dev/urandom rather than by RandomNumberGenerator, which on Linux
+    /// loads OpenSSL's libcrypto (3.4 MB resident for as long as the daemon runs) for this alone.</summary>
+    public string DaemonSecret { get; } = KernelRandom.Hex(32);
 
     /// <summary>The port the broker listens on (a free one when <c>Mqtt:Port</c> is 0).</summary>
     public int Port { get; private set; }

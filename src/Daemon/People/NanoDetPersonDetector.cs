@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
@@ -63,7 +62,7 @@ internal sealed class NanoDetPersonDetector : IDisposable
             throw new UserInputException($"{modelPath}: person detector model not found.");
         }
         var bytes = File.ReadAllBytes(modelPath);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha256 = ModelFileHash.Sha256(bytes);
         if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256, StringComparison.OrdinalIgnoreCase)
             && !(expectedSha256 == PublishedSha256 && sha256 == ShippedInt8Sha256))
         {
