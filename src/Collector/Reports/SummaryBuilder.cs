@@ -45,7 +45,14 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
             PerEmotion(labels, i => Math.Round(hours.Sum(h => h.EmotionSeconds[i]), 3)),
             new FaceFrames(hours.Sum(h => h.Frames), hours.Sum(h => h.Faces), PerEmotion(labels, i => hours.Sum(h => h.FaceFrames[i]))),
             hours.Sum(h => h.Windows),
-            devices.Sum(d => Expected(bucket, d, now)));
+            devices.Sum(d => Expected(bucket, d, now)),
+            FaceTime(hours.Sum(h => h.FaceVisits), hours.Sum(h => h.FaceSum), histograms));
+    }
+
+    private static FaceTimeStats FaceTime(long visits, double sum, List<HistogramRow> histograms)
+    {
+        var stats = Stats(sum, visits, histograms, HourlyRollup.FaceMetric);
+        return new FaceTimeStats(visits, stats.Mean, stats.Median);
     }
 
     private static IReadOnlyList<string> EmotionLabelsInOrder => EdgeEmotion.Contracts.EmotionLabels.Names;

@@ -1,28 +1,29 @@
 namespace EdgeEmotion.Collector.Storage;
 
 /// <summary>A batch's additions to the hourly rollups (per device and the UTC hour a window or
-/// visit starts in), to the visits' dwell and attention histograms (per device, and per hour for
-/// the whole fleet), and to the devices' rows,
+/// visit starts in, and per hour for the whole fleet), to the visits' dwell, attention and face
+/// time histograms (per device, and per hour for the whole fleet), and to the devices' rows,
 /// summed in memory and written once per row: upserts that add, so two collectors adding to
 /// one hour never lose each other's counts.</summary>
 internal sealed class HourlyRollup
 {
     public const int DwellMetric = 0;
     public const int AttentionMetric = 1;
+    public const int FaceMetric = 2;
     private const long HourMs = 3_600_000;
 
     private static readonly string HourSql =
         $"""
-        INSERT INTO hourly (device, hour_ms, site, windows, frames, faces, {EmotionColumns.List("ff")}, visits, watchers, dwell_sum, attention_sum,
-            {EmotionColumns.List("ve")}, {EmotionColumns.List("es")}, {VisitMoments.Columns})
-        VALUES (@d, @h, @site, @windows, @frames, @faces, {EmotionColumns.ParameterList("ff")}, @visits, @watchers, @dwell, @attention,
-            {EmotionColumns.ParameterList("ve")}, {EmotionColumns.ParameterList("es")}, {VisitMoments.ParameterList})
+        INSERT INTO hourly (device, hour_ms, site, {RollupColumns.List}, {VisitMoments.Columns})
+        VALUES (@d, @h, @site, {RollupColumns.ParameterList}, {VisitMoments.ParameterList})
         ON CONFLICT (device, hour_ms) DO UPDATE SET site = COALESCE(excluded.site, hourly.site),
-            windows = hourly.windows + excluded.windows, frames = hourly.frames + excluded.frames, faces = hourly.faces + excluded.faces,
-            visits = hourly.visits + excluded.visits, watchers = hourly.watchers + excluded.watchers,
-            dwell_sum = hourly.dwell_sum + excluded.dwell_sum, attention_sum = hourly.attention_sum + excluded.attention_sum,
-            {EmotionColumns.AddExcluded("ff", "hourly")}, {EmotionColumns.AddExcluded("ve", "hourly")}, {EmotionColumns.AddExcluded("es", "hourly")},
-            {VisitMoments.AddExcluded}
+            {RollupColumns.AddExcluded("hourly")}, {VisitMoments.AddExcluded}
+        """;
+
+    private static readonly string FleetHourSql =
+        $"""
+        INSERT INTO hourly_fleet (hour_ms, {RollupColumns.List}) VALUES (@h, {RollupColumns.ParameterList})
+        ON CONFLICT (hour_ms) DO UPDATE SET {RollupColumns.AddExcluded("hourly_fleet")}
         """;
 
     private const string HistogramSql =
@@ -49,14 +50,7 @@ internal sealed class HourlyRollup
 
     public void Add(WindowRecord w)
     {
-        var hour = HourFor(w.Device, HourOf(w.Start), w.Site);
-        hour.Windows++;
-        hour.Frames += w.Frames;
-        hour.Faces += w.Faces;
-        for (var i = 0; i < EmotionColumns.Count; i++)
-        {
-            hour.FaceFrames[i] += w.FaceFrames[i];
-        }
+        HourFor(w.Device, HourOf(w.Start), w.Site).Sums.Add(w);
         See(w.Device, w.Site, w.Start, w.End, WholeLength(w));
     }
 
@@ -75,21 +69,14 @@ internal sealed class HourlyRollup
     {
         var key = HourOf(v.Start);
         var hour = HourFor(v.Device, key, v.Site);
-        hour.Visits++;
-        hour.Watchers += v.Watcher ? 1 : 0;
-        hour.DwellSum += v.DwellSeconds;
-        hour.AttentionSum += v.AttentionSeconds;
-        if (v.Emotion is { } e)
-        {
-            hour.VisitEmotions[e]++;
-        }
-        for (var i = 0; i < EmotionColumns.Count; i++)
-        {
-            hour.EmotionSeconds[i] += v.EmotionSeconds[i];
-        }
+        hour.Sums.Add(v);
         hour.Moments.Add(v);
         Count((v.Device, key, DwellMetric, DurationHistogram.Bin(v.DwellSeconds)));
         Count((v.Device, key, AttentionMetric, DurationHistogram.Bin(v.AttentionSeconds)));
+        if (v.FaceSeconds is { } face)
+        {
+            Count((v.Device, key, FaceMetric, DurationHistogram.Bin(face)));
+        }
         See(v.Device, v.Site, v.Start, v.End, null);
     }
 
@@ -100,13 +87,7 @@ internal sealed class HourlyRollup
     {
         foreach (var ((device, hourMs), h) in _hours)
         {
-            writes.Add(HourSql,
-            [
-                ("d", device), ("h", hourMs), ("site", h.Site), ("windows", h.Windows), ("frames", h.Frames), ("faces", h.Faces),
-                .. EmotionColumns.Parameters("ff", h.FaceFrames), ("visits", h.Visits), ("watchers", h.Watchers), ("dwell", h.DwellSum), ("attention", h.AttentionSum),
-                .. EmotionColumns.Parameters("ve", h.VisitEmotions), .. EmotionColumns.Parameters("es", h.EmotionSeconds),
-                .. h.Moments.Parameters(),
-            ]);
+            writes.Add(HourSql, [("d", device), ("h", hourMs), ("site", h.Site), .. h.Sums.Parameters(), .. h.Moments.Parameters()]);
         }
         foreach (var ((device, hourMs, metric, bin), count) in _bins)
         {
@@ -114,6 +95,11 @@ internal sealed class HourlyRollup
         }
         // In one order for every collector: these rows are every device's, so two collectors
         // whose batches share no device meet here, and locks taken in one order cannot deadlock.
+        // The fleet's hours, then its bins, each in hour order (the same for every collector).
+        foreach (var fleetHour in _hours.GroupBy(h => h.Key.Hour, h => h.Value.Sums).OrderBy(g => g.Key))
+        {
+            writes.Add(FleetHourSql, [("h", fleetHour.Key), .. RollupSums.Total(fleetHour).Parameters()]);
+        }
         foreach (var ((hourMs, metric, bin), count) in _bins.GroupBy(b => (b.Key.Hour, b.Key.Metric, b.Key.Bin), b => b.Value).Select(g => (g.Key, g.Sum())).Order())
         {
             writes.Add(FleetHistogramSql, ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
@@ -151,16 +137,7 @@ internal sealed class HourlyRollup
     private sealed class Hour
     {
         public string? Site { get; set; }
-        public long Windows { get; set; }
-        public long Frames { get; set; }
-        public long Faces { get; set; }
-        public long[] FaceFrames { get; } = new long[EmotionColumns.Count];
-        public long Visits { get; set; }
-        public long Watchers { get; set; }
-        public double DwellSum { get; set; }
-        public double AttentionSum { get; set; }
-        public long[] VisitEmotions { get; } = new long[EmotionColumns.Count];
-        public double[] EmotionSeconds { get; } = new double[EmotionColumns.Count];
+        public RollupSums Sums { get; } = new();
         public VisitMoments Moments { get; } = new();
     }
 
