@@ -83,6 +83,7 @@ public sealed class FleetSimulator(int devices, double hours, int windowSeconds,
         w.WriteString("emotion", Labels[emotion]);
         Emotions(w, "mean_probabilities", i => i == emotion ? 0.7 : 0.05);
         Emotions(w, "emotion_seconds", i => i == emotion ? dwell : 0);
+        w.WriteNumber("face_s", dwell); // as with people off: the emotion seconds add up to it
         w.WriteBoolean("looked", attention >= 1);
     });
 
