@@ -38,6 +38,20 @@ internal sealed class HourlyRollup
         ON CONFLICT (hour_ms, metric, bin) DO UPDATE SET count = hourly_fleet_histograms.count + excluded.count
         """;
 
+    // PostgreSQL: a batch's bins as one statement of column arrays (unnest), the same text for
+    // any number of rows, so it is prepared once; one statement a bin was most of a batch's.
+    private const string HistogramArraysSql =
+        """
+        INSERT INTO hourly_histograms (device, hour_ms, metric, bin, count) SELECT * FROM unnest(@d, @h, @m, @b, @n)
+        ON CONFLICT (device, hour_ms, metric, bin) DO UPDATE SET count = hourly_histograms.count + excluded.count
+        """;
+
+    private const string FleetHistogramArraysSql =
+        """
+        INSERT INTO hourly_fleet_histograms (hour_ms, metric, bin, count) SELECT * FROM unnest(@h, @m, @b, @n)
+        ON CONFLICT (hour_ms, metric, bin) DO UPDATE SET count = hourly_fleet_histograms.count + excluded.count
+        """;
+
     private readonly Dictionary<(string Device, long Hour), Hour> _hours = [];
     private readonly Dictionary<(string Device, long Hour, int Metric, int Bin), long> _bins = [];
     private readonly Dictionary<string, Seen> _devices = new(StringComparer.Ordinal);
@@ -83,15 +97,26 @@ internal sealed class HourlyRollup
     /// <summary>A device heard from without a window or visit (stats): only its site.</summary>
     public void See(string device, string? site) => See(device, site, null, null, null);
 
-    public void Save(StatementBatch writes)
+    /// <param name="arrays">Whether the database takes a column of values as one array
+    /// parameter (<see cref="SqlDialect.BindsArrays"/>).</param>
+    public void Save(StatementBatch writes, bool arrays)
     {
         foreach (var ((device, hourMs), h) in _hours)
         {
             writes.Add(HourSql, [("d", device), ("h", hourMs), ("site", h.Site), .. h.Sums.Parameters(), .. h.Moments.Parameters()]);
         }
-        foreach (var ((device, hourMs, metric, bin), count) in _bins)
+        var bins = _bins.ToArray();
+        if (arrays && bins.Length > 0)
         {
-            writes.Add(HistogramSql, ("d", device), ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            writes.Add(HistogramArraysSql, ("d", bins.Select(b => b.Key.Device).ToArray()), ("h", bins.Select(b => b.Key.Hour).ToArray()),
+                ("m", bins.Select(b => (short)b.Key.Metric).ToArray()), ("b", bins.Select(b => (short)b.Key.Bin).ToArray()), ("n", bins.Select(b => b.Value).ToArray()));
+        }
+        else
+        {
+            foreach (var ((device, hourMs, metric, bin), count) in bins)
+            {
+                writes.Add(HistogramSql, ("d", device), ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            }
         }
         // In one order for every collector: these rows are every device's, so two collectors
         // whose batches share no device meet here, and locks taken in one order cannot deadlock.
@@ -100,9 +125,18 @@ internal sealed class HourlyRollup
         {
             writes.Add(FleetHourSql, [("h", fleetHour.Key), .. RollupSums.Total(fleetHour).Parameters()]);
         }
-        foreach (var ((hourMs, metric, bin), count) in _bins.GroupBy(b => (b.Key.Hour, b.Key.Metric, b.Key.Bin), b => b.Value).Select(g => (g.Key, g.Sum())).Order())
+        var fleetBins = bins.GroupBy(b => (b.Key.Hour, b.Key.Metric, b.Key.Bin), b => b.Value).Select(g => (Key: g.Key, Count: g.Sum())).Order().ToArray();
+        if (arrays && fleetBins.Length > 0)
         {
-            writes.Add(FleetHistogramSql, ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            writes.Add(FleetHistogramArraysSql, ("h", fleetBins.Select(b => b.Key.Hour).ToArray()), ("m", fleetBins.Select(b => (short)b.Key.Metric).ToArray()),
+                ("b", fleetBins.Select(b => (short)b.Key.Bin).ToArray()), ("n", fleetBins.Select(b => b.Count).ToArray()));
+        }
+        else
+        {
+            foreach (var ((hourMs, metric, bin), count) in fleetBins)
+            {
+                writes.Add(FleetHistogramSql, ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            }
         }
         foreach (var (device, seen) in _devices)
         {

@@ -13,6 +13,8 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
 
     public override StorageProvider Provider => StorageProvider.Postgres;
 
+    public override bool BindsArrays => true; // unnest of arrays
+
     public override string LockRowSuffix => " FOR UPDATE";
 
     /// <summary>A batch's rows in few round trips; 21 parameters a row stays far below PostgreSQL's 65,535.</summary>

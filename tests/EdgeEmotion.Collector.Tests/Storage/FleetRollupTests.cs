@@ -52,9 +52,10 @@ public sealed class FleetRollupTests(PostgresCluster cluster) : IAsyncDisposable
         {
             await store.StoreAsync(Fleet(new Random(5)), Cancel);
         }
-        // The previous version's store: no fleet rollup, migration 005 not recorded.
+        // The previous version's store: no fleet rollup nor index of 005, migration 005 not recorded.
         var (version, _, _) = Migrator.Scripts.Single(s => s.Name == "005-fleet-hourly");
         await ExecuteAsync(settings, "DROP TABLE hourly_fleet");
+        await ExecuteAsync(settings, "DROP INDEX hourly_fleet_histograms_read");
         await ExecuteAsync(settings, $"DELETE FROM schema_migrations WHERE version = {version}");
 
         var migrated = await _stores.OpenAsync(settings);

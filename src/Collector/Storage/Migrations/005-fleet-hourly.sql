@@ -48,3 +48,7 @@ SELECT hour_ms, SUM(windows), SUM(frames), SUM(faces),
     SUM(es_angry), SUM(es_disgust), SUM(es_fear), SUM(es_happy), SUM(es_sad), SUM(es_surprise), SUM(es_neutral),
     SUM(face_visits), SUM(face_sum)
 FROM hourly GROUP BY hour_ms;
+
+-- The fleet's histogram rows with their count in the index a summary's range reads: SQLite
+-- answers from the index alone instead of looking each of some 100,000 rows up in the table.
+CREATE INDEX hourly_fleet_histograms_read ON hourly_fleet_histograms (hour_ms, metric, bin, count);
