@@ -52,3 +52,8 @@ FROM hourly GROUP BY hour_ms;
 -- The fleet's histogram rows with their count in the index a summary's range reads: SQLite
 -- answers from the index alone instead of looking each of some 100,000 rows up in the table.
 CREATE INDEX hourly_fleet_histograms_read ON hourly_fleet_histograms (hour_ms, metric, bin, count);
+
+-- The devices' histograms by hour alone served the fleet's summaries, which read the fleet's own
+-- rows now; a device's or a site's read goes by the primary key (device, hour_ms, …), and the
+-- index only cost every histogram upsert a second index to keep.
+DROP INDEX IF EXISTS hourly_histograms_hour;
