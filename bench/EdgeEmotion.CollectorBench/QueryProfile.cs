@@ -20,8 +20,8 @@ internal static class QueryProfile
 
     public const string Header =
         """
-        | store | summary | step | rows or bytes | median ms | CPU ms |
-        | --- | --- | --- | ---: | ---: | ---: |
+        | store | summary | step | rows or bytes | median ms | CPU ms | load average (1, 5, 15 min) |
+        | --- | --- | --- | ---: | ---: | ---: | --- |
         """;
 
     public static async Task<IReadOnlyList<string>> RunAsync(string provider, StorageSettings settings, string name, DateTimeOffset from, DateTimeOffset to, string? device)
@@ -47,7 +47,7 @@ internal static class QueryProfile
         foreach (var (step, size, run) in steps)
         {
             var (wall, cpu) = await TimeAsync(run);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {provider} | {name} | {step} | {size} | {wall:0.0} | {cpu:0.0} |"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"| {provider} | {name} | {step} | {size} | {wall:0.0} | {cpu:0.0} | {LoadAverage.Now()} |"));
         }
         return lines;
     }
