@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
+using static EdgeEmotion.Tests.FleetPayloads;
 
 namespace EdgeEmotion.CollectorBench;
 
@@ -13,7 +12,6 @@ namespace EdgeEmotion.CollectorBench;
 /// </summary>
 public sealed class FleetSimulator(int devices, double hours, int windowSeconds, double visitsPerHour, int seed, DateTimeOffset? start = null)
 {
-    private static readonly string[] Labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
     public static readonly DateTimeOffset DefaultStart = new(2026, 11, 2, 6, 0, 0, TimeSpan.Zero);
 
     public DateTimeOffset Start { get; } = start ?? DefaultStart;
@@ -83,38 +81,10 @@ public sealed class FleetSimulator(int devices, double hours, int windowSeconds,
         w.WriteString("emotion", Labels[emotion]);
         Emotions(w, "mean_probabilities", i => i == emotion ? 0.7 : 0.05);
         Emotions(w, "emotion_seconds", i => i == emotion ? dwell : 0);
+        w.WriteNumber("face_s", dwell); // as with people off: the emotion seconds add up to it
         w.WriteBoolean("looked", attention >= 1);
     });
 
-    private static byte[] Json(string device, long seq, Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(768);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("schema", 1);
-            w.WriteString("device", device);
-            w.WriteNumber("seq", seq);
-            body(w);
-            w.WriteStartObject("model");
-            w.WriteString("name", "emotion-int8");
-            w.WriteString("sha256", "bench");
-            w.WriteEndObject();
-            w.WriteString("site", "store-" + device[^1]);
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void Emotions(Utf8JsonWriter w, string name, Func<int, double> value)
-    {
-        w.WriteStartObject(name);
-        for (var i = 0; i < Labels.Length; i++)
-        {
-            w.WriteNumber(Labels[i], value(i));
-        }
-        w.WriteEndObject();
-    }
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
+    private static byte[] Json(string device, long seq, Action<Utf8JsonWriter> body) =>
+        FleetPayloads.Message(device, seq, "store-" + device[^1], "bench", body);
 }

@@ -22,17 +22,18 @@ namespace EdgeEmotion.CollectorBench;
 /// summary, and for one device's last day: the 95th percentile, and the collector's CPU time per
 /// query (the machine may be shared; PostgreSQL's own is not in it); the database's size per
 /// million visits.</item>
+/// <item>where those summaries' time goes, step by step (<see cref="QueryProfile"/>).</item>
 /// </list>
 /// </summary>
 internal static class HistoryRun
 {
     public const string Header =
         """
-        | store | windows + visits seeded | seed s | seed CPU s | seeded messages/s | backlog messages | backlog stored in s | collector CPU s (start and backlog) | fleet summary, hourly, whole period, p95 ms | its collector CPU ms | one device, one day, hourly, p95 ms | its collector CPU ms | database MB | MB per million visits (windows included) |
-        | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+        | store | windows + visits seeded | seed s | seed CPU s | seeded messages/s | backlog messages | backlog stored in s | collector CPU s (start and backlog) | fleet summary, hourly, whole period, p95 ms | its collector CPU ms | one device, one day, hourly, p95 ms | its collector CPU ms | database MB | MB per million visits (windows included) | load average (1, 5, 15 min) |
+        | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
         """;
 
-    public static async Task<string> OnceAsync(string provider, Options options)
+    public static async Task<(string Row, IReadOnlyList<string> Profile)> OnceAsync(string provider, Options options)
     {
         var hour = TimeSpan.FromHours(1);
         // The history ends now (the collector's retention judges raw rows by the clock).
@@ -98,12 +99,15 @@ internal static class HistoryRun
         queryCpu = collector.CpuSeconds;
         var deviceDay = await Percentile.P95Async(() => SummaryAsync(http, outageStart.AddDays(-1), outageStart, "kiosk-000"));
         var deviceCpu = (collector.CpuSeconds - queryCpu) / (Percentile.Runs + 1); // the untimed one too
+        var load = LoadAverage.Now();
         if (stored != total)
         {
             throw new InvalidOperationException($"{stored} messages stored, {total} sent");
         }
-        return string.Create(CultureInfo.InvariantCulture,
-            $"| {provider} | {seeded} | {seedSeconds:0} | {seedCpu.TotalSeconds:0} | {seeded / seedSeconds:0} | {backlog.Count} | {backlogSeconds:0.0} | {cpu:0.0} | {fleetSummary:0} | {fleetCpu * 1000:0} | {deviceDay:0.0} | {deviceCpu * 1000:0.0} | {bytes / 1e6:0} | {bytes / 1e6 / visits * 1e6:0} |");
+        var profile = (await QueryProfile.RunAsync(provider, bench.Settings, "fleet, 30 days", start, outageStart, null))
+            .Concat(await QueryProfile.RunAsync(provider, bench.Settings, "one device, one day", outageStart.AddDays(-1), outageStart, "kiosk-000")).ToList();
+        return (string.Create(CultureInfo.InvariantCulture,
+            $"| {provider} | {seeded} | {seedSeconds:0} | {seedCpu.TotalSeconds:0} | {seeded / seedSeconds:0} | {backlog.Count} | {backlogSeconds:0.0} | {cpu:0.0} | {fleetSummary:0} | {fleetCpu * 1000:0} | {deviceDay:0.0} | {deviceCpu * 1000:0.0} | {bytes / 1e6:0} | {bytes / 1e6 / visits * 1e6:0} | {load} |"), profile);
     }
 
     /// <summary>Messages stored as the API reports them; -1 while it does not answer yet.</summary>

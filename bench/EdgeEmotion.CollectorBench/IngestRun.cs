@@ -17,8 +17,8 @@ internal static class IngestRun
 {
     public const string Header =
         """
-        | store | published | messages | ingest s | messages/s | collector CPU s | collector CPU ms per 1,000 messages | PostgreSQL server CPU ms per 1,000 messages | stored | duplicates | gaps | database MB |
-        | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+        | store | published | messages | ingest s | messages/s | collector CPU s | collector CPU ms per 1,000 messages | PostgreSQL server CPU ms per 1,000 messages | stored | duplicates | gaps | database MB | load average (1, 5, 15 min) |
+        | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
         """;
 
     public static async Task<string> OnceAsync(string provider, bool backlog, Options options, List<(string Topic, byte[] Payload)> messages)
@@ -51,6 +51,6 @@ internal static class IngestRun
         var server = bench.ServerCpuSeconds - serverBefore;
         var health = await store.Reader.HealthAsync(CancellationToken.None);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {provider} | {(backlog ? "backlog" : "live")} | {messages.Count} | {seconds:0.0} | {messages.Count / seconds:0} | {cpu:0.0} | {cpu * 1e6 / messages.Count:0} | {server * 1e6 / messages.Count:0} | {health.Stored} | {health.Duplicates} | {health.GapRanges} | {health.DatabaseBytes / 1e6:0.0} |");
+            $"| {provider} | {(backlog ? "backlog" : "live")} | {messages.Count} | {seconds:0.0} | {messages.Count / seconds:0} | {cpu:0.0} | {cpu * 1e6 / messages.Count:0} | {server * 1e6 / messages.Count:0} | {health.Stored} | {health.Duplicates} | {health.GapRanges} | {health.DatabaseBytes / 1e6:0.0} | {LoadAverage.Now()} |");
     }
 }

@@ -9,7 +9,7 @@ using EdgeEmotion.CollectorBench;
 //   Days of a fleet stored by the direct path, an outage's backlog through mosquitto, and the
 //   API's summary times on that history (HistoryRun).
 var options = Options.Parse(args);
-Console.WriteLine($"CPU: {Cpu.Describe()}");
+Console.WriteLine($"CPU: {Cpu.Describe()}; load average at start {LoadAverage.Now()}");
 if (options.Mode == "ingest")
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -31,8 +31,16 @@ else
         $"Fleet: {options.Devices} devices, {options.Days} days of {options.WindowSeconds} s windows and {options.VisitsPerHour * 24:0} visits per device and day, then {options.OutageHours} h of outage; seed {options.Seed}, seeded in batches of {options.SeedBatch}, {options.Publishers} publishers"));
     Console.WriteLine();
     Console.WriteLine(HistoryRun.Header);
+    var profiles = new List<string>();
     foreach (var provider in options.Providers)
     {
-        Console.WriteLine(await HistoryRun.OnceAsync(provider, options));
+        var (row, profile) = await HistoryRun.OnceAsync(provider, options);
+        Console.WriteLine(row);
+        profiles.AddRange(profile);
     }
+    Console.WriteLine();
+    Console.WriteLine("Where a summary's time goes (in the bench's process, against the same store):");
+    Console.WriteLine();
+    Console.WriteLine(QueryProfile.Header);
+    profiles.ForEach(Console.WriteLine);
 }

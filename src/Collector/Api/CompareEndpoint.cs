@@ -81,7 +81,7 @@ internal static class CompareEndpoint
     /// compare endpoint checks that it holds every field of the summary's total).</summary>
     private static object Totals(SummaryBucket t) => new
     {
-        From = t.Start, To = t.End, t.Start, t.End, t.Visits, t.Watchers, t.DwellS, t.AttentionS, t.Emotions, t.EmotionSeconds, t.FaceFrames, t.Windows, t.WindowsExpected,
+        From = t.Start, To = t.End, t.Start, t.End, t.Visits, t.Watchers, t.DwellS, t.AttentionS, t.Emotions, t.EmotionSeconds, t.FaceFrames, t.Windows, t.WindowsExpected, t.FaceS,
     };
 
     private static DateTimeOffset HourFloor(DateTimeOffset time)

@@ -30,11 +30,12 @@ internal static class RawEndpoints
         return ApiResults.Answer(format,
             new
             {
-                visits = page.Rows.Select(v => new { v.Device, v.Site, v.Seq, v.Start, v.End, v.DwellSeconds, v.AttentionSeconds, v.Watcher, v.Frames, v.Emotion, EmotionSeconds = Emotions.Map(v.EmotionSeconds) }),
+                visits = page.Rows.Select(v => new { v.Device, v.Site, v.Seq, v.Start, v.End, v.DwellSeconds, v.AttentionSeconds, v.Watcher, v.Frames, v.Emotion, EmotionSeconds = Emotions.Map(v.EmotionSeconds), FaceS = v.FaceSeconds, v.Looked }),
                 next = page.Next,
             },
-            () => page.Rows.Aggregate(new CsvTable(["device", "site", "seq", "start", "end", "dwell_s", "attention_s", "watcher", "frames", "emotion", .. Emotions.Columns("emotion_seconds")]),
-                (csv, v) => csv.Row([v.Device, v.Site, v.Seq, v.Start, v.End, v.DwellSeconds, v.AttentionSeconds, v.Watcher, v.Frames, v.Emotion, .. v.EmotionSeconds.Cast<object?>()])));
+            () => page.Rows.Aggregate(new CsvTable(["device", "site", "seq", "start", "end", "dwell_s", "attention_s", "watcher", "frames", "emotion", .. Emotions.Columns("emotion_seconds"), "face_s", "looked"]),
+                (csv, v) => csv.Row([v.Device, v.Site, v.Seq, v.Start, v.End, v.DwellSeconds, v.AttentionSeconds, v.Watcher, v.Frames, v.Emotion, .. v.EmotionSeconds.Cast<object?>(),
+                    v.FaceSeconds, v.Looked])));
     }
 
     public static async Task<IResult> Windows(HttpRequest request, StoreReader store, CancellationToken cancel)

@@ -35,10 +35,11 @@ public static class MessageMapping
     }
 
     /// <summary>A watcher is what the device said (<c>looked</c>); a device from before that field
-    /// existed is judged by the daemon's default rule (one second of attention).</summary>
+    /// existed is judged by the daemon's default rule (one second of attention). <c>face_s</c> and
+    /// <c>looked</c> are kept as sent (null when absent).</summary>
     public static VisitRecord Visit(VisitMessage m) =>
         new(m.Device, m.Site, m.Seq, m.Start, m.End, m.DwellSeconds, m.AttentionSeconds, m.Looked ?? m.AttentionSeconds >= 1,
-            checked((int)m.Frames), m.Emotion is { } e ? EmotionLabels.IndexOf(e) : null, m.EmotionSeconds);
+            checked((int)m.Frames), m.Emotion is { } e ? EmotionLabels.IndexOf(e) : null, m.EmotionSeconds, m.FaceSeconds, m.Looked);
 
     public static StatsRecord Stats(StatsMessage m) =>
         new(m.Device, m.Site, Range(m.SeqSkipped), Range(m.VisitsSeqSkipped));

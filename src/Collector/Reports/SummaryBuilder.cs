@@ -31,7 +31,7 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
     private SummaryBucket Sum(Bucket bucket, HourRow[] allHours, HistogramRow[] allHistograms, IReadOnlyList<CoverageRow> devices, DateTimeOffset now)
     {
         var hours = Within(allHours, h => h.Hour, bucket);
-        var histograms = Within(allHistograms, h => h.Hour, bucket).ToList();
+        var histograms = PerMetric(Within(allHistograms, h => h.Hour, bucket));
         var labels = EmotionLabelsInOrder;
         var visits = hours.Sum(h => h.Visits);
         return new SummaryBucket(
@@ -45,16 +45,34 @@ public sealed class SummaryBuilder(BucketCalendar calendar)
             PerEmotion(labels, i => Math.Round(hours.Sum(h => h.EmotionSeconds[i]), 3)),
             new FaceFrames(hours.Sum(h => h.Frames), hours.Sum(h => h.Faces), PerEmotion(labels, i => hours.Sum(h => h.FaceFrames[i]))),
             hours.Sum(h => h.Windows),
-            devices.Sum(d => Expected(bucket, d, now)));
+            devices.Sum(d => Expected(bucket, d, now)),
+            FaceTime(hours.Sum(h => h.FaceVisits), hours.Sum(h => h.FaceSum), histograms));
+    }
+
+    private static FaceTimeStats FaceTime(long visits, double sum, long[][] histograms)
+    {
+        var stats = Stats(sum, visits, histograms, HourlyRollup.FaceMetric);
+        return new FaceTimeStats(visits, stats.Mean, stats.Median);
     }
 
     private static IReadOnlyList<string> EmotionLabelsInOrder => EdgeEmotion.Contracts.EmotionLabels.Names;
 
-    private static DurationStats Stats(double sum, long count, List<HistogramRow> histograms, int metric) =>
+    private static DurationStats Stats(double sum, long count, long[][] histograms, int metric) =>
         count == 0
             ? new DurationStats(null, null)
-            : new DurationStats(Math.Round(sum / count, 3),
-                DurationBins.Sample(histograms.Where(h => h.Metric == metric).Select(h => (h.Bin, h.Count))).Median is { } m ? Math.Round(m, 3) : null);
+            : new DurationStats(Math.Round(sum / count, 3), DurationBins.Sample(histograms[metric]).Median is { } m ? Math.Round(m, 3) : null);
+
+    /// <summary>A bucket's histogram rows summed per metric and bin in one pass (a LINQ filter
+    /// and grouping per metric and bucket was a third of a 30-day hourly summary's CPU).</summary>
+    private static long[][] PerMetric(ArraySegment<HistogramRow> rows)
+    {
+        long[][] perMetric = [new long[DurationHistogram.Bins], new long[DurationHistogram.Bins], new long[DurationHistogram.Bins]];
+        foreach (var row in rows)
+        {
+            perMetric[row.Metric][row.Bin] += row.Count;
+        }
+        return perMetric;
+    }
 
     private static long Expected(Bucket bucket, CoverageRow device, DateTimeOffset now)
     {

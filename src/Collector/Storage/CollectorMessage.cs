@@ -23,7 +23,10 @@ public sealed record WindowRecord(
 
 /// <summary>One finished visit (<c>visits</c>). <paramref name="Emotion"/> is the index of the
 /// visit's emotion in the contract's order, null when its face was never classified;
-/// <paramref name="EmotionSeconds"/> the seven emotions' seconds in that order.</summary>
+/// <paramref name="EmotionSeconds"/> the seven emotions' seconds in that order;
+/// <paramref name="FaceSeconds"/> and <paramref name="Looked"/> the contract's <c>face_s</c> and
+/// <c>looked</c> as sent, null from a device that does not send them (<paramref name="Watcher"/>
+/// is <c>looked</c> where sent, else judged from the attention).</summary>
 public sealed record VisitRecord(
     string Device,
     string? Site,
@@ -35,7 +38,9 @@ public sealed record VisitRecord(
     bool Watcher,
     int Frames,
     int? Emotion,
-    IReadOnlyList<double> EmotionSeconds) : CollectorMessage(Device);
+    IReadOnlyList<double> EmotionSeconds,
+    double? FaceSeconds = null,
+    bool? Looked = null) : CollectorMessage(Device);
 
 /// <summary>A <c>stats</c> message's part the collector keeps: the site and the seq ranges the
 /// device declared skipped (reserved after a crash, never to be sent: not a loss).</summary>

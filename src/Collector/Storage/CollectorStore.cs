@@ -131,7 +131,7 @@ public sealed class CollectorStore : IAsyncDisposable
         {
             ledger.Save(writes, now);
         }
-        rollup.Save(writes);
+        rollup.Save(writes, Dialect.BindsArrays);
         await writes.ExecuteAsync(connection, transaction, cancel);
         await transaction.CommitAsync(cancel);
         return result;

@@ -13,14 +13,21 @@ internal static class DbCommands
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        Bind(command.Parameters, command.CreateParameter, parameters);
+        return command;
+    }
+
+    /// <summary>Adds <c>@name</c> parameters (null as DBNull) to a command's or a batch command's
+    /// collection: the two have no common type that creates parameters.</summary>
+    public static void Bind(DbParameterCollection collection, Func<DbParameter> create, IEnumerable<(string Name, object? Value)> parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            collection.Add(parameter);
         }
-        return command;
     }
 
     public static async Task<int> ExecuteAsync(this DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancel, params (string Name, object? Value)[] parameters)

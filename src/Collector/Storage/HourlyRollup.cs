@@ -1,28 +1,29 @@
 namespace EdgeEmotion.Collector.Storage;
 
 /// <summary>A batch's additions to the hourly rollups (per device and the UTC hour a window or
-/// visit starts in), to the visits' dwell and attention histograms (per device, and per hour for
-/// the whole fleet), and to the devices' rows,
+/// visit starts in, and per hour for the whole fleet), to the visits' dwell, attention and face
+/// time histograms (per device, and per hour for the whole fleet), and to the devices' rows,
 /// summed in memory and written once per row: upserts that add, so two collectors adding to
 /// one hour never lose each other's counts.</summary>
 internal sealed class HourlyRollup
 {
     public const int DwellMetric = 0;
     public const int AttentionMetric = 1;
+    public const int FaceMetric = 2;
     private const long HourMs = 3_600_000;
 
     private static readonly string HourSql =
         $"""
-        INSERT INTO hourly (device, hour_ms, site, windows, frames, faces, {EmotionColumns.List("ff")}, visits, watchers, dwell_sum, attention_sum,
-            {EmotionColumns.List("ve")}, {EmotionColumns.List("es")}, {VisitMoments.Columns})
-        VALUES (@d, @h, @site, @windows, @frames, @faces, {EmotionColumns.ParameterList("ff")}, @visits, @watchers, @dwell, @attention,
-            {EmotionColumns.ParameterList("ve")}, {EmotionColumns.ParameterList("es")}, {VisitMoments.ParameterList})
+        INSERT INTO hourly (device, hour_ms, site, {RollupColumns.List}, {VisitMoments.Columns})
+        VALUES (@d, @h, @site, {RollupColumns.ParameterList}, {VisitMoments.ParameterList})
         ON CONFLICT (device, hour_ms) DO UPDATE SET site = COALESCE(excluded.site, hourly.site),
-            windows = hourly.windows + excluded.windows, frames = hourly.frames + excluded.frames, faces = hourly.faces + excluded.faces,
-            visits = hourly.visits + excluded.visits, watchers = hourly.watchers + excluded.watchers,
-            dwell_sum = hourly.dwell_sum + excluded.dwell_sum, attention_sum = hourly.attention_sum + excluded.attention_sum,
-            {EmotionColumns.AddExcluded("ff", "hourly")}, {EmotionColumns.AddExcluded("ve", "hourly")}, {EmotionColumns.AddExcluded("es", "hourly")},
-            {VisitMoments.AddExcluded}
+            {RollupColumns.AddExcluded("hourly")}, {VisitMoments.AddExcluded}
+        """;
+
+    private static readonly string FleetHourSql =
+        $"""
+        INSERT INTO hourly_fleet (hour_ms, {RollupColumns.List}) VALUES (@h, {RollupColumns.ParameterList})
+        ON CONFLICT (hour_ms) DO UPDATE SET {RollupColumns.AddExcluded("hourly_fleet")}
         """;
 
     private const string HistogramSql =
@@ -34,6 +35,20 @@ internal sealed class HourlyRollup
     private const string FleetHistogramSql =
         """
         INSERT INTO hourly_fleet_histograms (hour_ms, metric, bin, count) VALUES (@h, @m, @b, @n)
+        ON CONFLICT (hour_ms, metric, bin) DO UPDATE SET count = hourly_fleet_histograms.count + excluded.count
+        """;
+
+    // PostgreSQL: a batch's bins as one statement of column arrays (unnest), the same text for
+    // any number of rows, so it is prepared once; one statement a bin was most of a batch's.
+    private const string HistogramArraysSql =
+        """
+        INSERT INTO hourly_histograms (device, hour_ms, metric, bin, count) SELECT * FROM unnest(@d, @h, @m, @b, @n)
+        ON CONFLICT (device, hour_ms, metric, bin) DO UPDATE SET count = hourly_histograms.count + excluded.count
+        """;
+
+    private const string FleetHistogramArraysSql =
+        """
+        INSERT INTO hourly_fleet_histograms (hour_ms, metric, bin, count) SELECT * FROM unnest(@h, @m, @b, @n)
         ON CONFLICT (hour_ms, metric, bin) DO UPDATE SET count = hourly_fleet_histograms.count + excluded.count
         """;
 
@@ -49,14 +64,7 @@ internal sealed class HourlyRollup
 
     public void Add(WindowRecord w)
     {
-        var hour = HourFor(w.Device, HourOf(w.Start), w.Site);
-        hour.Windows++;
-        hour.Frames += w.Frames;
-        hour.Faces += w.Faces;
-        for (var i = 0; i < EmotionColumns.Count; i++)
-        {
-            hour.FaceFrames[i] += w.FaceFrames[i];
-        }
+        HourFor(w.Device, HourOf(w.Start), w.Site).Sums.Add(w);
         See(w.Device, w.Site, w.Start, w.End, WholeLength(w));
     }
 
@@ -75,48 +83,60 @@ internal sealed class HourlyRollup
     {
         var key = HourOf(v.Start);
         var hour = HourFor(v.Device, key, v.Site);
-        hour.Visits++;
-        hour.Watchers += v.Watcher ? 1 : 0;
-        hour.DwellSum += v.DwellSeconds;
-        hour.AttentionSum += v.AttentionSeconds;
-        if (v.Emotion is { } e)
-        {
-            hour.VisitEmotions[e]++;
-        }
-        for (var i = 0; i < EmotionColumns.Count; i++)
-        {
-            hour.EmotionSeconds[i] += v.EmotionSeconds[i];
-        }
+        hour.Sums.Add(v);
         hour.Moments.Add(v);
         Count((v.Device, key, DwellMetric, DurationHistogram.Bin(v.DwellSeconds)));
         Count((v.Device, key, AttentionMetric, DurationHistogram.Bin(v.AttentionSeconds)));
+        if (v.FaceSeconds is { } face)
+        {
+            Count((v.Device, key, FaceMetric, DurationHistogram.Bin(face)));
+        }
         See(v.Device, v.Site, v.Start, v.End, null);
     }
 
     /// <summary>A device heard from without a window or visit (stats): only its site.</summary>
     public void See(string device, string? site) => See(device, site, null, null, null);
 
-    public void Save(StatementBatch writes)
+    /// <param name="arrays">Whether the database takes a column of values as one array
+    /// parameter (<see cref="SqlDialect.BindsArrays"/>).</param>
+    public void Save(StatementBatch writes, bool arrays)
     {
         foreach (var ((device, hourMs), h) in _hours)
         {
-            writes.Add(HourSql,
-            [
-                ("d", device), ("h", hourMs), ("site", h.Site), ("windows", h.Windows), ("frames", h.Frames), ("faces", h.Faces),
-                .. EmotionColumns.Parameters("ff", h.FaceFrames), ("visits", h.Visits), ("watchers", h.Watchers), ("dwell", h.DwellSum), ("attention", h.AttentionSum),
-                .. EmotionColumns.Parameters("ve", h.VisitEmotions), .. EmotionColumns.Parameters("es", h.EmotionSeconds),
-                .. h.Moments.Parameters(),
-            ]);
+            writes.Add(HourSql, [("d", device), ("h", hourMs), ("site", h.Site), .. h.Sums.Parameters(), .. h.Moments.Parameters()]);
         }
-        foreach (var ((device, hourMs, metric, bin), count) in _bins)
+        var bins = _bins.ToArray();
+        if (arrays && bins.Length > 0)
         {
-            writes.Add(HistogramSql, ("d", device), ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            writes.Add(HistogramArraysSql, ("d", bins.Select(b => b.Key.Device).ToArray()), ("h", bins.Select(b => b.Key.Hour).ToArray()),
+                ("m", bins.Select(b => (short)b.Key.Metric).ToArray()), ("b", bins.Select(b => (short)b.Key.Bin).ToArray()), ("n", bins.Select(b => b.Value).ToArray()));
+        }
+        else
+        {
+            foreach (var ((device, hourMs, metric, bin), count) in bins)
+            {
+                writes.Add(HistogramSql, ("d", device), ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            }
         }
         // In one order for every collector: these rows are every device's, so two collectors
         // whose batches share no device meet here, and locks taken in one order cannot deadlock.
-        foreach (var ((hourMs, metric, bin), count) in _bins.GroupBy(b => (b.Key.Hour, b.Key.Metric, b.Key.Bin), b => b.Value).Select(g => (g.Key, g.Sum())).Order())
+        // The fleet's hours, then its bins, each in hour order (the same for every collector).
+        foreach (var fleetHour in _hours.GroupBy(h => h.Key.Hour, h => h.Value.Sums).OrderBy(g => g.Key))
         {
-            writes.Add(FleetHistogramSql, ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            writes.Add(FleetHourSql, [("h", fleetHour.Key), .. RollupSums.Total(fleetHour).Parameters()]);
+        }
+        var fleetBins = bins.GroupBy(b => (b.Key.Hour, b.Key.Metric, b.Key.Bin), b => b.Value).Select(g => (Key: g.Key, Count: g.Sum())).Order().ToArray();
+        if (arrays && fleetBins.Length > 0)
+        {
+            writes.Add(FleetHistogramArraysSql, ("h", fleetBins.Select(b => b.Key.Hour).ToArray()), ("m", fleetBins.Select(b => (short)b.Key.Metric).ToArray()),
+                ("b", fleetBins.Select(b => (short)b.Key.Bin).ToArray()), ("n", fleetBins.Select(b => b.Count).ToArray()));
+        }
+        else
+        {
+            foreach (var ((hourMs, metric, bin), count) in fleetBins)
+            {
+                writes.Add(FleetHistogramSql, ("h", hourMs), ("m", (short)metric), ("b", (short)bin), ("n", count));
+            }
         }
         foreach (var (device, seen) in _devices)
         {
@@ -151,16 +171,7 @@ internal sealed class HourlyRollup
     private sealed class Hour
     {
         public string? Site { get; set; }
-        public long Windows { get; set; }
-        public long Frames { get; set; }
-        public long Faces { get; set; }
-        public long[] FaceFrames { get; } = new long[EmotionColumns.Count];
-        public long Visits { get; set; }
-        public long Watchers { get; set; }
-        public double DwellSum { get; set; }
-        public double AttentionSum { get; set; }
-        public long[] VisitEmotions { get; } = new long[EmotionColumns.Count];
-        public double[] EmotionSeconds { get; } = new double[EmotionColumns.Count];
+        public RollupSums Sums { get; } = new();
         public VisitMoments Moments { get; } = new();
     }
 

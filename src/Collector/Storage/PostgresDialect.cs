@@ -9,9 +9,11 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
 {
     // Any constant the collectors agree on: pg_advisory_xact_lock's key for the migrations.
     private const long MigrationLockKey = 0x4564676545_6d6f;
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
 
     public override StorageProvider Provider => StorageProvider.Postgres;
+
+    public override bool BindsArrays => true; // unnest of arrays
 
     public override string LockRowSuffix => " FOR UPDATE";
 
@@ -43,4 +45,18 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
     public override bool IsRetryable(Exception failure) => failure is PostgresException { SqlState: "40P01" or "40001" or "23505" };
 
     public override ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    /// <summary>Npgsql prepares a statement the second time a connection sends its text: ingest
+    /// sends the same few upserts hundreds of times a batch, which the server otherwise parses and
+    /// plans each time. A connection string that sets <c>Max Auto Prepare</c> keeps its own.</summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
+    }
 }

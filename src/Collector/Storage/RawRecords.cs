@@ -13,7 +13,7 @@ internal static class RawRecords
         ["device", "seq", "site", "start_ms", "end_ms", "frames", "faces", .. EmotionColumns.Names("ff"), "present", "new_visitors", "looking", "dwell_s", "attention_s"];
 
     private static readonly string[] VisitColumns =
-        ["device", "seq", "site", "start_ms", "end_ms", "dwell_s", "attention_s", "watcher", "frames", "emotion", .. EmotionColumns.Names("es")];
+        ["device", "seq", "site", "start_ms", "end_ms", "dwell_s", "attention_s", "watcher", "frames", "emotion", .. EmotionColumns.Names("es"), "face_s", "looked"];
 
     /// <returns>The (device, seq) of the rows inserted.</returns>
     public static Task<HashSet<(string, long)>> InsertAsync(SqlDialect dialect, DbConnection connection, DbTransaction transaction, IReadOnlyList<WindowRecord> windows, CancellationToken cancel) =>
@@ -28,6 +28,7 @@ internal static class RawRecords
         [
             v.Device, v.Seq, v.Site, v.Start.ToUnixTimeMilliseconds(), v.End.ToUnixTimeMilliseconds(), v.DwellSeconds, v.AttentionSeconds,
             (short)(v.Watcher ? 1 : 0), v.Frames, v.Emotion is { } e ? (short)e : null, .. v.EmotionSeconds.Cast<object?>(),
+            v.FaceSeconds, v.Looked is { } looked ? (short)(looked ? 1 : 0) : null,
         ], cancel);
 
     private static async Task<HashSet<(string, long)>> InsertAsync<T>(int rowsPerStatement, DbConnection connection, DbTransaction transaction, string table, string[] columns,

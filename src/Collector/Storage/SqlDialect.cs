@@ -12,6 +12,10 @@ public abstract class SqlDialect : IAsyncDisposable
     /// <summary>Appended to the SELECT that reads a stream's state before changing it.</summary>
     public abstract string LockRowSuffix { get; }
 
+    /// <summary>Whether a column of values can be one array parameter (PostgreSQL's
+    /// <c>unnest</c>): many rows in one statement whose text does not depend on their number.</summary>
+    public abstract bool BindsArrays { get; }
+
     /// <summary>Raw rows per INSERT statement.</summary>
     public abstract int RowsPerInsert { get; }
 

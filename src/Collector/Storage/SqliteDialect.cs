@@ -21,6 +21,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override StorageProvider Provider => StorageProvider.Sqlite;
 
+    public override bool BindsArrays => false; // no array type; in-process, a statement a row costs no round trip
+
     public override string LockRowSuffix => "";
 
     /// <summary>One: SQLite has no round trips to save, and Microsoft.Data.Sqlite binds each

@@ -35,15 +35,14 @@ public sealed partial class StoreReader(SqlDialect dialect)
         return rows;
     }
 
-    /// <summary>The hourly rollups of the hours starting in [from, to), summed per hour.</summary>
+    /// <summary>The hourly rollups of the hours starting in [from, to), summed per hour: the
+    /// fleet's own rows (<c>hourly_fleet</c>) for the whole fleet, else the devices' in scope.</summary>
     public async Task<IReadOnlyList<HourRow>> HoursAsync(DateTimeOffset from, DateTimeOffset to, string? device, string? site, CancellationToken cancel)
     {
         var (where, parameters) = Scope(from, to, device, site);
-        var sql = $"""
-            SELECT hour_ms, SUM(windows), SUM(frames), SUM(faces), {EmotionColumns.Sums("ff")}, SUM(visits), SUM(watchers), SUM(dwell_sum), SUM(attention_sum),
-                {EmotionColumns.Sums("ve")}, {EmotionColumns.Sums("es")}
-            FROM hourly WHERE {where} GROUP BY hour_ms ORDER BY hour_ms
-            """;
+        var sql = device is null && site is null
+            ? $"SELECT hour_ms, {RollupColumns.List} FROM hourly_fleet WHERE hour_ms >= @from AND hour_ms < @to ORDER BY hour_ms"
+            : $"SELECT hour_ms, {RollupColumns.Sums} FROM hourly WHERE {where} GROUP BY hour_ms ORDER BY hour_ms";
         await using var connection = await dialect.OpenAsync(cancel);
         await using var command = connection.Command(null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancel);
@@ -56,7 +55,8 @@ public sealed partial class StoreReader(SqlDialect dialect)
                 [.. Enumerable.Range(4, n).Select(reader.Long)],
                 reader.Long(4 + n), reader.Long(5 + n), reader.Double(6 + n), reader.Double(7 + n),
                 [.. Enumerable.Range(8 + n, n).Select(reader.Long)],
-                [.. Enumerable.Range(8 + (2 * n), n).Select(reader.Double)]));
+                [.. Enumerable.Range(8 + (2 * n), n).Select(reader.Double)],
+                reader.Long(8 + (3 * n)), reader.Double(9 + (3 * n))));
         }
         return rows;
     }
@@ -68,9 +68,9 @@ public sealed partial class StoreReader(SqlDialect dialect)
         var sql = device is null && site is null
             ? $"SELECT h.hour_ms, h.metric, h.bin, h.count FROM hourly_fleet_histograms h WHERE {where}"
             : site is null
-            ? $"SELECT h.hour_ms, h.metric, h.bin, SUM(h.count) FROM hourly_histograms h WHERE {where} GROUP BY h.hour_ms, h.metric, h.bin"
+            ? $"SELECT h.hour_ms, h.metric, h.bin, CAST(SUM(h.count) AS bigint) FROM hourly_histograms h WHERE {where} GROUP BY h.hour_ms, h.metric, h.bin"
             : $"""
-              SELECT h.hour_ms, h.metric, h.bin, SUM(h.count) FROM hourly_histograms h
+              SELECT h.hour_ms, h.metric, h.bin, CAST(SUM(h.count) AS bigint) FROM hourly_histograms h
               JOIN hourly ON hourly.device = h.device AND hourly.hour_ms = h.hour_ms
               WHERE {where} GROUP BY h.hour_ms, h.metric, h.bin
               """;
@@ -78,9 +78,12 @@ public sealed partial class StoreReader(SqlDialect dialect)
         await using var command = connection.Command(null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancel);
         var rows = new List<HistogramRow>();
+        // Typed reads (both providers give these columns as integers of these sizes): a 30-day
+        // fleet summary reads some 100,000 rows, and boxing each value to convert it cost
+        // more than the query itself.
         while (await reader.ReadAsync(cancel))
         {
-            rows.Add(new HistogramRow(Time(reader.Long(0))!.Value, (int)reader.Long(1), (int)reader.Long(2), reader.Long(3)));
+            rows.Add(new HistogramRow(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetInt16(1), reader.GetInt16(2), reader.GetInt64(3)));
         }
         return rows;
     }
@@ -112,12 +115,12 @@ public sealed partial class StoreReader(SqlDialect dialect)
     }
 
     public Task<Page<StoredVisit>> VisitsAsync(DateTimeOffset from, DateTimeOffset to, string? device, PageCursor? after, int limit, CancellationToken cancel) =>
-        PageAsync("visits", $"dwell_s, attention_s, watcher, frames, emotion, {EmotionColumns.List("es")}", from, to, device, after, limit, r =>
+        PageAsync("visits", $"dwell_s, attention_s, watcher, frames, emotion, {EmotionColumns.List("es")}, face_s, looked", from, to, device, after, limit, r =>
         {
             var n = EmotionColumns.Count;
             return new StoredVisit(r.GetString(0), r.StringOrNull(1), r.Long(2), Time(r.Long(3))!.Value, Time(r.Long(4))!.Value,
                 r.Double(5), r.Double(6), r.Long(7) != 0, (int)r.Long(8), r.LongOrNull(9) is { } e ? EmotionColumns.Labels[(int)e] : null,
-                [.. Enumerable.Range(10, n).Select(r.Double)]);
+                [.. Enumerable.Range(10, n).Select(r.Double)], r.IsDBNull(10 + n) ? null : r.Double(10 + n), r.LongOrNull(11 + n) is { } looked ? looked != 0 : null);
         }, cancel);
 
     public Task<Page<StoredWindow>> WindowsAsync(DateTimeOffset from, DateTimeOffset to, string? device, PageCursor? after, int limit, CancellationToken cancel) =>

@@ -12,7 +12,8 @@ public sealed record StreamGaps(string Device, StreamKind Stream, IReadOnlyList<
     public long MissingCount => Missing.Sum(r => r.Count);
 }
 
-/// <summary>One UTC hour's rollup, summed over the devices asked for.</summary>
+/// <summary>One UTC hour's rollup, summed over the devices asked for; <paramref name="FaceVisits"/>
+/// the visits that sent <c>face_s</c>, <paramref name="FaceSum"/> its sum.</summary>
 public sealed record HourRow(
     DateTimeOffset Hour,
     long Windows,
@@ -24,7 +25,9 @@ public sealed record HourRow(
     double DwellSum,
     double AttentionSum,
     long[] VisitEmotions,
-    double[] EmotionSeconds);
+    double[] EmotionSeconds,
+    long FaceVisits,
+    double FaceSum);
 
 /// <summary>Counts of one histogram bin (<see cref="DurationHistogram"/>) in one hour.</summary>
 public readonly record struct HistogramRow(DateTimeOffset Hour, int Metric, int Bin, long Count);
@@ -42,5 +45,7 @@ public sealed record Page<T>(IReadOnlyList<T> Rows, string? Next);
 /// <summary>A stored window as the API returns it.</summary>
 public sealed record StoredWindow(string Device, string? Site, long Seq, DateTimeOffset Start, DateTimeOffset End, int Frames, int Faces, long[] FaceFrames, int VisitorsPresent, int VisitorsNew, int VisitorsLooking, double DwellSeconds, double AttentionSeconds);
 
-/// <summary>A stored visit as the API returns it (<see cref="Emotion"/>: the label, or null).</summary>
-public sealed record StoredVisit(string Device, string? Site, long Seq, DateTimeOffset Start, DateTimeOffset End, double DwellSeconds, double AttentionSeconds, bool Watcher, int Frames, string? Emotion, double[] EmotionSeconds);
+/// <summary>A stored visit as the API returns it (<see cref="Emotion"/>: the label, or null;
+/// <see cref="FaceSeconds"/> and <see cref="Looked"/> as the device sent them, null when it did not).</summary>
+public sealed record StoredVisit(string Device, string? Site, long Seq, DateTimeOffset Start, DateTimeOffset End, double DwellSeconds, double AttentionSeconds, bool Watcher, int Frames, string? Emotion, double[] EmotionSeconds,
+    double? FaceSeconds, bool? Looked);

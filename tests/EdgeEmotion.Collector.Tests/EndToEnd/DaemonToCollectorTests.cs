@@ -77,6 +77,8 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
         Assert.Equal(Seqs(windows).Order(), Seqs(storedWindows).Order());
         Assert.Equal(Seqs(visits).Order(), Seqs(storedVisits).Order());
         Assert.Equal(visits.Select(v => v.GetProperty("emotion").GetString()).Order(), storedVisits.Select(v => v.GetProperty("emotion").GetString()).Order());
+        // The person stage's fields as the daemon sent them, visit by visit.
+        Assert.Equal(visits.Select(FaceAndLooked).OrderBy(v => v.Seq), storedVisits.Select(FaceAndLooked).OrderBy(v => v.Seq));
         var health = Get(http, "/api/v1/health");
         Assert.Equal((messages, 0L, 0L), (health.GetProperty("messages_stored").GetInt64(), health.GetProperty("duplicates").GetInt64(), health.GetProperty("gap_ranges").GetInt64()));
         Assert.Empty(Get(http, "/api/v1/gaps").GetProperty("gaps").EnumerateArray());
@@ -91,6 +93,8 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
         Assert.All(total.GetProperty("emotions").EnumerateObject(),
             e => Assert.Equal(visits.Count(v => v.GetProperty("emotion").GetString() == e.Name), e.Value.GetInt64()));
         Assert.Equal(windows.Sum(w => w.GetProperty("faces").GetInt64()), total.GetProperty("face_frames").GetProperty("faces").GetInt64());
+        Assert.Equal(visits.Count(v => v.GetProperty("looked").GetBoolean()), total.GetProperty("watchers").GetInt64());
+        Assert.Equal(Math.Round(visits.Average(v => v.GetProperty("face_s").GetDouble()), 3), total.GetProperty("face_s").GetProperty("mean").GetDouble());
         var elsewhere = Get(http, $"/api/v1/summary?{period}&site={Uri.EscapeDataString(Site + " (another)")}").GetProperty("total");
         Assert.Equal((0L, 0L), (elsewhere.GetProperty("visits").GetInt64(), elsewhere.GetProperty("windows").GetInt64()));
     }
@@ -99,6 +103,9 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
 
     private static List<JsonElement> Payloads(MqttRecorder recorder, string kind) =>
         [.. recorder.On("/" + kind).Select(m => JsonDocument.Parse(m.Payload).RootElement)];
+
+    private static (long Seq, double FaceS, bool Looked) FaceAndLooked(JsonElement visit) =>
+        (visit.GetProperty("seq").GetInt64(), visit.GetProperty("face_s").GetDouble(), visit.GetProperty("looked").GetBoolean());
 
     private static IEnumerable<long> Seqs(IEnumerable<JsonElement> records) => records.Select(r => r.GetProperty("seq").GetInt64());
 

@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
+using static EdgeEmotion.Tests.FleetPayloads;
 
 namespace EdgeEmotion.Dashboard.Tests.History;
 
@@ -22,7 +21,6 @@ public sealed record SeedWindow(string Device, string Site, long Seq, DateTimeOf
 public sealed class SeededFleet
 {
     public const int VisitsPerHour = 2;
-    public static readonly string[] Labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 
     private SeededFleet(List<SeedWindow> windows, List<SeedVisit> visits, DateTimeOffset start, DateTimeOffset end)
     {
@@ -144,41 +142,6 @@ public sealed class SeededFleet
         w.WriteBoolean("looked", visit.Looked);
     });
 
-    private static byte[] Json(string device, long? seq, string site, Action<Utf8JsonWriter> body, bool model = true)
-    {
-        var buffer = new ArrayBufferWriter<byte>(768);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("schema", 1);
-            w.WriteString("device", device);
-            if (seq is { } s)
-            {
-                w.WriteNumber("seq", s);
-            }
-            body(w);
-            if (model)
-            {
-                w.WriteStartObject("model");
-                w.WriteString("name", "emotion-int8");
-                w.WriteString("sha256", "seeded");
-                w.WriteEndObject();
-            }
-            w.WriteString("site", site);
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void Emotions(Utf8JsonWriter w, string name, Func<int, double> value)
-    {
-        w.WriteStartObject(name);
-        for (var i = 0; i < Labels.Length; i++)
-        {
-            w.WriteNumber(Labels[i], value(i));
-        }
-        w.WriteEndObject();
-    }
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
+    private static byte[] Json(string device, long? seq, string site, Action<Utf8JsonWriter> body, bool model = true) =>
+        FleetPayloads.Message(device, seq, site, model ? "seeded" : null, body);
 }
