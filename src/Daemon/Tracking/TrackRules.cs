@@ -15,7 +15,7 @@ internal sealed record TrackRules
     /// Chosen on the store aisle (bench <c>people-frames</c> and <c>people-tracks</c>, README "People"),
     /// from each of the four frames the stage can start on: a shopper hidden behind a newcomer scores
     /// 0.30-0.39 or is found in no run, while the newcomer's high-score box overlaps her track by IoU
-    /// 0.26-0.35; a body's own box overlaps its track's by 0.5 or more at 3 runs a second (the walking
+    /// 0.26-0.4; a body's own box overlaps its track's by 0.5 or more at 3 runs a second (the walking
     /// pair too). So a high-score box needs IoU 0.45 with a track, as a low-score one 0.4, and no
     /// centre-distance match: that let a lost track jump a body's width onto a shelf's low-score
     /// box. Where a low-score box fits a track clearly better than any high-score box, the track
