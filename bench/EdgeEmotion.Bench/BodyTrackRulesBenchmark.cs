@@ -1,3 +1,4 @@
+using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.People;
@@ -27,24 +28,33 @@ public static class BodyTrackRulesBenchmark
         model ??= Path.Combine(root, new PeopleOptions().Model);
         var tracking = new TrackingOptions();
         var bodies = TrackRules.Bodies;
+        // The body rules before the start frame mattered (frame 1): high-score boxes from IoU 0.2 or by
+        // centre distance, tentative tracks taking low-score boxes, no recovery by last sighting.
+        var earlier = bodies with { HighScoreMinIou = TrackRules.Faces.HighScoreMinIou, MatchByCentreDistance = true, TentativeTakesLowScore = true, RecoverByLastSighting = false };
         (string Name, TrackRules Rules)[] rules =
         [
             ("faces' rules (ByteTrack's two passes), lost 2 s", TrackRules.Faces),
-            ("faces' rules, lost 9 periods (3 s)", TrackRules.Faces with { LostPeriods = bodies.LostPeriods }),
-            ("a clearly better low-score box wins (by 0.2), lost 2 s", TrackRules.Faces with { LowScoreWinsBy = 0.2 }),
-            ("the same, size kept while unseen, lost 2 s", TrackRules.Faces with { LowScoreWinsBy = 0.2, KeepSizeWhileUnseen = true }),
-            ("the same, lost 9 periods (3 s): bodies' rules", bodies),
+            ("+ a clearly better low-score box wins (by 0.2), size kept while unseen, lost 9 periods (3 s): bodies' rules before", earlier),
+            ("+ high-score boxes from IoU 0.45, by IoU alone", earlier with { HighScoreMinIou = bodies.HighScoreMinIou, MatchByCentreDistance = false }),
+            ("+ tentative tracks take high-score boxes alone", earlier with { HighScoreMinIou = bodies.HighScoreMinIou, MatchByCentreDistance = false, TentativeTakesLowScore = false }),
+            ("+ found again by the last sighting: bodies' rules", bodies),
+            ("bodies' rules, high-score boxes from IoU 0.35", bodies with { HighScoreMinIou = 0.35 }),
+            ("bodies' rules, high-score boxes from IoU 0.4", bodies with { HighScoreMinIou = 0.4 }),
+            ("bodies' rules, high-score boxes from IoU 0.5", bodies with { HighScoreMinIou = 0.5 }),
+            ("bodies' rules, high-score boxes from IoU 0.55", bodies with { HighScoreMinIou = 0.55 }),
+            ("bodies' rules with centre distance", bodies with { MatchByCentreDistance = true }),
+            ("bodies' rules, tentative tracks take low-score boxes", bodies with { TentativeTakesLowScore = true }),
             ("bodies' rules without the low-score rule", bodies with { LowScoreWinsBy = null }),
-            ("bodies' rules, low-score wins by 0.1", bodies with { LowScoreWinsBy = 0.1 }),
-            ("bodies' rules, low-score wins by 0.3", bodies with { LowScoreWinsBy = 0.3 }),
+            ("bodies' rules without keeping the size", bodies with { KeepSizeWhileUnseen = false }),
+            ("bodies' rules, lost 2 s", bodies with { LostPeriods = null }),
         ];
         foreach (var (start, keep) in new[] { (0.4f, (float)tracking.LowScoreThreshold), (0.35f, (float)tracking.LowScoreThreshold), (0.4f, 0.25f), (0.4f, 0.2f) })
         {
             using var detector = new NanoDetPersonDetector(model, start, keep, expectedSha256: null);
             var boxes = frames.Select(f => detector.Detect(f.Gray())).ToList();
-            var table = new Table().Title(Markup.Escape($"Body tracks on the shared clips ({Path.GetFileName(model)}), boxes from {start:F2} start a track, from {keep:F2} continue one; MinHits {tracking.MinHits}; each cell: confirmed tracks (first-last frame sighted)"))
+            var table = new Table().Title(Markup.Escape($"Body tracks on the shared clips ({Path.GetFileName(model)}), boxes from {start:F2} start a track, from {keep:F2} continue one; MinHits {tracking.MinHits}; each cell: confirmed tracks (first-last frame sighted; !: its last box is no one's, no high-score box of the clip's last {Step} frames overlaps it by IoU 0.5)"))
                 .AddColumns("rules", "frames/s, first frame", "store aisle (3)", "walking pair (2)", "head-pose (1, 1)", "tracked person-frames, all", "store aisle", "spurious");
-            foreach (var (name, rule) in start == 0.4f && keep == (float)tracking.LowScoreThreshold ? rules : rules.Where(r => r.Rules == bodies || r.Rules == TrackRules.Faces))
+            foreach (var (name, rule) in start == 0.4f && keep == (float)tracking.LowScoreThreshold ? rules : rules.Where(r => r.Rules == bodies || r.Rules == earlier))
             {
                 var all = new PersonFrameScore();
                 var aisle = new PersonFrameScore();
@@ -56,6 +66,7 @@ public static class BodyTrackRulesBenchmark
                         var indices = clip.Select(f => frames.IndexOf(f)).ToList();
                         var tracker = new FaceTracker(tracking, rule.ForRate(ClipFps / Step));
                         var sightings = new Dictionary<int, (int First, int Last, bool Confirmed)>();
+                        var lastBox = new Dictionary<int, FaceBox>();
                         for (var k = first; k < indices.Count; k += step)
                         {
                             var frame = frames[indices[k]];
@@ -64,6 +75,7 @@ public static class BodyTrackRulesBenchmark
                             {
                                 var (f0, _, c) = sightings.GetValueOrDefault(body.TrackId, (frame.Index, frame.Index, false));
                                 sightings[body.TrackId] = (f0, frame.Index, c || body.Confirmed);
+                                lastBox[body.TrackId] = body.Detection.Box;
                             }
                             if (step == Step)
                             {
@@ -74,9 +86,11 @@ public static class BodyTrackRulesBenchmark
                                 }
                             }
                         }
-                        var confirmed = sightings.Values.Where(s => s.Confirmed).OrderBy(s => s.First).ToList();
+                        var endBoxes = indices.TakeLast(Step).SelectMany(i => boxes[i]).Where(b => b.IsHighScore).ToList();
+                        var confirmed = sightings.Where(s => s.Value.Confirmed).OrderBy(s => s.Value.First)
+                            .Select(s => (s.Value.First, s.Value.Last, OnPerson: endBoxes.Any(b => NonMaximumSuppression.IntersectionOverUnion(b.Box, lastBox[s.Key]) >= 0.5))).ToList();
                         var group = clip.Key.StartsWith("head-pose", StringComparison.Ordinal) ? "head-pose" : clip.Key;
-                        var cell = $"{confirmed.Count} ({string.Join(", ", confirmed.Select(s => $"{s.First}-{s.Last}"))})";
+                        var cell = $"{confirmed.Count} ({string.Join(", ", confirmed.Select(s => $"{s.First}-{s.Last}{(s.OnPerson ? "" : "!")}"))})";
                         cells[group] = cells.TryGetValue(group, out var before) ? $"{before}; {cell}" : cell;
                     }
                     table.AddRow(first == 0 && step == Step ? name : "", $"{ClipFps / step:F0}, {first}", cells["store-aisle-detection"], cells["face-demographics-walking"], cells["head-pose"],

@@ -59,8 +59,16 @@ internal sealed class FaceTracker(TrackingOptions options, TrackRules? rules = n
         var unmatched = new List<Track>(_tracks);
         FindWaitingForLowScore(detections);
         Associate(detections, trackOfDetection, unmatched, _waiting, frameTime, highScore: true);
-        _waiting.Clear(); // every track left takes part in the low-score pass
+        _waiting.Clear(); // every track left takes part in the low-score pass ...
+        if (!_rules.TentativeTakesLowScore)
+        {
+            _waiting.AddRange(unmatched.Where(t => !t.Confirmed)); // ... but tentative ones, by these rules
+        }
         Associate(detections, trackOfDetection, unmatched, _waiting, frameTime, highScore: false);
+        if (_rules.RecoverByLastSighting)
+        {
+            RecoverByLastSighting(detections, trackOfDetection, unmatched);
+        }
 
         if (_rules.KeepSizeWhileUnseen)
         {
@@ -170,7 +178,7 @@ internal sealed class FaceTracker(TrackingOptions options, TrackRules? rules = n
         {
             return;
         }
-        foreach (var track in _tracks)
+        foreach (var track in _tracks.Where(t => t.Confirmed || _rules.TentativeTakesLowScore))
         {
             double bestHigh = 0, bestLow = 0;
             foreach (var detection in detections)
@@ -235,9 +243,41 @@ internal sealed class FaceTracker(TrackingOptions options, TrackRules? rules = n
         unmatched.RemoveAll(matched.Contains);
     }
 
+    /// <summary>The confirmed tracks still unmatched against the detections still free, by IoU with
+    /// the box each track was last sighted at (<see cref="TrackRules.RecoverByLastSighting"/>).</summary>
+    private void RecoverByLastSighting(IReadOnlyList<DetectedFace> detections, Track?[] trackOfDetection, List<Track> unmatched)
+    {
+        var candidates = Enumerable.Range(0, detections.Count).Where(d => trackOfDetection[d] is null).ToList();
+        var offered = unmatched.Where(t => t.Confirmed).ToList();
+        if (candidates.Count == 0 || offered.Count == 0)
+        {
+            return;
+        }
+        var cost = new double[offered.Count * candidates.Count];
+        for (var t = 0; t < offered.Count; t++)
+        {
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                var detection = detections[candidates[c]];
+                var iou = NonMaximumSuppression.IntersectionOverUnion(offered[t].LastBox, detection.Box);
+                var minIou = detection.IsHighScore ? _rules.HighScoreMinIou : _rules.LowScoreMinIou;
+                cost[(t * candidates.Count) + c] = iou >= minIou ? 1 - iou : double.PositiveInfinity;
+            }
+        }
+        var assignment = MinimumCostAssignment.Solve(cost, offered.Count, candidates.Count);
+        for (var t = 0; t < assignment.Length; t++)
+        {
+            if (assignment[t] >= 0)
+            {
+                trackOfDetection[candidates[assignment[t]]] = offered[t];
+                unmatched.Remove(offered[t]);
+            }
+        }
+    }
+
     /// <summary>1 - IoU for overlapping boxes; beyond that 1 + the centre distance in face sizes
     /// within the gate; infinite (no match) otherwise.</summary>
-    private static double PairCost(Track track, FaceBox detection, DateTimeOffset frameTime, double minIou)
+    private double PairCost(Track track, FaceBox detection, DateTimeOffset frameTime, double minIou)
     {
         var predicted = track.Filter.Box;
         var penalty = track.Confirmed ? 0 : TentativePenalty;
@@ -245,6 +285,10 @@ internal sealed class FaceTracker(TrackingOptions options, TrackRules? rules = n
         if (iou >= minIou)
         {
             return 1 - iou + penalty;
+        }
+        if (!_rules.MatchByCentreDistance)
+        {
+            return double.PositiveInfinity;
         }
         var ratio = detection.Height / predicted.Height;
         if (ratio > MaxSizeRatio || ratio < 1 / MaxSizeRatio)

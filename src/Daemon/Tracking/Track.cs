@@ -17,6 +17,9 @@ internal sealed class Track(int id, FaceBox box, DateTimeOffset time)
 
     public DateTimeOffset LastSeen { get; private set; } = time;
 
+    /// <summary>The box the track was last sighted at.</summary>
+    public FaceBox LastBox { get; private set; } = box;
+
     public double SecondsUnseen(DateTimeOffset now) => (now - LastSeen).TotalSeconds;
 
     /// <summary>Moves the filter to <paramref name="time"/>; frame times that go backwards (a camera
@@ -33,6 +36,7 @@ internal sealed class Track(int id, FaceBox box, DateTimeOffset time)
     public void Sighted(FaceBox box, DateTimeOffset time)
     {
         Filter.Update(box);
+        LastBox = box;
         Hits++;
         if (time > LastSeen)
         {

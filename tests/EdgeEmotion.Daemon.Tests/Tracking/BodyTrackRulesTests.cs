@@ -67,6 +67,50 @@ public class BodyTrackRulesTests
         Assert.Equal(first, hers[56]);
     }
 
+    /// <summary>The same scene with the stage started one frame later (frames 1, 5, ... 65): she is
+    /// found in no box at frame 33, where the newcomer's first high-score box overlaps her track
+    /// (seen at 29) by IoU 0.3; her low-score boxes from 57 are where she was last sighted, not
+    /// where her track's prediction drifted. Hers first, the newcomer's second.</summary>
+    private static readonly (int Frame, DetectedFace[] Boxes)[] AisleFromFrame1 =
+    [
+        (1, [Box(344, 87, 72, 183, 0.65f)]),
+        (5, [Box(341, 86, 70, 184, 0.68f)]),
+        (9, [Box(336, 83, 62, 183, 0.68f)]),
+        (13, [Box(335, 82, 62, 185, 0.69f)]),
+        (17, [Box(335, 81, 61, 188, 0.67f)]),
+        (21, [Box(340, 81, 58, 187, 0.64f)]),
+        (25, [Box(340, 81, 54, 168, 0.39f), Box(340, 180, 108, 88, 0.32f)]),
+        (29, [Box(344, 78, 60, 148, 0.30f), Box(335, 178, 104, 89, 0.38f)]),
+        (33, [Box(336, 141, 108, 127, 0.40f)]),
+        (37, [Box(335, 126, 93, 142, 0.45f)]),
+        (41, [Box(315, 121, 98, 149, 0.60f)]),
+        (45, [Box(312, 116, 87, 154, 0.68f)]),
+        (49, [Box(278, 56, 118, 211, 0.56f)]),
+        (53, [Box(303, 119, 87, 151, 0.58f)]),
+        (57, [Box(333, 81, 64, 128, 0.39f), Box(304, 135, 84, 133, 0.63f)]),
+        (61, [Box(349, 82, 50, 159, 0.34f), Box(296, 134, 86, 135, 0.59f)]),
+        (65, [Box(350, 85, 49, 179, 0.47f), Box(288, 108, 83, 162, 0.69f)]),
+    ];
+
+    [Fact]
+    public void A_newcomer_whose_box_only_partly_overlaps_a_track_starts_her_own_and_the_hidden_one_is_found_where_last_seen()
+    {
+        var tracker = new FaceTracker(new TrackingOptions(), TrackRules.Bodies.ForRate(PeopleFps));
+        var tracksAt = new Dictionary<int, List<TrackedFace>>();
+        foreach (var (frame, boxes) in AisleFromFrame1)
+        {
+            tracksAt[frame] = [.. tracker.Update(boxes, T0 + TimeSpan.FromSeconds(frame / 12.0)).Faces];
+        }
+        var hers = tracksAt[1].Single().TrackId;
+        var newcomer = tracksAt[33].Single();
+        Assert.NotEqual(hers, newcomer.TrackId);
+        Assert.True(newcomer.Started);
+        // Both followed to the end: hers by her low-score boxes from 57 on.
+        Assert.Equal(hers, tracksAt[57].Single(f => f.DetectionIndex == 0).TrackId);
+        Assert.Equal(hers, tracksAt[65].Single(f => f.DetectionIndex == 0).TrackId);
+        Assert.Equal(newcomer.TrackId, tracksAt[65].Single(f => f.DetectionIndex == 1).TrackId);
+    }
+
     [Fact]
     public void By_the_faces_rules_the_newcomer_takes_her_track()
     {
