@@ -50,7 +50,7 @@ public sealed class EmotionModel : IDisposable
         }
         var bytes = File.ReadAllBytes(path);
         var sha256 = ModelFileHash.Sha256(bytes);
-        var stored = StoredForm(bytes);
+        var stored = Int8FormBytes.StoredForm(bytes);
         var runs = stored is null ? null : int8Kernels ?? stored;
         var (model, weights) = runs is { } form && form != stored ? Int8FormBytes.For(path, bytes, sha256, form) : (bytes, Int8Weights.AsStored);
         var session = OnnxSessions.Open(model, path, threads, options =>
@@ -71,10 +71,6 @@ public sealed class EmotionModel : IDisposable
         }
         return new EmotionModel(session, path, sha256, runs, weights);
     }
-
-    /// <summary>The form of the file's weights; null for a float model or for bytes that are not
-    /// ONNX at all, which OnnxRuntime then refuses with its own message.</summary>
-    private static Int8KernelForm? StoredForm(byte[] bytes) => Int8FormBytes.Parse(bytes) is { } model ? WeightSignedness.Stored(model) : null;
 
     /// <summary>Probabilities [count,7] for <paramref name="count"/> faces laid out as [count,1,48,48].</summary>
     public float[] Predict(ReadOnlyMemory<float> faces, int count)

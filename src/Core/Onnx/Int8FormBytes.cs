@@ -32,6 +32,10 @@ public static class Int8FormBytes
         return (WeightSignedness.Rewrite(bytes, form), new Int8Weights(null, ignored) { RewrittenInMemory = true });
     }
 
+    /// <summary>The form of a model's int8 weights; null for a float model or for bytes that are not
+    /// ONNX at all, which OnnxRuntime then refuses with its own message.</summary>
+    public static Int8KernelForm? StoredForm(byte[] bytes) => Parse(bytes) is { } model ? WeightSignedness.Stored(model) : null;
+
     /// <summary>The parsed model; null for bytes that are not ONNX at all (OnnxRuntime then refuses them with its own message).</summary>
     public static ModelProto? Parse(byte[] bytes)
     {

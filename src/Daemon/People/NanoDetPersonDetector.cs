@@ -3,9 +3,7 @@ using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.OnnxGraph;
-using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Onnx;
 
 namespace EdgeEmotion.Daemon.People;
 
@@ -69,7 +67,7 @@ internal sealed class NanoDetPersonDetector : IDisposable
             var shipped = expectedSha256 == PublishedSha256 ? $" (or {ShippedInt8Sha256}, the shipped int8 file)" : "";
             throw new UserInputException($"{modelPath}: sha256 is {sha256}, the person detector expects {expectedSha256.ToLowerInvariant()}{shipped}; refusing the model.");
         }
-        var stored = WeightSignedness.Stored(ParseOrEmpty(bytes));
+        var stored = Int8FormBytes.StoredForm(bytes);
         Int8Kernels = stored is null ? null : int8Kernels ?? Int8KernelRule.Choose(CpuFeatures.Current()).Form;
         // The other form from its file beside the model (nanodet-m-416-int8-u8s8.onnx), as the emotion model does.
         var (runs, weights) = Int8Kernels is { } form && form != stored ? Int8FormBytes.For(modelPath, bytes, sha256, form) : (bytes, Int8Weights.AsStored);
@@ -103,19 +101,6 @@ internal sealed class NanoDetPersonDetector : IDisposable
 
     /// <summary>The int8 form the session runs; null for the float model.</summary>
     public Int8KernelForm? Int8Kernels { get; }
-
-    /// <summary>Bytes that are not ONNX at all are left to OnnxRuntime, which names the file.</summary>
-    private static ModelProto ParseOrEmpty(byte[] bytes)
-    {
-        try
-        {
-            return ModelProto.Parser.ParseFrom(bytes);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return new ModelProto { Graph = new GraphProto() };
-        }
-    }
 
     /// <summary>People in a gray frame (the daemon's frames): gray in all three channels.</summary>
     public IReadOnlyList<DetectedFace> Detect(GrayImage frame) => Detect(BgrPlanes.FromGray(frame));
