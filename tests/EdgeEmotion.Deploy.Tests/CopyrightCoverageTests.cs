@@ -20,9 +20,7 @@ public sealed class CopyrightCoverageTests(PackageBuilds builds)
 
     /// <summary>The .dll and .so files of a package, as paths without the leading "./".</summary>
     private static IEnumerable<string> Libraries(string deb) =>
-        Command.Run("dpkg-deb", ["-c", deb], TimeSpan.FromMinutes(1)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l[(l.IndexOf(" ./", StringComparison.Ordinal) + 3)..].Split(" -> ")[0])
-            .Where(p => p.EndsWith(".dll", StringComparison.Ordinal) || p.EndsWith(".so", StringComparison.Ordinal));
+        PackageListing.Modes(deb).Keys.Where(p => p.EndsWith(".dll", StringComparison.Ordinal) || p.EndsWith(".so", StringComparison.Ordinal));
 
     private static bool IsOurs(string path) =>
         Path.GetFileName(path) is var name && (name.StartsWith("EdgeEmotion.", StringComparison.Ordinal) || name.StartsWith("edgeemotion-", StringComparison.Ordinal));

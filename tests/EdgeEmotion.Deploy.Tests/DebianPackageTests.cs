@@ -107,9 +107,7 @@ public sealed class DebianPackageTests(PackageBuilds builds)
     /// Returns every path's mode (as listed, without the leading "./"; folders end in "/").</summary>
     private static Dictionary<string, string> AssertModes(string deb, string[] executables, string[] data)
     {
-        var modes = Command.Run("dpkg-deb", ["-c", deb], TimeSpan.FromMinutes(1)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => (Mode: l.Split(' ')[0], Path: l[(l.IndexOf(" ./", StringComparison.Ordinal) + 3)..].Split(" -> ")[0]))
-            .ToDictionary(e => e.Path, e => e.Mode);
+        var modes = PackageListing.Modes(deb);
         Assert.All(executables, path => Assert.Equal("-rwxr-xr-x", modes[path]));
         Assert.All(data, path => Assert.Equal("-rw-r--r--", modes[path]));
         return modes;
