@@ -30,17 +30,19 @@ public static class SoakBenchmark
         {
             $"--Source:Uri=images://{pictures}?fps=15", "--Mqtt:Port=0", $"--StateDirectory={state}",
             "--Aggregation:WindowSeconds=10", "--Logging:LogLevel:Default=Warning", "--Mqtt:LogMessages=true",
-            "--Logging:LogLevel:EdgeEmotion.Daemon.Publishing.MqttPublisher=Information",
+            "--Logging:LogLevel:EdgeEmotion.Daemon.Publishing.MqttPublisher=Information", HeapReleases.DebugSetting,
         }.Concat(daemonSettings), published);
         Console.WriteLine(CpuDescription.WithCache());
         Console.WriteLine($"daemon: {start.FileName}");
         using var daemon = Process.Start(start) ?? throw new InvalidOperationException("edgeemotion-daemon did not start.");
         var frames = 0L;
         var heap = new HeapFigures();
+        var releases = new HeapReleases();
         daemon.OutputDataReceived += (_, e) =>
         {
             Interlocked.Add(ref frames, FramesIn(e.Data));
             heap.Read(e.Data);
+            releases.Read(e.Data);
         };
         daemon.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
         daemon.BeginOutputReadLine();
@@ -89,6 +91,10 @@ public static class SoakBenchmark
         var growth = (last - warm) / warm * 100;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"frames analysed: {Interlocked.Read(ref frames)}; RSS median in minute 2 {warm:F1} MB, in the last minute {last:F1} MB: growth {growth:F1}% (limit 5%); highest reading {minutesDone.Max(s => s.PeakMb):F1} MB; managed heap {minutesDone[^1].Heap.ManagedHeapMb:F1} MB, GC committed {minutesDone[^1].Heap.GcCommittedMb:F1} MB (highest {minutesDone.Max(s => s.Heap.GcCommittedMb):F1})"));
+        var pauses = releases.PausesMs.ToArray();
+        Console.WriteLine(pauses.Length == 0
+            ? "heap releases (full collections): none"
+            : string.Create(CultureInfo.InvariantCulture, $"heap releases (full collections): {pauses.Length}, pause median {Percentiles.Median(pauses):F1} ms, highest {pauses.Max():F1} ms"));
         return growth < 5 ? 0 : 1;
     }
 

@@ -39,6 +39,7 @@ internal static class DaemonHost
         services.AddHostedService<WindowService>();
         services.AddHostedService<PipelineService>();
         services.AddHostedService<WatchdogService>();
+        services.AddHostedService<HeapReleaseService>();
         services.AddGpio(); // last: its LED service stops first, so the LED goes off as the stop begins
         return builder;
     }
