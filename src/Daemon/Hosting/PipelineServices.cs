@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
@@ -57,10 +59,16 @@ internal static class PipelineServices
         if (options.Kind == DetectorKind.Haar)
         {
             OpenCvNative.Require("Detector:Kind 'Haar'");
-            return new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options);
+            return CreateHaar(options);
         }
         return new YuNetDetector(AppPaths.Resolve(string.IsNullOrEmpty(options.ModelPath) ? "models/yunet-n-dynamic.onnx" : options.ModelPath), options, tracking.LowScoreThreshold);
     }
+
+    // A method of its own, compiled only when called, so that YuNet's daemon never loads OpenCvSharp.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [SuppressMessage("Performance", "CA1859", Justification = "The concrete return type would load its library when the caller is compiled.")]
+    private static IFaceDetector CreateHaar(DetectorOptions options) =>
+        new HaarDetector(string.IsNullOrEmpty(options.ModelPath) ? HaarDetector.DefaultCascade : options.ModelPath, options);
 
     /// <summary>The person detector when <c>People:Enabled</c>: boxes from <c>People:MinScore</c> start
     /// a person, those from <c>Tracking:LowScoreThreshold</c> only continue one (the tracker's second
