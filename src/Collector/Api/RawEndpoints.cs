@@ -1,5 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace EdgeEmotion.Collector.Api;

@@ -1,7 +1,4 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Sources;
 

@@ -1,6 +1,4 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;

@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;
