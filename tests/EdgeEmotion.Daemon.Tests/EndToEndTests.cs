@@ -1,7 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;

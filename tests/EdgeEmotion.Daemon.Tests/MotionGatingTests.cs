@@ -1,8 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;

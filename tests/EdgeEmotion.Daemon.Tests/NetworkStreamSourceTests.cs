@@ -1,8 +1,5 @@
-using System.Text.Json;
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Hosting;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;

@@ -1,5 +1,4 @@
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Visits;
 using Microsoft.Extensions.Time.Testing;
 

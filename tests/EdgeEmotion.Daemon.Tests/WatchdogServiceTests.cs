@@ -1,6 +1,4 @@
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Collector.Storage;
-using Microsoft.Extensions.Time.Testing;
-
 namespace EdgeEmotion.Collector.Tests.Api;
 
 /// <summary>The summary over HTTP: local buckets on the days the clocks change, and its figures

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests.Analysis;
