@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The daemon host in-process on the demo pictures with the shipped models, publishing to a

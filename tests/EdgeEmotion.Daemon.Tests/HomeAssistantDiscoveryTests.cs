@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Home Assistant MQTT discovery against a real mosquitto: retained configs whose

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Motion gating: the detector is skipped while the picture does not change, and the

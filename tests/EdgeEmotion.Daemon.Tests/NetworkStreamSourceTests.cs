@@ -1,6 +1,5 @@
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 

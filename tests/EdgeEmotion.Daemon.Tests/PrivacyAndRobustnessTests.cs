@@ -1,6 +1,5 @@
 using EdgeEmotion.Core.IO;
 using EdgeEmotion.Daemon.Publishing.Durable;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 

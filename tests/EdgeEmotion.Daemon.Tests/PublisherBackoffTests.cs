@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Publishing.Session;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 public sealed class SourceRecoveryTests

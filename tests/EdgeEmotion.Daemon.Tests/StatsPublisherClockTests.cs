@@ -6,7 +6,6 @@ using EdgeEmotion.Daemon.Publishing.Stats;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 
 namespace EdgeEmotion.Daemon.Tests;

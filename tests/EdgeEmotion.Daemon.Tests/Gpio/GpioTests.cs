@@ -5,7 +5,6 @@ using EdgeEmotion.Daemon.Gpio;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 
