@@ -145,11 +145,4 @@ public sealed class FrameAnalyzerTests : IDisposable
         Assert.Equal(1, snapshot.FramesMalformed);
         Assert.Equal(2, snapshot.FramesAnalysed);
     }
-
-    private sealed class RecordedVisits : IVisitSink
-    {
-        public List<Visit> Visits { get; } = [];
-
-        public void Enqueue(IReadOnlyList<Visit> visits) => Visits.AddRange(visits);
-    }
 }

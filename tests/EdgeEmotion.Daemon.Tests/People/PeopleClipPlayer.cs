@@ -39,7 +39,7 @@ internal static class PeopleClipPlayer
             ? new PersonStage(new NanoDetPersonDetector(PersonRecallTests.Model, (float)peopleOptions.MinScore, (float)tracking.LowScoreThreshold), peopleOptions.Fps)
             : PersonStage.Off;
         var visitors = new VisitorTracking(tracking, visits, people);
-        var queued = new Queued();
+        var queued = new RecordedVisits();
         var analyzer = new FrameAnalyzer(detector, classifier, stage, new WindowAggregator(TimeSpan.FromSeconds(60), clock), visitors, queued,
             new LiveFaces(), new PipelineStats(visitors, clock), new DetectorOptions { MotionGating = motionGating }, clock, NullLogger<FrameAnalyzer>.Instance);
         for (var k = 0; k < frames.Count; k++)
@@ -57,11 +57,4 @@ internal static class PeopleClipPlayer
 
     public static Result Play(string clip, bool people, VisitsOptions? visits = null, bool motionGating = false) =>
         Play([.. FrameFiles(clip).Select(ImageDecoder.ReadGray)], people, visits, motionGating);
-
-    private sealed class Queued : IVisitSink
-    {
-        public List<Visit> Visits { get; } = [];
-
-        public void Enqueue(IReadOnlyList<Visit> visits) => Visits.AddRange(visits);
-    }
 }
