@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace EdgeEmotion.Contracts;
 
 /// <summary>What every JSON message of a device carries: who sent it and, when set, the store it

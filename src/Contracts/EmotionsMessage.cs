@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace EdgeEmotion.Contracts;
 
 /// <summary>One closed aggregation window (contract section <c>emotions</c>). Emotion figures are

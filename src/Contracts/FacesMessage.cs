@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace EdgeEmotion.Contracts;
 
 /// <summary>Live face boxes of one frame (contract section <c>faces</c>, optional): boxes in frame

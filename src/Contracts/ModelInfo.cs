@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace EdgeEmotion.Contracts;
 
 /// <summary>The <c>model</c> block: the emotion model that produced a message's figures.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace EdgeEmotion.Contracts;
 
 /// <summary>A device's periodic health (contract section <c>stats</c>), every field a device sends,

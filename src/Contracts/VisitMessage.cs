@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace EdgeEmotion.Contracts;
 
 /// <summary>One finished visit (contract section <c>visits</c>). Emotion figures are in

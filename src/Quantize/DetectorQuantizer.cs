@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Quantize.Calibration;
 using EdgeEmotion.Quantize.Qdq;
-using Onnx;
 
 namespace EdgeEmotion.Quantize;
 

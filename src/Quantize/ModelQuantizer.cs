@@ -1,9 +1,4 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Quantize.Calibration;
 using EdgeEmotion.Quantize.Qdq;
-using Onnx;
 
 namespace EdgeEmotion.Quantize;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using EdgeEmotion.Core;
 using EdgeEmotion.Quantize.Commands;
 
 var root = new RootCommand("edgeemotion-quantize: static int8 quantization of the emotion model, with proof of accuracy and speed.")

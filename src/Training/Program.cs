@@ -1,5 +1,3 @@
-using System.CommandLine;
-using EdgeEmotion.Core;
 using EdgeEmotion.Training.Commands;
 
 var root = new RootCommand("edgeemotion-train: train the FER2013 emotion CNN with TorchSharp, evaluate it and export ONNX.")

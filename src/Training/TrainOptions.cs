@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using EdgeEmotion.Training.Model;
 
 namespace EdgeEmotion.Training;
 

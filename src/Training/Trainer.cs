@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.IO;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Data;
-using EdgeEmotion.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 

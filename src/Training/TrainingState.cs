@@ -41,9 +41,5 @@ public sealed class TrainingState
     }
 
     /// <summary>Reads <c>state.json</c> from a run folder, or a copy of it given as a file path.</summary>
-    public static TrainingState? Load(string directoryOrFile)
-    {
-        var path = File.Exists(directoryOrFile) ? directoryOrFile : Path.Combine(directoryOrFile, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(path), Json) : null;
-    }
+    public static TrainingState? Load(string directoryOrFile) => RunFiles.ReadFromRun<TrainingState>(directoryOrFile, FileName, Json);
 }

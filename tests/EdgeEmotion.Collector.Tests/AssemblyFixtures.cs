@@ -1,5 +1,4 @@
 using EdgeEmotion.Collector.Tests.Ingest;
-using EdgeEmotion.Tests;
 
 // One PostgreSQL cluster and one broker for all the collector's tests (each test takes a
 // database of its own, and a topic prefix and client ids of its own).

@@ -1,5 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-
 namespace EdgeEmotion.Collector.Tests;
 
 /// <summary>Windows and visits for the tests, with figures derived from their seq so that each

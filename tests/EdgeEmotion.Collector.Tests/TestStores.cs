@@ -1,5 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-
 namespace EdgeEmotion.Collector.Tests;
 
 /// <summary>A fresh, migrated store of either provider for one test: SQLite in a file of a

@@ -1,5 +1,3 @@
-using EdgeEmotion.Contracts;
-
 namespace EdgeEmotion.Contracts.Tests;
 
 /// <summary>A golden file's message kind is the first word of its name: read and write any message by it.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Contracts.Tests;
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Contracts.Tests;
 

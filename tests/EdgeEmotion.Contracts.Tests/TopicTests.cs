@@ -1,5 +1,3 @@
-using EdgeEmotion.Contracts;
-
 namespace EdgeEmotion.Contracts.Tests;
 
 /// <summary>Topics and subscription filters as the contract defines them.</summary>

@@ -1,5 +1,3 @@
-using EdgeEmotion.Contracts;
-
 namespace EdgeEmotion.Contracts.Tests;
 
 /// <summary>A record the reader would refuse is not written either: the writer names the field,

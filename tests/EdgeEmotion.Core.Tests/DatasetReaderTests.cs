@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Core.Tests;
 

@@ -1,6 +1,3 @@
-using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Tests;
 using Onnx;
 
 namespace EdgeEmotion.Core.Tests;

@@ -1,7 +1,6 @@
 using EdgeEmotion.Core.Evaluation;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Preprocessing;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Core.Tests;
 

@@ -1,6 +1,5 @@
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Preprocessing;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Core.Tests;
 

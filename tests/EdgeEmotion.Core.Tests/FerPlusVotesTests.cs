@@ -1,6 +1,4 @@
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Core.Tests;
 

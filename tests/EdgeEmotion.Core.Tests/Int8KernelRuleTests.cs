@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.OnnxGraph;
 
 namespace EdgeEmotion.Core.Tests;
 

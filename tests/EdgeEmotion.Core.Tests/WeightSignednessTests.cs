@@ -1,7 +1,3 @@
-using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Tests;
 using Onnx;
 
 namespace EdgeEmotion.Core.Tests;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The arm64 build plays a video file through ffmpeg with the visits of the x64 build (a

@@ -1,7 +1,6 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Hosting;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

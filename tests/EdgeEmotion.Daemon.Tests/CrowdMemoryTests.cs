@@ -1,9 +1,4 @@
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Core.Preprocessing;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

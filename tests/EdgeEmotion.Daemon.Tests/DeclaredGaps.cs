@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The gaps a daemon declared in its <c>stats</c> (<c>seq_skipped</c>,

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The daemon host in-process on the demo pictures with the shipped models, publishing to a

@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The daemon's folders depend on each other in one direction only (issue: Publishing

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Publishing.Durable;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

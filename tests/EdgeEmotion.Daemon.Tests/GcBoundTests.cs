@@ -1,8 +1,5 @@
-using System.Text.Json;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Publishing.Payloads;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Publishing.Durable;

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Home Assistant MQTT discovery against a real mosquitto: retained configs whose

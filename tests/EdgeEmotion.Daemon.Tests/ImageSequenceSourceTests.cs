@@ -1,5 +1,4 @@
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,9 +1,7 @@
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Classification;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeEmotion.Daemon.Tests;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Memory that does not grow with the JIT (issue 29): the daemon's runtimeconfig turns

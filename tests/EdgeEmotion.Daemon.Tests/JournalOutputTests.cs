@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Under systemd standard output and error are the journal (<c>JOURNAL_STREAM</c> is set):

@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The built daemon as a child process, killed with SIGKILL: the broker publishes its

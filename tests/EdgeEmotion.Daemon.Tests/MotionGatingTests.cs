@@ -1,10 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Motion gating: the detector is skipped while the picture does not change, and the

@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>

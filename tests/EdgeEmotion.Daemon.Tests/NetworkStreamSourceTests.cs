@@ -1,9 +1,5 @@
-using System.Text.Json;
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Hosting;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 
@@ -88,21 +84,11 @@ public sealed class NetworkStreamSourceTests
         Assert.StartsWith("Cannot open MjpegHttp:http://127.0.0.1:", nothing.Message);
 
         // A camera's web page instead of its stream.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var token = TestContext.Current.CancellationToken;
-        var page = Task.Run(async () =>
-        {
-            using var client = await listener.AcceptTcpClientAsync(token);
-            var stream = client.GetStream();
-            _ = await stream.ReadAtLeastAsync(new byte[4096], 16, throwOnEndOfStream: false, token); // the request; its content does not matter
-            await stream.WriteAsync("HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html>camera</html>"u8.ToArray(), token);
-        }, token);
+        using var page = new OneAnswerServer("HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html>camera</html>"u8.ToArray());
         // Not MJPEG: the daemon hands such a URL to ffmpeg (FrameSourceFactory), which names what it finds.
-        var html = Assert.Throws<NotMjpegStreamException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{port}/")));
+        var html = Assert.Throws<NotMjpegStreamException>(() => new MjpegHttpSource(SourceUri.Parse($"http://127.0.0.1:{page.Port}/")));
         Assert.Contains("is not an MJPEG stream (Content-Type 'text/html')", html.Message);
-        await page;
+        await page.Answered;
     }
 
     /// <summary>A redirect is named, not followed: one to file:// made .NET say only "Invalid URI:
@@ -112,21 +98,12 @@ public sealed class NetworkStreamSourceTests
     [InlineData("http://other-camera.example/video.mjpg?token=T0k3n")]
     public async Task A_redirect_is_named_in_one_line_and_not_followed(string location)
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var token = TestContext.Current.CancellationToken;
-        var answer = Task.Run(async () =>
-        {
-            using var client = await listener.AcceptTcpClientAsync(token);
-            var stream = client.GetStream();
-            _ = await stream.ReadAtLeastAsync(new byte[4096], 16, throwOnEndOfStream: false, token);
-            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.0 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), token);
-        }, token);
+        using var redirect = new OneAnswerServer(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.0 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+        var port = redirect.Port;
         var error = Assert.Throws<IOException>(() => new MjpegHttpSource(SourceUri.Parse($"http://admin:Pw-R3@127.0.0.1:{port}/video.mjpg")));
         Assert.Equal($"MjpegHttp:http://***@127.0.0.1:{port}/video.mjpg redirects (HTTP 302) to '{CredentialMask.Apply(location)}', which is not followed; set Source:Uri to the camera's MJPEG URL itself.", error.Message);
         Assert.DoesNotContain("T0k3n", error.Message);
-        await answer;
+        await redirect.Answered;
     }
 
     [Fact]

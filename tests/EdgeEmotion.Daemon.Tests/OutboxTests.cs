@@ -1,8 +1,6 @@
 using System.Text;
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Publishing.Durable;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Tests;

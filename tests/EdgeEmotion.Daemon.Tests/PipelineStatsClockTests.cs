@@ -1,7 +1,5 @@
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Visits;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests;
 

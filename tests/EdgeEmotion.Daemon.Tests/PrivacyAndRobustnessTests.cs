@@ -1,9 +1,5 @@
-using System.Text.Json;
 using EdgeEmotion.Core.IO;
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Publishing.Durable;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,8 +1,6 @@
 using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Publishing.Session;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Publishing.Session;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests;
 

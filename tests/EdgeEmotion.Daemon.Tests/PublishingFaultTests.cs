@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using EdgeEmotion.Daemon.Publishing.Durable;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using Onnx;

@@ -1,5 +1,3 @@
-using EdgeEmotion.Daemon.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Tests;

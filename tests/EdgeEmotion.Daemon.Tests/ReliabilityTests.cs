@@ -1,8 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>A broker that goes away, and a daemon killed while it is away: no window is lost and

@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Issue 29: OpenSSL's libcrypto is 3.4 MB of resident memory for as long as it is loaded,

@@ -1,6 +1,4 @@
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Hosting;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,12 +1,6 @@
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Classification;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

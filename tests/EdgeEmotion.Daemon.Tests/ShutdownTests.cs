@@ -1,8 +1,4 @@
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 

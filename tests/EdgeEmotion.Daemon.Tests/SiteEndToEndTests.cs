@@ -1,6 +1,4 @@
 using System.Text;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

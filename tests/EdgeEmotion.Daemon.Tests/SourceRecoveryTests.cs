@@ -1,8 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 public sealed class SourceRecoveryTests

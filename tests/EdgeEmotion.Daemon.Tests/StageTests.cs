@@ -1,12 +1,7 @@
-using System.Text.Json;
 using EdgeEmotion.Core;
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Aggregation;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

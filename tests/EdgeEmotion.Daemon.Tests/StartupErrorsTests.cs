@@ -1,8 +1,6 @@
 using System.Reflection;
 using EdgeEmotion.Core;
-using EdgeEmotion.Daemon.Hosting;
 using EdgeEmotion.Hosting;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

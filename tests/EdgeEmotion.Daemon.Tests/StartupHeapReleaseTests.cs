@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using EdgeEmotion.Daemon.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 

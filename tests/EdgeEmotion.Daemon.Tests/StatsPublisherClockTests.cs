@@ -1,16 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Publishing.Session;
 using EdgeEmotion.Daemon.Publishing.Stats;
 using EdgeEmotion.Hosting;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 
 namespace EdgeEmotion.Daemon.Tests;

@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Tests;
 

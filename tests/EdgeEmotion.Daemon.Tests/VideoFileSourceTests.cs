@@ -1,5 +1,4 @@
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Tests;
 using OpenCvSharp;
 
 namespace EdgeEmotion.Daemon.Tests;

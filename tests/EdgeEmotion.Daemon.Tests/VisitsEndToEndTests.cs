@@ -1,7 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>

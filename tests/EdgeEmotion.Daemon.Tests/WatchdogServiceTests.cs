@@ -1,9 +1,6 @@
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Daemon.Options;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,5 +1,3 @@
-using EdgeEmotion.Daemon.Hosting;
-
 namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The watchdog pings only for a frame loop that moves and a publishing loop that comes

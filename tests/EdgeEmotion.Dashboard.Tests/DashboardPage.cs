@@ -1,7 +1,3 @@
-using System.Globalization;
-using EdgeEmotion.Daemon.Tests;
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Dashboard.Tests;
 
 /// <summary>The dashboard in the browser, read as a person reads it: through what the page shows
@@ -29,7 +25,6 @@ public sealed class DashboardPage(HeadlessChromium browser)
 
     public long? CardLastSeq(string device) =>
         long.TryParse(Attribute($"article.card[data-device='{device}']", "data-last-seq"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq) ? seq : null;
-
 
     public string? DeviceStatus => Attribute(".device-header [data-status]", "data-status");
 

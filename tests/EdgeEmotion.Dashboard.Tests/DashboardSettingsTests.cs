@@ -1,6 +1,3 @@
-using EdgeEmotion.Daemon.Tests;
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Dashboard.Tests;
 
 /// <summary>Dashboard:Urls: off by default, one line naming key, value and rule when bad.</summary>

@@ -1,5 +1,3 @@
-using EdgeEmotion.Daemon.Tests;
-
 namespace EdgeEmotion.Dashboard.Tests;
 
 /// <summary>

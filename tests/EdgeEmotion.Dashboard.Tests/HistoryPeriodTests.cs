@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace EdgeEmotion.Dashboard.Tests;
 
 /// <summary>

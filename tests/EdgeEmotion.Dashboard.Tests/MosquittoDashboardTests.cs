@@ -1,7 +1,3 @@
-using System.Text.Json;
-using EdgeEmotion.Daemon.Tests;
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Dashboard.Tests;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Deploy.Tests;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Deploy.Tests;
 

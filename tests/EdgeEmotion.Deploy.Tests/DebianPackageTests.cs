@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary>The Debian packages, installed with dpkg into a scratch root: layout, conffile kept

@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary><c>deploy/install.sh</c> for systems without dpkg, run into a scratch root.</summary>

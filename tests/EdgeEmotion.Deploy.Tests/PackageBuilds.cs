@@ -1,5 +1,4 @@
 using EdgeEmotion.Deploy.Tests;
-using EdgeEmotion.Tests;
 
 // One set of builds for the whole test assembly, without putting every class in one collection:
 // the classes run in parallel, and whichever asks first builds (the Lazy values are thread-safe,

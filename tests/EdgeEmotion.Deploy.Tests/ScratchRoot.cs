@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Deploy.Tests;
 

@@ -1,5 +1,4 @@
 using EdgeEmotion.Core;
-using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Hosting.Tests;
 

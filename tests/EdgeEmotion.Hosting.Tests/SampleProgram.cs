@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using EdgeEmotion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

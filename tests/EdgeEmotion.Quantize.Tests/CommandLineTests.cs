@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Quantize.Tests;
 
 /// <summary>The quantizer's command line as an installer runs it: an <c>--out</c> folder that is

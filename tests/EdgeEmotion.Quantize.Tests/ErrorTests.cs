@@ -1,9 +1,3 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Quantize.Calibration;
-using EdgeEmotion.Tests;
-using Onnx;
-
 namespace EdgeEmotion.Quantize.Tests;
 
 public class ErrorTests

@@ -1,7 +1,4 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Quantize.Qdq;
-using Onnx;
 using static EdgeEmotion.Quantize.Tests.SmallGraphs;
 
 namespace EdgeEmotion.Quantize.Tests;

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using EdgeEmotion.Quantize.Commands;
 using EdgeEmotion.Quantize.Evaluation;
 using EdgeEmotion.Quantize.People;
-using Onnx;
 
 namespace EdgeEmotion.Quantize.Tests;
 

@@ -1,6 +1,4 @@
 using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Quantize.Calibration;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Quantize.Tests;
 

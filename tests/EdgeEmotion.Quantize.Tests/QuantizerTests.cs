@@ -1,8 +1,5 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Quantize.Calibration;
 using EdgeEmotion.Quantize.Evaluation;
-using Onnx;
 
 namespace EdgeEmotion.Quantize.Tests;
 

@@ -1,9 +1,6 @@
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Quantize.Calibration;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Onnx;
 
 namespace EdgeEmotion.Quantize.Tests;
 

@@ -3,7 +3,6 @@ using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Commands;
-using EdgeEmotion.Training.Model;
 using Onnx;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using System.Runtime;
-using EdgeEmotion.Training.Model;
 using static TorchSharp.torch;
 
 namespace EdgeEmotion.Training.Tests;

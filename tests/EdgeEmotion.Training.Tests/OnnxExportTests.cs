@@ -1,8 +1,6 @@
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Tests;
 using EdgeEmotion.Training.Commands;
-using EdgeEmotion.Training.Model;
 using Onnx;
 using static TorchSharp.torch;
 

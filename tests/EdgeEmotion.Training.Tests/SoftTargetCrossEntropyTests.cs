@@ -1,4 +1,3 @@
-using EdgeEmotion.Training.Model;
 using static TorchSharp.torch;
 
 namespace EdgeEmotion.Training.Tests;

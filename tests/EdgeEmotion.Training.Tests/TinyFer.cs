@@ -1,6 +1,5 @@
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Training.Tests;
 

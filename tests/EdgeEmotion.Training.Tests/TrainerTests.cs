@@ -1,5 +1,4 @@
 using EdgeEmotion.Core;
-using EdgeEmotion.Training.Model;
 
 namespace EdgeEmotion.Training.Tests;
 

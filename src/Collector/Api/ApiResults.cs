@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace EdgeEmotion.Collector.Api;
 
 /// <summary>One answer in the format asked for.</summary>

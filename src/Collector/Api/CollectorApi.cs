@@ -1,8 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
 namespace EdgeEmotion.Collector.Api;

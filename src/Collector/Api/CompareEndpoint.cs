@@ -1,6 +1,4 @@
 using EdgeEmotion.Collector.Reports;
-using EdgeEmotion.Collector.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace EdgeEmotion.Collector.Api;
 

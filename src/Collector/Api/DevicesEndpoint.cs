@@ -1,6 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-using Microsoft.AspNetCore.Http;
-
 namespace EdgeEmotion.Collector.Api;
 
 /// <summary><c>GET /api/v1/devices</c>: each device, its site, first and last message, last

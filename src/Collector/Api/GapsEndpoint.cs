@@ -1,6 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-using Microsoft.AspNetCore.Http;
-
 namespace EdgeEmotion.Collector.Api;
 
 /// <summary><c>GET /api/v1/gaps</c>: per device and stream, the seq ranges that never arrived

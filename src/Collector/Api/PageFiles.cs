@@ -1,5 +1,4 @@
 using EdgeEmotion.Hosting.Web;
-using Microsoft.AspNetCore.Builder;
 
 namespace EdgeEmotion.Collector.Api;
 

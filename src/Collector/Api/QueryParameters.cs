@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using EdgeEmotion.Collector.Reports;
-using EdgeEmotion.Collector.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace EdgeEmotion.Collector.Api;
 

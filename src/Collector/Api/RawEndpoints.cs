@@ -1,5 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace EdgeEmotion.Collector.Api;
@@ -21,31 +19,21 @@ internal static class RawEndpoints
         new("format", "json (default) or csv"),
     ];
 
-    public static async Task<IResult> Visits(HttpRequest request, StoreReader store, CancellationToken cancel)
-    {
-        var (query, from, to) = Period(request);
-        var page = await store.VisitsAsync(from, to, query.Name("device"), query.Cursor(), query.Limit(), cancel);
-        var format = query.Format();
-        Link(request, page.Next, format);
-        return ApiResults.Answer(format,
-            new
+    public static Task<IResult> Visits(HttpRequest request, StoreReader store, CancellationToken cancel) =>
+        PageAsync(request, store.VisitsAsync,
+            page => new
             {
                 visits = page.Rows.Select(v => new { v.Device, v.Site, v.Seq, v.Start, v.End, v.DwellSeconds, v.AttentionSeconds, v.Watcher, v.Frames, v.Emotion, EmotionSeconds = Emotions.Map(v.EmotionSeconds), FaceS = v.FaceSeconds, v.Looked }),
                 next = page.Next,
             },
-            () => page.Rows.Aggregate(new CsvTable(["device", "site", "seq", "start", "end", "dwell_s", "attention_s", "watcher", "frames", "emotion", .. Emotions.Columns("emotion_seconds"), "face_s", "looked"]),
+            page => page.Rows.Aggregate(new CsvTable(["device", "site", "seq", "start", "end", "dwell_s", "attention_s", "watcher", "frames", "emotion", .. Emotions.Columns("emotion_seconds"), "face_s", "looked"]),
                 (csv, v) => csv.Row([v.Device, v.Site, v.Seq, v.Start, v.End, v.DwellSeconds, v.AttentionSeconds, v.Watcher, v.Frames, v.Emotion, .. v.EmotionSeconds.Cast<object?>(),
-                    v.FaceSeconds, v.Looked])));
-    }
+                    v.FaceSeconds, v.Looked])),
+            cancel);
 
-    public static async Task<IResult> Windows(HttpRequest request, StoreReader store, CancellationToken cancel)
-    {
-        var (query, from, to) = Period(request);
-        var page = await store.WindowsAsync(from, to, query.Name("device"), query.Cursor(), query.Limit(), cancel);
-        var format = query.Format();
-        Link(request, page.Next, format);
-        return ApiResults.Answer(format,
-            new
+    public static Task<IResult> Windows(HttpRequest request, StoreReader store, CancellationToken cancel) =>
+        PageAsync(request, store.WindowsAsync,
+            page => new
             {
                 windows = page.Rows.Select(w => new
                 {
@@ -54,16 +42,23 @@ internal static class RawEndpoints
                 }),
                 next = page.Next,
             },
-            () => page.Rows.Aggregate(new CsvTable(["device", "site", "seq", "start", "end", "frames", "faces", .. Emotions.Columns("face_frames"), "present", "new", "looking", "dwell_s", "attention_s"]),
-                (csv, w) => csv.Row([w.Device, w.Site, w.Seq, w.Start, w.End, w.Frames, w.Faces, .. w.FaceFrames.Cast<object?>(), w.VisitorsPresent, w.VisitorsNew, w.VisitorsLooking, w.DwellSeconds, w.AttentionSeconds])));
-    }
+            page => page.Rows.Aggregate(new CsvTable(["device", "site", "seq", "start", "end", "frames", "faces", .. Emotions.Columns("face_frames"), "present", "new", "looking", "dwell_s", "attention_s"]),
+                (csv, w) => csv.Row([w.Device, w.Site, w.Seq, w.Start, w.End, w.Frames, w.Faces, .. w.FaceFrames.Cast<object?>(), w.VisitorsPresent, w.VisitorsNew, w.VisitorsLooking, w.DwellSeconds, w.AttentionSeconds])),
+            cancel);
 
-    private static (QueryParameters Query, DateTimeOffset From, DateTimeOffset To) Period(HttpRequest request)
+    /// <summary>What both endpoints do around their rows: read the period's page the query asks for,
+    /// put the next page's token in a Link header for CSV, answer in the format asked.</summary>
+    private static async Task<IResult> PageAsync<T>(HttpRequest request, PageReader<T> read, Func<Page<T>, object> json, Func<Page<T>, CsvTable> csv, CancellationToken cancel)
     {
         var query = new QueryParameters(request.Query, Known);
         var from = query.Time("from");
-        return (query, from, query.TimeAfter("to", from));
+        var page = await read(from, query.TimeAfter("to", from), query.Name("device"), query.Cursor(), query.Limit(), cancel);
+        var format = query.Format();
+        Link(request, page.Next, format);
+        return ApiResults.Answer(format, json(page), () => csv(page));
     }
+
+    private delegate Task<Page<T>> PageReader<T>(DateTimeOffset from, DateTimeOffset to, string? device, PageCursor? after, int limit, CancellationToken cancel);
 
     /// <summary>CSV has no room for the next page's token: it goes in a Link header (RFC 8288).</summary>
     private static void Link(HttpRequest request, string? next, OutputFormat format)

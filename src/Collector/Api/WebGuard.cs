@@ -1,5 +1,4 @@
 using EdgeEmotion.Hosting.Web;
-using Microsoft.AspNetCore.Http;
 
 namespace EdgeEmotion.Collector.Api;
 

@@ -1,12 +1,6 @@
 using EdgeEmotion.Collector.Api;
 using EdgeEmotion.Collector.Reports;
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Collector.Hosting;

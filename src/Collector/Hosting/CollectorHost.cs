@@ -1,11 +1,7 @@
 using EdgeEmotion.Collector.Ingest;
 using EdgeEmotion.Collector.Reports;
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Core;
 using EdgeEmotion.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Collector.Hosting;

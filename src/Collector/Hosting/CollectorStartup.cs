@@ -1,7 +1,4 @@
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Collector.Hosting;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using EdgeEmotion.Collector.Ingest;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 
 namespace EdgeEmotion.Collector.Hosting;

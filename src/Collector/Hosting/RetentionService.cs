@@ -1,6 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Collector.Hosting;

@@ -1,4 +1,3 @@
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Core;
 
 namespace EdgeEmotion.Collector.Hosting;

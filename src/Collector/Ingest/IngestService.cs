@@ -1,9 +1,6 @@
 using System.Threading.Channels;
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Contracts;
 using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Contracts;
 using StoredRange = EdgeEmotion.Collector.Storage.SeqRange;
 

@@ -1,5 +1,4 @@
 using EdgeEmotion.Collector.Statistics;
-using EdgeEmotion.Collector.Storage;
 
 namespace EdgeEmotion.Collector.Reports;
 

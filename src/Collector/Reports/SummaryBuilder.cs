@@ -1,5 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-
 namespace EdgeEmotion.Collector.Reports;
 
 /// <summary>Sums a period's hourly rollups into local buckets and a total: counts and seconds

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeEmotion.Collector.Storage;
 
 /// <summary>A parameter per value ("@d0", "@d1", …) for a batch's devices in one statement: in a

@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Preprocessing;
 
 namespace EdgeEmotion.Core.Datasets;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Core.Datasets;
 

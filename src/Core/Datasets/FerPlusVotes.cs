@@ -1,5 +1,3 @@
-using EdgeEmotion.Contracts;
-
 namespace EdgeEmotion.Core.Datasets;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Imaging;
 
 namespace EdgeEmotion.Core.Datasets;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Core.Evaluation;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Core.Evaluation;
 

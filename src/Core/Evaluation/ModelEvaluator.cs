@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Core.Onnx;

@@ -1,6 +1,3 @@
-using EdgeEmotion.Contracts;
-
-
 namespace EdgeEmotion.Core.Evaluation;
 
 /// <summary>Softmax over each face's row of <see cref="EmotionLabels.Count"/> values, of a score

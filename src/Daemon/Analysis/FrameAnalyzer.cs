@@ -1,4 +1,3 @@
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Detection;
@@ -7,7 +6,6 @@ using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Analysis;
 

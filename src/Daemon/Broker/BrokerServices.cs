@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace EdgeEmotion.Daemon.Broker;
 
 internal static class BrokerServices

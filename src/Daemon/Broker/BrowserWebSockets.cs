@@ -1,7 +1,6 @@
 using System.Net;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Formatter;

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
 using MQTTnet.Channel;
 
 namespace EdgeEmotion.Daemon.Broker;

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 
 namespace EdgeEmotion.Daemon.Broker;

@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Detection;
 
 namespace EdgeEmotion.Daemon.Classification;

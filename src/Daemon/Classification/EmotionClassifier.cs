@@ -1,7 +1,4 @@
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;
 
 namespace EdgeEmotion.Daemon.Classification;

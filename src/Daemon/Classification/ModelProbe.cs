@@ -1,5 +1,4 @@
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 
 namespace EdgeEmotion.Daemon.Classification;
 

@@ -1,6 +1,3 @@
-using EdgeEmotion.Contracts;
-
-
 namespace EdgeEmotion.Daemon.Classification;
 
 /// <summary>Checks a model's output rows: finite, each within 0..1, summing to 1 (±1 %).</summary>

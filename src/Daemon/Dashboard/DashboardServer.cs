@@ -1,4 +1,3 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Hosting.Web;
@@ -6,10 +5,6 @@ using MQTTnet.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Dashboard;
 

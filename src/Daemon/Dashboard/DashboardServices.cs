@@ -1,5 +1,4 @@
 using EdgeEmotion.Daemon.Broker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeEmotion.Daemon.Dashboard;
 

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Preprocessing;
-
 namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>A face found in a frame: its box in frame pixels, the detector's confidence, YuNet's

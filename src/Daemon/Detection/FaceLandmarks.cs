@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Preprocessing;
-
 namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>A point in frame pixels.</summary>

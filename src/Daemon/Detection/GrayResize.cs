@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-
 namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>Bilinear resize of a gray frame into a float plane (values 0..255) with its own row

@@ -1,6 +1,3 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Options;
 using OpenCvSharp;
 

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-
 namespace EdgeEmotion.Daemon.Detection;
 
 /// <summary>Finds faces in a grayscale frame (YuNet through OnnxRuntime, or a Haar cascade).</summary>

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Preprocessing;
-
 namespace EdgeEmotion.Daemon.Detection;
 
 internal static class NonMaximumSuppression

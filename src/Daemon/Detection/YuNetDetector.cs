@@ -1,7 +1,4 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Options;
 using Microsoft.ML.OnnxRuntime;
 

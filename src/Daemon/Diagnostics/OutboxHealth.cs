@@ -1,5 +1,3 @@
-using EdgeEmotion.Contracts;
-
 namespace EdgeEmotion.Daemon.Diagnostics;
 
 /// <summary>What waits for the broker, and what the outboxes had to drop, refuse or keep in memory

@@ -1,8 +1,5 @@
 using System.Device.Gpio;
-using System.Globalization;
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Gpio;
 

@@ -1,8 +1,6 @@
 using System.Device.Gpio;
 using System.Device.Gpio.Drivers;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Gpio;
 

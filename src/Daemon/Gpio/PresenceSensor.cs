@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Gpio;
 

@@ -1,7 +1,5 @@
 using System.Device.Gpio;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Gpio;
 

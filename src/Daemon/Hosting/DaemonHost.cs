@@ -7,10 +7,6 @@ using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
 

@@ -3,10 +3,6 @@ using EdgeEmotion.Daemon.Classification;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.StateDirectory;
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Analysis;
 using EdgeEmotion.Daemon.Classification;
@@ -12,10 +11,6 @@ using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Sources;
 using EdgeEmotion.Daemon.Visits;
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
 

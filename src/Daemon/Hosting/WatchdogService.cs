@@ -1,10 +1,6 @@
-using System.Globalization;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Hosting;
 

@@ -2,7 +2,6 @@ using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
-using Microsoft.Extensions.Hosting;
 
 namespace EdgeEmotion.Daemon.Hosting;
 

@@ -1,6 +1,3 @@
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary><c>Dashboard:Urls</c> must be plain http URLs with an IP address (or localhost) and a

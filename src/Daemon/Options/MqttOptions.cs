@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Options;
 

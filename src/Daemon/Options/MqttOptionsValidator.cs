@@ -1,7 +1,3 @@
-using System.Globalization;
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace EdgeEmotion.Daemon.Options;
 
 /// <summary>Rules of <see cref="MqttOptions"/> that span two keys or need more than an attribute:

@@ -1,9 +1,6 @@
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.HomeAssistant;
 using EdgeEmotion.Daemon.Publishing.Session;
-using EdgeEmotion.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.Durable;
@@ -6,10 +5,6 @@ using EdgeEmotion.Daemon.Publishing.HomeAssistant;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Publishing.Session;
 using EdgeEmotion.Daemon.Publishing.Stats;
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 
 namespace EdgeEmotion.Daemon.Publishing;

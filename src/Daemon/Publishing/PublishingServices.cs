@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.Durable;
@@ -6,11 +5,7 @@ using EdgeEmotion.Daemon.Publishing.HomeAssistant;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Publishing.Session;
 using EdgeEmotion.Daemon.Publishing.Stats;
-using EdgeEmotion.Hosting;
 using MQTTnet;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing;
 

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>A frame and its frame time (<see cref="FrameClock"/>).</summary>

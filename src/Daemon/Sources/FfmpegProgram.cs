@@ -1,5 +1,3 @@
-using EdgeEmotion.Core;
-
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Where the ffmpeg program is: <c>Source:FfmpegPath</c>, or <c>ffmpeg</c> on PATH.</summary>

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using EdgeEmotion.Core.Imaging;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Sources;
 

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-
 namespace EdgeEmotion.Daemon.Sources;
 
 internal static class FrameConversion

@@ -1,6 +1,3 @@
-using System.Globalization;
-using EdgeEmotion.Core.Imaging;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeEmotion.Daemon.Sources;

@@ -1,9 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Sources;
 

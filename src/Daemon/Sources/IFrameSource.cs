@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>Grayscale frames from a camera, stream, file or folder; <see cref="FrameSourceFactory"/>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EdgeEmotion.Core.Imaging;
 
 namespace EdgeEmotion.Daemon.Sources;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Hosting;
 
 namespace EdgeEmotion.Daemon.Sources;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using EdgeEmotion.Core;
 
 namespace EdgeEmotion.Daemon.Sources;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using EdgeEmotion.Core.Imaging;
 using OpenCvSharp;
 
 namespace EdgeEmotion.Daemon.Sources;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using EdgeEmotion.Core;
-using EdgeEmotion.Hosting;
-
 namespace EdgeEmotion.Daemon.Sources;
 
 /// <summary>The kind of frame source a <c>Source:Uri</c> names. Public, unlike the daemon's other

@@ -1,6 +1,3 @@
-using System.Globalization;
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Imaging;
 using Iot.Device.Media;
 
 namespace EdgeEmotion.Daemon.Sources;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Options;
 
 namespace EdgeEmotion.Daemon.StateDirectory;

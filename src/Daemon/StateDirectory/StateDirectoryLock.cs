@@ -1,6 +1,3 @@
-using System.Globalization;
-using EdgeEmotion.Core;
-
 namespace EdgeEmotion.Daemon.StateDirectory;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using EdgeEmotion.Contracts;
-
-
 namespace EdgeEmotion.Daemon.Visits;
 
 /// <summary>The running figures of one track's visit, from its first sighting. Each sighting

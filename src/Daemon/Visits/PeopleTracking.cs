@@ -1,6 +1,4 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;
@@ -31,12 +29,11 @@ internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions vis
     private readonly HashSet<PersonVisit> _open = [];
     private IReadOnlyList<TrackedFace> _bodies = [];
     private int _nextKey = 1;
-    private long _tooShort;
-    private long _finished;
+    private readonly VisitEnds _ends = new(visits);
 
-    public long VisitsTooShort => Interlocked.Read(ref _tooShort);
+    public long VisitsTooShort => _ends.TooShort;
 
-    public long VisitsFinished => Interlocked.Read(ref _finished);
+    public long VisitsFinished => _ends.Finished;
 
     /// <summary>Confirmed people being followed now (read it from the analysis loop).</summary>
     public int ActiveVisitors => _open.Count(p => p.Confirmed);
@@ -51,14 +48,9 @@ internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions vis
         }
         EndFaces(faces.Ended, finished);
         var live = new List<LiveFace>();
-        var k = EmotionLabels.Count;
         foreach (var face in faces.Faces)
         {
-            if ((face.DetectionIndex + 1) * k > probabilities.Length)
-            {
-                throw new ArgumentException($"probabilities: {probabilities.Length / k} rows, detection {face.DetectionIndex} has none.", nameof(probabilities));
-            }
-            var row = probabilities.Slice(face.DetectionIndex * k, k);
+            var row = FaceProbabilities.RowOf(probabilities, face.DetectionIndex);
             var looking = HeadYaw.IsLooking(face.Detection, visits.AttentionYawDegrees);
             if (!_faces.TryGetValue(face.TrackId, out var visit))
             {
@@ -222,14 +214,7 @@ internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions vis
         {
             return;
         }
-        var visit = person.Finish();
-        if (visit.DwellSeconds < visits.MinDwellSeconds)
-        {
-            Interlocked.Increment(ref _tooShort);
-            return;
-        }
-        Interlocked.Increment(ref _finished);
-        finished.Add(visit with { Looked = VisitRules.Looked(visit, visits) });
+        _ends.End(person.Finish(), finished);
     }
 
     private List<LivePerson> LivePeople() =>

@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;
@@ -15,29 +14,23 @@ namespace EdgeEmotion.Daemon.Visits;
 internal sealed class VisitBook(VisitsOptions visits, TrackingOptions tracking, WindowVisitors window)
 {
     private readonly Dictionary<int, OpenVisit> _open = [];
-    private long _tooShort;
-    private long _finished;
+    private readonly VisitEnds _ends = new(visits);
 
     /// <summary>Confirmed visits that ended shorter than <c>Visits:MinDwellSeconds</c>.</summary>
-    public long VisitsTooShort => Interlocked.Read(ref _tooShort);
+    public long VisitsTooShort => _ends.TooShort;
 
     /// <summary>Visits that ended long enough to publish.</summary>
-    public long VisitsFinished => Interlocked.Read(ref _finished);
+    public long VisitsFinished => _ends.Finished;
 
     /// <param name="probabilities">Rows of <see cref="EmotionLabels.Count"/> probabilities, row i for
     /// detection i of the list the tracker was given (every tracked detection needs its row).</param>
     public VisitFrame Record(TrackerFrame frame, ReadOnlySpan<float> probabilities)
     {
-        var k = EmotionLabels.Count;
         var finished = End(frame.Ended);
         var live = new List<LiveFace>();
         foreach (var face in frame.Faces)
         {
-            if ((face.DetectionIndex + 1) * k > probabilities.Length)
-            {
-                throw new ArgumentException($"probabilities: {probabilities.Length / k} rows, detection {face.DetectionIndex} has none.", nameof(probabilities));
-            }
-            var row = probabilities.Slice(face.DetectionIndex * k, k);
+            var row = FaceProbabilities.RowOf(probabilities, face.DetectionIndex);
             var looking = HeadYaw.IsLooking(face.Detection, visits.AttentionYawDegrees);
             if (!_open.TryGetValue(face.TrackId, out var visit))
             {
@@ -66,14 +59,7 @@ internal sealed class VisitBook(VisitsOptions visits, TrackingOptions tracking, 
             {
                 continue;
             }
-            var result = visit.Finish();
-            if (result.DwellSeconds < visits.MinDwellSeconds)
-            {
-                Interlocked.Increment(ref _tooShort);
-                continue;
-            }
-            Interlocked.Increment(ref _finished);
-            finished.Add(result with { Looked = VisitRules.Looked(result, visits) });
+            _ends.End(visit.Finish(), finished);
         }
         return finished;
     }

@@ -1,6 +1,3 @@
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Preprocessing;
-
 namespace EdgeEmotion.Daemon.Visits;
 
 /// <summary>A visitor in the current frame, for the live <c>faces</c> topic: box in frame pixels,

@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;

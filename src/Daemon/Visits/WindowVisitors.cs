@@ -1,4 +1,3 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Daemon.Visits;

@@ -1,4 +1,3 @@
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Preprocessing;
 
 namespace EdgeEmotion.Quantize.Calibration;

@@ -1,9 +1,5 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Core.Onnx;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Onnx;
 
 namespace EdgeEmotion.Quantize.Calibration;
 

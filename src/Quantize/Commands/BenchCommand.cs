@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Evaluation;
 using Spectre.Console;
 

@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Text.Json;
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Evaluation;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Evaluation;
 using EdgeEmotion.Reporting;
 using Spectre.Console;

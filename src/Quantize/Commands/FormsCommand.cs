@@ -1,8 +1,4 @@
-using System.CommandLine;
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.OnnxGraph;
-using Onnx;
 
 namespace EdgeEmotion.Quantize.Commands;
 

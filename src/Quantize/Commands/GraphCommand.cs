@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EdgeEmotion.Quantize.Evaluation;
 
 namespace EdgeEmotion.Quantize.Commands;

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core;
-
 namespace EdgeEmotion.Quantize.Commands;
 
 /// <summary>The <c>--out</c> folder of a command, made before the work (minutes of benchmarking or

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using EdgeEmotion.Core.Datasets;
-using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Quantize.Calibration;
-
 namespace EdgeEmotion.Quantize.Commands;
 
 public static class QuantizeCommand

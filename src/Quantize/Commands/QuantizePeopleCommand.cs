@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Security.Cryptography;
-using EdgeEmotion.Quantize.Calibration;
 using EdgeEmotion.Quantize.People;
 
 namespace EdgeEmotion.Quantize.Commands;

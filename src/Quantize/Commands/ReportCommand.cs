@@ -1,10 +1,7 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Quantize.Evaluation;
 
 namespace EdgeEmotion.Quantize.Commands;

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Evaluation;
-using EdgeEmotion.Core.Onnx;
 
 namespace EdgeEmotion.Quantize.Evaluation;
 

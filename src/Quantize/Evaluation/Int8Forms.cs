@@ -1,4 +1,3 @@
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.OnnxGraph;
 
 namespace EdgeEmotion.Quantize.Evaluation;

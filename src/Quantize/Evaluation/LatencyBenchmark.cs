@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Core.Statistics;
 

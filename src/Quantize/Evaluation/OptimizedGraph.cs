@@ -1,7 +1,3 @@
-using EdgeEmotion.Core;
-using EdgeEmotion.Core.Onnx;
-using Onnx;
-
 namespace EdgeEmotion.Quantize.Evaluation;
 
 /// <summary>The graph OnnxRuntime actually runs: the model after all its optimizations, saved

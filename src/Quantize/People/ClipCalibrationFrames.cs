@@ -1,7 +1,5 @@
-using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.People;
-using EdgeEmotion.Quantize.Calibration;
 
 namespace EdgeEmotion.Quantize.People;
 

@@ -1,6 +1,3 @@
-using EdgeEmotion.Core;
-using Onnx;
-
 namespace EdgeEmotion.Quantize.Qdq;
 
 /// <summary>Raises a graph to ONNX opset 13, the first whose DequantizeLinear takes a scale per

@@ -1,6 +1,3 @@
-using EdgeEmotion.Core;
-using Onnx;
-
 namespace EdgeEmotion.Quantize.Qdq;
 
 /// <summary>Which tensors of a float graph get a QuantizeLinear/DequantizeLinear pair, and with

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using EdgeEmotion.Core;
 using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Quantize.Calibration;
-using Onnx;
 
 namespace EdgeEmotion.Quantize.Qdq;
 
@@ -164,10 +161,6 @@ public static class QdqQuantizer
         }
         return t.RawData.Length > 0 ? MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray() : [.. t.FloatData];
     }
-
-
-
-
 
     private static void SetMetadata(ModelProto model, string key, string value)
     {

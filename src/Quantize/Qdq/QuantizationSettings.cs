@@ -1,5 +1,3 @@
-using EdgeEmotion.Quantize.Calibration;
-
 namespace EdgeEmotion.Quantize.Qdq;
 
 public sealed record QuantizationSettings(CalibrationMethod Method, double Percentile, int CalibrationImages, string SourceSha256);

@@ -25,9 +25,5 @@ public sealed record TemperatureFile(
         File.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json));
 
     /// <summary>Reads <c>temperature.json</c> from a run folder, or a copy given as a file path.</summary>
-    public static TemperatureFile? Load(string runDirectoryOrFile)
-    {
-        var path = File.Exists(runDirectoryOrFile) ? runDirectoryOrFile : Path.Combine(runDirectoryOrFile, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<TemperatureFile>(File.ReadAllText(path), Json) : null;
-    }
+    public static TemperatureFile? Load(string runDirectoryOrFile) => RunFiles.ReadFromRun<TemperatureFile>(runDirectoryOrFile, FileName, Json);
 }

@@ -1,9 +1,6 @@
-using System.CommandLine;
-using EdgeEmotion.Core;
 using EdgeEmotion.Core.Evaluation;
 using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Data;
-using EdgeEmotion.Training.Model;
 
 namespace EdgeEmotion.Training.Commands;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using EdgeEmotion.Core;
 using EdgeEmotion.Training.Reports;
 
 namespace EdgeEmotion.Training.Commands;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using EdgeEmotion.Core;
 using EdgeEmotion.Reporting;
 
 namespace EdgeEmotion.Training.Commands;

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Evaluation;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Reporting;

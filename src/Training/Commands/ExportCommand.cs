@@ -1,10 +1,7 @@
-using System.CommandLine;
 using System.Globalization;
-using EdgeEmotion.Core;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Export;
-using EdgeEmotion.Training.Model;
 using Onnx;
 
 namespace EdgeEmotion.Training.Commands;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using EdgeEmotion.Training.Model;
-
 namespace EdgeEmotion.Training.Commands;
 
 public static class InfoCommand

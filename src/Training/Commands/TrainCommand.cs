@@ -1,7 +1,3 @@
-using System.CommandLine;
-using EdgeEmotion.Core;
-using EdgeEmotion.Training.Model;
-
 namespace EdgeEmotion.Training.Commands;
 
 public static class TrainCommand

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Datasets;
-
 namespace EdgeEmotion.Training.Data;
 
 /// <summary>Random geometric augmentation of 48x48 faces, applied to the 0..1 tensors that

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Datasets;
-
 namespace EdgeEmotion.Training.Data;
 
 /// <summary>The faces a run trains and validates on, from its options: with FER+ votes, the

@@ -1,5 +1,4 @@
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Labels;
 
 namespace EdgeEmotion.Training.Data;

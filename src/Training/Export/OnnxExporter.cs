@@ -2,7 +2,6 @@ using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Training.Model;
 using Onnx;
 using TorchSharp;
 using TorchSharp.Modules;

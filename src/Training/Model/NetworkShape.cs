@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using EdgeEmotion.Core;
 
 namespace EdgeEmotion.Training.Model;
 

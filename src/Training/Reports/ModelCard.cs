@@ -153,17 +153,11 @@ public static class ModelCard
 
     private static readonly JsonSerializerOptions Json = new();
 
-    private static ClassificationMetrics? Metrics(string dir, string name)
-    {
-        var path = Path.Combine(dir, $"metrics-{name}.json");
-        return File.Exists(path) ? JsonSerializer.Deserialize<ClassificationMetrics>(File.ReadAllText(path), Json) : null;
-    }
+    private static ClassificationMetrics? Metrics(string dir, string name) =>
+        RunFiles.ReadIfPresent<ClassificationMetrics>(Path.Combine(dir, $"metrics-{name}.json"), Json);
 
-    private static CalibrationReport? CalibrationOf(string dir, string name)
-    {
-        var path = Path.Combine(dir, $"calibration-{name}.json");
-        return File.Exists(path) ? JsonSerializer.Deserialize<CalibrationReport>(File.ReadAllText(path), Json) : null;
-    }
+    private static CalibrationReport? CalibrationOf(string dir, string name) =>
+        RunFiles.ReadIfPresent<CalibrationReport>(Path.Combine(dir, $"calibration-{name}.json"), Json);
 
     /// <summary>One row per model: FER+ and FER2013-label figures and calibration side by side.</summary>
     private static void AppendSummary(StringBuilder s, string dir)

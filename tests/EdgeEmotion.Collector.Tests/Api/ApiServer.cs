@@ -1,6 +1,5 @@
 using EdgeEmotion.Collector.Api;
 using EdgeEmotion.Collector.Reports;
-using EdgeEmotion.Collector.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Collector.Storage;
-using EdgeEmotion.Tests.Collector;
-using Microsoft.Extensions.Time.Testing;
-
 namespace EdgeEmotion.Collector.Tests.Api;
 
 /// <summary><c>/api/v1/compare</c> over seeded fleets: two weeks of one fleet behaving alike are

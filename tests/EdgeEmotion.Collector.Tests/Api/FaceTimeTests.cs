@@ -1,11 +1,6 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using EdgeEmotion.Collector.Ingest;
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Tests;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Collector.Tests.Api;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Tests.Collector;
-using Microsoft.Extensions.Time.Testing;
-
 namespace EdgeEmotion.Collector.Tests.Api;
 
 /// <summary>The seeded fleet the history tests use: what the API reports is exactly what the seed

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Collector.Tests.Api;
 

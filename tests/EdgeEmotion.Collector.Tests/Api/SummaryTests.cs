@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Collector.Storage;
-using Microsoft.Extensions.Time.Testing;
-
 namespace EdgeEmotion.Collector.Tests.Api;
 
 /// <summary>The summary over HTTP: local buckets on the days the clocks change, and its figures
@@ -21,9 +16,7 @@ public sealed class SummaryTests(PostgresCluster cluster) : IAsyncDisposable
     [InlineData("2026-11-25", 24)]
     public async Task A_local_day_has_as_many_hourly_buckets_as_hours_and_each_holds_its_windows(string day, int hours)
     {
-        var date = DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var from = LocalMidnight(date);
-        var to = LocalMidnight(date.AddDays(1));
+        var (from, to) = LocalDay(day);
         // Five-minute windows from a day before to a day after.
         var windows = Windows("k1", from.AddDays(-1), to.AddDays(1), TimeSpan.FromMinutes(5));
         var api = await ApiOverAsync(windows, to.AddDays(2));
@@ -46,9 +39,7 @@ public sealed class SummaryTests(PostgresCluster cluster) : IAsyncDisposable
     [InlineData("2026-10-25", 25)]
     public async Task The_tz_parameter_buckets_in_the_zone_asked_for_not_the_collectors(string day, int hours)
     {
-        var date = DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var from = LocalMidnight(date);
-        var to = LocalMidnight(date.AddDays(1));
+        var (from, to) = LocalDay(day);
         var windows = Windows("k1", from.AddDays(-1), to.AddDays(1), TimeSpan.FromMinutes(5));
         var api = await ApiOverAsync(windows, to.AddDays(2), TimeZoneInfo.Utc);
 
@@ -157,6 +148,13 @@ public sealed class SummaryTests(PostgresCluster cluster) : IAsyncDisposable
 
     private static List<WindowRecord> Windows(string device, DateTimeOffset from, DateTimeOffset to, TimeSpan every) =>
         [.. Enumerable.Range(0, (int)((to - from) / every)).Select(i => Messages.Window(device, i + 1, from + (i * every), seconds: (int)every.TotalSeconds))];
+
+    /// <summary>A Berlin day's bounds, from its <c>yyyy-MM-dd</c>.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) LocalDay(string day)
+    {
+        var date = DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return (LocalMidnight(date), LocalMidnight(date.AddDays(1)));
+    }
 
     private static DateTimeOffset LocalMidnight(DateOnly date)
     {

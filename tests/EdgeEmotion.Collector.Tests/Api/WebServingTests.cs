@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using EdgeEmotion.Collector.Api;
 using EdgeEmotion.Collector.Tests.Ingest;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Collector.Tests.Api;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using EdgeEmotion.Collector.Tests.Ingest;
-using EdgeEmotion.Daemon.Tests;
 
 namespace EdgeEmotion.Collector.Tests.EndToEnd;
 

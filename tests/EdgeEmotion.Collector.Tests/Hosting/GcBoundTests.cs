@@ -1,5 +1,3 @@
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Collector.Tests.Hosting;
 
 /// <summary>The collector runs beside the daemon on a kiosk: its generation 0 is bounded the same way (issue 29).</summary>

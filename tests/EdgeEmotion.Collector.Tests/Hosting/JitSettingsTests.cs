@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace EdgeEmotion.Collector.Tests.Hosting;
 
 /// <summary>The collector's runtimeconfig turns tiered compilation off (issue 26: a third of its CPU

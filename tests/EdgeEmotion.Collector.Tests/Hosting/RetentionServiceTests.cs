@@ -1,7 +1,6 @@
 using EdgeEmotion.Collector.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Collector.Tests.Hosting;
 

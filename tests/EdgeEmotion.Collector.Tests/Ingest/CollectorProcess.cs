@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeEmotion.Collector.Tests.Ingest;
 
 /// <summary>The built collector (edgeemotion-collector) as its own process, on a broker and a

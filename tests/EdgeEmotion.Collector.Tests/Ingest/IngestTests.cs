@@ -1,6 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Collector.Tests.Ingest;
 
 /// <summary>The collector as a process between a real mosquitto and a real store: killed

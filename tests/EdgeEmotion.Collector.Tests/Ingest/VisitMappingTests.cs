@@ -1,6 +1,5 @@
 using EdgeEmotion.Collector.Ingest;
 using EdgeEmotion.Contracts;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Collector.Tests.Ingest;
 

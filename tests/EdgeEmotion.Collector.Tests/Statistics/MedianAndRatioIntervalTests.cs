@@ -1,5 +1,4 @@
 using EdgeEmotion.Collector.Statistics;
-using EdgeEmotion.Collector.Storage;
 using MathNet.Numerics.Distributions;
 
 namespace EdgeEmotion.Collector.Tests.Statistics;

@@ -1,5 +1,3 @@
-using EdgeEmotion.Collector.Storage;
-
 namespace EdgeEmotion.Collector.Tests.Storage;
 
 public sealed class DurationHistogramTests

@@ -1,5 +1,4 @@
 using EdgeEmotion.Collector.Statistics;
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Collector.Storage.Migrations;
 
 namespace EdgeEmotion.Collector.Tests.Storage;

@@ -1,4 +1,3 @@
-using EdgeEmotion.Collector.Storage;
 using EdgeEmotion.Collector.Storage.Migrations;
 
 namespace EdgeEmotion.Collector.Tests.Storage;

@@ -1,18 +1,12 @@
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Analysis;
 using EdgeEmotion.Daemon.Classification;
-using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests.Analysis;
 
@@ -150,12 +144,5 @@ public sealed class FrameAnalyzerTests : IDisposable
         var snapshot = _stats.Snapshot(NoOutbox, _clock.GetUtcNow());
         Assert.Equal(1, snapshot.FramesMalformed);
         Assert.Equal(2, snapshot.FramesAnalysed);
-    }
-
-    private sealed class RecordedVisits : IVisitSink
-    {
-        public List<Visit> Visits { get; } = [];
-
-        public void Enqueue(IReadOnlyList<Visit> visits) => Visits.AddRange(visits);
     }
 }

@@ -1,7 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace EdgeEmotion.Daemon.Tests.Analysis;
 
 /// <summary>A face detector that returns what the test sets, counts its calls and takes

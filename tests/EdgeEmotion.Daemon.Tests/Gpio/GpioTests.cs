@@ -1,15 +1,10 @@
 using System.Device.Gpio;
-using System.Text.Json;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Gpio;
-using EdgeEmotion.Daemon.Hosting;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Hosting;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 

@@ -1,7 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Tests;
 using OpenCvSharp;
 
 namespace EdgeEmotion.Daemon.Tests.People;

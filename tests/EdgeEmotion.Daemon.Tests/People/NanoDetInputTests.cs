@@ -1,4 +1,3 @@
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Daemon.People;
 
 namespace EdgeEmotion.Daemon.Tests.People;

@@ -1,19 +1,13 @@
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Analysis;
 using EdgeEmotion.Daemon.Classification;
-using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Diagnostics;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.People;
 using EdgeEmotion.Daemon.Publishing;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
-using EdgeEmotion.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeEmotion.Daemon.Tests.People;
 
@@ -45,7 +39,7 @@ internal static class PeopleClipPlayer
             ? new PersonStage(new NanoDetPersonDetector(PersonRecallTests.Model, (float)peopleOptions.MinScore, (float)tracking.LowScoreThreshold), peopleOptions.Fps)
             : PersonStage.Off;
         var visitors = new VisitorTracking(tracking, visits, people);
-        var queued = new Queued();
+        var queued = new RecordedVisits();
         var analyzer = new FrameAnalyzer(detector, classifier, stage, new WindowAggregator(TimeSpan.FromSeconds(60), clock), visitors, queued,
             new LiveFaces(), new PipelineStats(visitors, clock), new DetectorOptions { MotionGating = motionGating }, clock, NullLogger<FrameAnalyzer>.Instance);
         for (var k = 0; k < frames.Count; k++)
@@ -63,11 +57,4 @@ internal static class PeopleClipPlayer
 
     public static Result Play(string clip, bool people, VisitsOptions? visits = null, bool motionGating = false) =>
         Play([.. FrameFiles(clip).Select(ImageDecoder.ReadGray)], people, visits, motionGating);
-
-    private sealed class Queued : IVisitSink
-    {
-        public List<Visit> Visits { get; } = [];
-
-        public void Enqueue(IReadOnlyList<Visit> visits) => Visits.AddRange(visits);
-    }
 }

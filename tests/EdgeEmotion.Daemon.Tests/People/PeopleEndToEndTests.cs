@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests.People;
 

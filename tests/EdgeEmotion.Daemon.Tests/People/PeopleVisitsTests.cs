@@ -1,5 +1,3 @@
-using EdgeEmotion.Daemon.Options;
-
 namespace EdgeEmotion.Daemon.Tests.People;
 
 /// <summary>Visits as people on the real clips (people counted by eye in their README), in

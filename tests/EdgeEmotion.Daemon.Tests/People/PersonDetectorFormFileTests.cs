@@ -1,7 +1,6 @@
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.People;
 using EdgeEmotion.OnnxGraph;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests.People;
 

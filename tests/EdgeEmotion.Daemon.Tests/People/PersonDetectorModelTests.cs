@@ -1,9 +1,7 @@
 using EdgeEmotion.Core;
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Daemon.People;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests.People;
 

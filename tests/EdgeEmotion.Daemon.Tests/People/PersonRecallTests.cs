@@ -1,5 +1,4 @@
 using EdgeEmotion.Daemon.People;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests.People;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

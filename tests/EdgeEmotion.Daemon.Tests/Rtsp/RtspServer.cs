@@ -1,5 +1,4 @@
 using System.Globalization;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Sources;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests;
 

@@ -1,6 +1,3 @@
-using EdgeEmotion.Core.Preprocessing;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Tracking;
 
 namespace EdgeEmotion.Daemon.Tests.Tracking;

@@ -1,8 +1,3 @@
-using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests.Tracking;
 
 /// <summary>What the tracker needs from the detector: landmarks and low-score faces, without

@@ -1,5 +1,3 @@
-using EdgeEmotion.Core.Preprocessing;
-
 namespace EdgeEmotion.Daemon.Tests.Tracking;
 
 public class IdentityMetricsTests

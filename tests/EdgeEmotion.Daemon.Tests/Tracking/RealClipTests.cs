@@ -1,11 +1,6 @@
-using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Classification;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Visits;
-using EdgeEmotion.Tests;
 
 namespace EdgeEmotion.Daemon.Tests.Tracking;
 

@@ -1,7 +1,3 @@
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Tests;
-
 namespace EdgeEmotion.Daemon.Tests.Tracking;
 
 /// <summary>The tracker on rendered sequences of real faces, through the real detector.</summary>

@@ -1,7 +1,3 @@
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Preprocessing;
-using EdgeEmotion.Daemon.Detection;
-using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Visits;
 
 namespace EdgeEmotion.Daemon.Tests.Tracking;

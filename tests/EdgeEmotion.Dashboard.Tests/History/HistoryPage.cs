@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EdgeEmotion.Dashboard.Tests.History;
 
 /// <summary>The History view in the browser, read through what it shows (its elements and their

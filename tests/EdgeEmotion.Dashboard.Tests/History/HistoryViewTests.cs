@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Web;
-using EdgeEmotion.Daemon.Tests;
 
 namespace EdgeEmotion.Dashboard.Tests.History;
 

@@ -1,6 +1,5 @@
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.StateDirectory;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Publishing.Durable;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using EdgeEmotion.Core.IO;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Publishing.Durable;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core;
 using EdgeEmotion.Core.IO;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeEmotion.Daemon.Publishing.Durable;

@@ -1,5 +1,3 @@
-using EdgeEmotion.Contracts;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeEmotion.Daemon.Publishing.Durable;

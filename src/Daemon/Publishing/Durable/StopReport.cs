@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace EdgeEmotion.Daemon.Publishing.Durable;
 
 /// <summary>Says exactly what a stop leaves behind: the messages on disk, sent after the next

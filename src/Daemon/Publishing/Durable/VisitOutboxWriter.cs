@@ -2,7 +2,6 @@ using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Visits;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing.Durable;
 

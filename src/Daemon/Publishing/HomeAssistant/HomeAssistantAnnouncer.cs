@@ -1,9 +1,6 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.Session;
-using EdgeEmotion.Hosting;
-using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 
 namespace EdgeEmotion.Daemon.Publishing.HomeAssistant;

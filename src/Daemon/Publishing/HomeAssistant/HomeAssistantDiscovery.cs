@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EdgeEmotion.Contracts;
 
 namespace EdgeEmotion.Daemon.Publishing.HomeAssistant;
 

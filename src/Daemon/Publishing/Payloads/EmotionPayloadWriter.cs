@@ -1,7 +1,6 @@
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Options;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing.Payloads;
 

@@ -1,5 +1,3 @@
-using EdgeEmotion.Contracts;
-using EdgeEmotion.Core.Preprocessing;
 using EdgeEmotion.Daemon.Aggregation;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Visits;

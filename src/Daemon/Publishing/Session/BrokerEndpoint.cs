@@ -1,10 +1,7 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Broker;
 using EdgeEmotion.Daemon.Options;
-using EdgeEmotion.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
-using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Daemon.Publishing.Session;
 

@@ -1,4 +1,3 @@
-using EdgeEmotion.Hosting;
 using MQTTnet.Protocol;
 
 namespace EdgeEmotion.Daemon.Publishing.Session;

@@ -1,6 +1,5 @@
 using System.Text;
 using EdgeEmotion.Daemon.Publishing.Durable;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeEmotion.Daemon.Publishing.Session;
 

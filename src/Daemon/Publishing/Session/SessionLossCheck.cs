@@ -1,5 +1,3 @@
-using EdgeEmotion.Hosting;
-
 namespace EdgeEmotion.Daemon.Publishing.Session;
 
 /// <summary>

@@ -1,10 +1,8 @@
-using EdgeEmotion.Contracts;
 using EdgeEmotion.Daemon.Diagnostics;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.Daemon.Publishing.Durable;
 using EdgeEmotion.Daemon.Publishing.Payloads;
 using EdgeEmotion.Daemon.Publishing.Session;
-using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 
 namespace EdgeEmotion.Daemon.Publishing.Stats;
