@@ -20,9 +20,12 @@ internal sealed class PeopleOptions
     public string Model { get; set; } = "models/nanodet-m-416.onnx";
 
     /// <summary>Lowest score of a box that starts a person's track; boxes from
-    /// <c>Tracking:LowScoreThreshold</c> up only continue one. 0.4: at the detector's recall
-    /// default (0.35) boxes spanning two shoppers of the store aisle start tracks of their own
-    /// (BodyTrackingTests).</summary>
+    /// <c>Tracking:LowScoreThreshold</c> up only continue one. 0.4: at 0.35 boxes spanning two
+    /// shoppers of the store aisle, or its shelf, start tracks of their own (bench
+    /// <c>people-tracks</c>, BodyTrackingTests).</summary>
+    public const double DefaultMinScore = 0.4;
+
+    /// <inheritdoc cref="DefaultMinScore"/>
     [Range(0.05, 1.0)]
-    public double MinScore { get; set; } = 0.4;
+    public double MinScore { get; set; } = DefaultMinScore;
 }

@@ -2,6 +2,7 @@ using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
 using EdgeEmotion.Daemon.Detection;
+using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.OnnxGraph;
 using Microsoft.ML.OnnxRuntime;
 
@@ -26,7 +27,8 @@ internal sealed class NanoDetPersonDetector : IDisposable
     /// <summary>sha256 of models/nanodet-m-416-int8.onnx, which <c>edgeemotion-quantize quantize-people</c>
     /// makes from the published file (models/README.md).</summary>
     public const string ShippedInt8Sha256 = "cd38ea63a2d82ba2acf605e1a15842b7ad2c1cfa5efff61afe571c3d9c4f1d62";
-    public const float DefaultMinScore = 0.35f;
+    /// <summary>The daemon's <c>People:MinScore</c> default: one figure for the daemon, the bench and the tests.</summary>
+    public const float DefaultMinScore = (float)PeopleOptions.DefaultMinScore;
     // Lower than opencv_zoo's 0.6: on the store aisle a box spanning two shoppers overlaps each
     // of theirs by 0.45-0.6 (bench `people`).
     public const double DefaultNmsThreshold = 0.45;

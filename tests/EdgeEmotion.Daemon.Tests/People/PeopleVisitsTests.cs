@@ -1,3 +1,6 @@
+using EdgeEmotion.Daemon.People;
+using EdgeEmotion.Daemon.Tracking;
+
 namespace EdgeEmotion.Daemon.Tests.People;
 
 /// <summary>Visits as people on the real clips (people counted by eye in their README), in
@@ -15,6 +18,46 @@ public class PeopleVisitsTests
         var result = PeopleClipPlayer.Play("store-aisle-detection", people: true, motionGating: motionGating);
         Assert.Equal(3, result.Visits.Count);
         Assert.All(result.Visits, v => Assert.False(v.Looked));
+    }
+
+    /// <summary>What the recall measure (<see cref="PeopleInView"/>) takes from the daemon: each
+    /// visit lasts from its body track's first sighting to its last, runs where the track went
+    /// unmatched included (the woman in teal, hidden behind the third shopper). The same detector
+    /// and body tracker at the daemon's defaults from the clip's first frame give the measure's
+    /// visits; the daemon's own visits (frame analyzer) must span them (a visit's end holds until
+    /// the next run).</summary>
+    [Fact]
+    public void The_store_aisles_visits_last_from_first_to_last_sighting_through_runs_the_track_went_unseen()
+    {
+        const string Clip = "store-aisle-detection";
+        var daemon = PeopleClipPlayer.Play(Clip, people: true);
+        var people = new PeopleOptions();
+        var tracking = new TrackingOptions();
+        var step = (int)Math.Round(PeopleClipPlayer.ClipFps / people.Fps);
+        using var detector = new NanoDetPersonDetector(PersonRecallTests.Model, (float)people.MinScore, (float)tracking.LowScoreThreshold);
+        var tracker = new FaceTracker(tracking, TrackRules.Bodies.ForRate(people.Fps));
+        var inView = new PeopleInView();
+        var matched = new List<int>();
+        var files = PeopleClipPlayer.FrameFiles(Clip);
+        for (var i = 0; i < files.Count; i += step)
+        {
+            var run = tracker.Update(detector.Detect(ImageDecoder.ReadGray(files[i])), PeopleClipPlayer.PlayStart + TimeSpan.FromSeconds(i / PeopleClipPlayer.ClipFps));
+            inView.Add(run);
+            matched.Add(run.Faces.Count);
+        }
+        // Some run holds a person in view whose track no box matched there.
+        Assert.Contains(inView.PerRun().Zip(matched), r => r.First > r.Second);
+        TimeSpan At(int run) => TimeSpan.FromSeconds(run * step / PeopleClipPlayer.ClipFps);
+        var measured = inView.Visits();
+        var visits = daemon.Visits.OrderBy(v => v.Start).ThenBy(v => v.End).ToList();
+        Assert.Equal(measured.Count, visits.Count);
+        var period = TimeSpan.FromSeconds(1 / people.Fps);
+        foreach (var ((first, last), visit) in measured.Zip(visits))
+        {
+            Assert.Equal(At(first), visit.Start - PeopleClipPlayer.PlayStart);
+            // The daemon holds the last sighting's box on the frames up to the next run.
+            Assert.InRange(visit.End - PeopleClipPlayer.PlayStart, At(last), At(last) + period);
+        }
     }
 
     [Fact]
