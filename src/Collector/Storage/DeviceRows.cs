@@ -13,7 +13,12 @@ internal static class DeviceRows
             site = COALESCE(excluded.site, devices.site),
             first_ms = CASE WHEN devices.first_ms IS NULL OR excluded.first_ms < devices.first_ms THEN excluded.first_ms ELSE devices.first_ms END,
             last_ms = CASE WHEN devices.last_ms IS NULL OR excluded.last_ms > devices.last_ms THEN excluded.last_ms ELSE devices.last_ms END,
-            window_ms = COALESCE(excluded.window_ms, devices.window_ms)
+            window_ms = CASE
+                WHEN excluded.window_ms IS NULL THEN devices.window_ms
+                WHEN devices.window_ms IS NULL OR excluded.window_ms >= devices.window_ms THEN excluded.window_ms
+                WHEN EXISTS (SELECT 1 FROM windows p WHERE p.device = excluded.device AND p.seq = @ps AND p.end_ms = @ws AND p.end_ms - p.start_ms = excluded.window_ms)
+                    THEN excluded.window_ms
+                ELSE devices.window_ms END
         """;
 
     private const string StatusSql =
@@ -51,8 +56,12 @@ internal static class DeviceRows
         }
     }
 
-    public static void Seen(StatementBatch writes, string device, string? site, DateTimeOffset? first, DateTimeOffset? last, long? windowMs) =>
-        writes.Add(SeenSql, ("d", device), ("site", site), ("f", first?.ToUnixTimeMilliseconds()), ("l", last?.ToUnixTimeMilliseconds()), ("w", windowMs));
+    /// <param name="window">A whole-looking window of the batch: its length is the device's if
+    /// not shorter than the stored one, or if the window before it (seq − 1) is as long and ends
+    /// where it starts (see <see cref="HourlyRollup"/>).</param>
+    public static void Seen(StatementBatch writes, string device, string? site, DateTimeOffset? first, DateTimeOffset? last, WindowLength? window) =>
+        writes.Add(SeenSql, ("d", device), ("site", site), ("f", first?.ToUnixTimeMilliseconds()), ("l", last?.ToUnixTimeMilliseconds()),
+            ("w", window?.Ms), ("ps", window?.Seq - 1), ("ws", window?.StartMs));
 
     public static void Status(StatementBatch writes, StatusRecord status) =>
         writes.Add(StatusSql, ("d", status.Device), ("s", status.Status), ("t", status.ReceivedAt.ToUnixTimeMilliseconds()));

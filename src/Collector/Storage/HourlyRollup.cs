@@ -65,13 +65,21 @@ internal sealed class HourlyRollup
     public void Add(WindowRecord w)
     {
         HourFor(w.Device, HourOf(w.Start), w.Site).Sums.Add(w);
-        See(w.Device, w.Site, w.Start, w.End, WholeLength(w));
+        var seen = See(w.Device, w.Site, w.Start, w.End);
+        if (WholeLength(w) is { } length && (seen.Window is null || w.Seq > seen.Window.Seq))
+        {
+            seen.Window = new WindowLength(length, w.Seq, w.Start.ToUnixTimeMilliseconds());
+        }
     }
 
-    /// <summary>The window's length if it is a whole window, else null. Daemons end windows at
+    /// <summary>The window's length if it may be a whole window, else null. Daemons end windows at
     /// multiples of their length since the epoch, so a whole one starts on a multiple of its length;
     /// the first after a start and the last at a stop are cut short at that moment, and taken as the
-    /// device's length they would make coverage expect windows a fraction as long.</summary>
+    /// device's length they would make coverage expect windows a fraction as long. A cut one can
+    /// still start on a multiple of its own length (the last, cut at 400 ms, of 1 s windows starting
+    /// on an even second), so a shorter length than the device's is taken only from a window whose
+    /// predecessor is as long and ends where it starts (<see cref="DeviceRows"/>): a cut window
+    /// follows a longer one or none, a shorter setting gives two whole windows in a row.</summary>
     private static long? WholeLength(WindowRecord w)
     {
         var start = w.Start.ToUnixTimeMilliseconds();
@@ -91,11 +99,11 @@ internal sealed class HourlyRollup
         {
             Count((v.Device, key, FaceMetric, DurationHistogram.Bin(face)));
         }
-        See(v.Device, v.Site, v.Start, v.End, null);
+        See(v.Device, v.Site, v.Start, v.End);
     }
 
     /// <summary>A device heard from without a window or visit (stats): only its site.</summary>
-    public void See(string device, string? site) => See(device, site, null, null, null);
+    public void See(string device, string? site) => See(device, site, null, null);
 
     /// <param name="arrays">Whether the database takes a column of values as one array
     /// parameter (<see cref="SqlDialect.BindsArrays"/>).</param>
@@ -140,7 +148,7 @@ internal sealed class HourlyRollup
         }
         foreach (var (device, seen) in _devices)
         {
-            DeviceRows.Seen(writes, device, seen.Site, seen.First, seen.Last, seen.WindowMs);
+            DeviceRows.Seen(writes, device, seen.Site, seen.First, seen.Last, seen.Window);
         }
     }
 
@@ -156,7 +164,7 @@ internal sealed class HourlyRollup
 
     private void Count((string, long, int, int) bin) => _bins[bin] = _bins.GetValueOrDefault(bin) + 1;
 
-    private void See(string device, string? site, DateTimeOffset? first, DateTimeOffset? last, long? windowMs)
+    private Seen See(string device, string? site, DateTimeOffset? first, DateTimeOffset? last)
     {
         if (!_devices.TryGetValue(device, out var seen))
         {
@@ -165,7 +173,7 @@ internal sealed class HourlyRollup
         seen.Site = site ?? seen.Site;
         seen.First = first is { } f && (seen.First is null || f < seen.First) ? f : seen.First;
         seen.Last = last is { } l && (seen.Last is null || l > seen.Last) ? l : seen.Last;
-        seen.WindowMs = windowMs ?? seen.WindowMs;
+        return seen;
     }
 
     private sealed class Hour
@@ -180,6 +188,7 @@ internal sealed class HourlyRollup
         public string? Site { get; set; }
         public DateTimeOffset? First { get; set; }
         public DateTimeOffset? Last { get; set; }
-        public long? WindowMs { get; set; }
+        /// <summary>The whole-looking window of the batch with the highest seq.</summary>
+        public WindowLength? Window { get; set; }
     }
 }

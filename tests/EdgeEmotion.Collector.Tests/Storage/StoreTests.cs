@@ -188,12 +188,29 @@ public sealed class StoreTests(PostgresCluster cluster) : IAsyncDisposable
         await store.StoreAsync([first, Messages.Window("k1", 2, Messages.Origin.AddSeconds(10)), Messages.Window("k1", 3, Messages.Origin.AddSeconds(20)), last], Cancel);
         Assert.Equal(TimeSpan.FromSeconds(10), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
 
-        // Restarted with 5 s windows: its first partial window leaves the length, its first whole one sets it.
+        // Restarted with 5 s windows: its first partial window leaves the length, and so does its
+        // first whole one, shorter than the device's and after a partial one; the second, after a
+        // whole one as long, sets it.
         var restart = Messages.Origin.AddMinutes(1);
         await store.StoreAsync([Messages.Window("k1", 5) with { Start = restart.AddMilliseconds(1_250), End = restart.AddSeconds(5) }], Cancel);
         Assert.Equal(TimeSpan.FromSeconds(10), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
         await store.StoreAsync([Messages.Window("k1", 6, restart.AddSeconds(5), seconds: 5)], Cancel);
+        Assert.Equal(TimeSpan.FromSeconds(10), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
+        await store.StoreAsync([Messages.Window("k1", 7, restart.AddSeconds(10), seconds: 5)], Cancel);
         Assert.Equal(TimeSpan.FromSeconds(5), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_window_cut_short_at_a_stop_leaves_the_length_even_when_it_starts_on_a_multiple_of_its_own(string provider)
+    {
+        // 1 s windows; the daemon stops 400 ms into the window that starts at second 2, a multiple
+        // of 400 ms as well as of 1 s: alone in its batch, as the last message often arrives.
+        var store = await _stores.OpenAsync(provider);
+        await store.StoreAsync([Messages.Window("k1", 1, Messages.Origin, seconds: 1), Messages.Window("k1", 2, Messages.Origin.AddSeconds(1), seconds: 1)], Cancel);
+        var cut = Messages.Window("k1", 3, Messages.Origin.AddSeconds(2), seconds: 1) with { End = Messages.Origin.AddMilliseconds(2_400) };
+        await store.StoreAsync([cut], Cancel);
+        Assert.Equal(TimeSpan.FromSeconds(1), Device(await store.Reader.DevicesAsync(Cancel), "k1").Window);
     }
 
     public ValueTask DisposeAsync() => _stores.DisposeAsync();
