@@ -4,12 +4,12 @@ using System.Text.RegularExpressions;
 
 namespace EdgeEmotion.Bench;
 
-/// <summary>The daemon's heap releases (full collections, <c>Hosting/HeapReleaseService</c>) and
+/// <summary>The daemon's heap releases (full collections, <c>src/Hosting/HeapReleaseService</c>) and
 /// their pauses, read off its Debug log line, so the soak shows what bounding the heap costs.</summary>
 public sealed partial class HeapReleases
 {
     /// <summary>The daemon setting that makes it log them.</summary>
-    public const string DebugSetting = "--Logging:LogLevel:EdgeEmotion.Daemon.Hosting.HeapReleaseService=Debug";
+    public const string DebugSetting = "--Logging:LogLevel:EdgeEmotion.Hosting.HeapReleaseService=Debug";
 
     private readonly ConcurrentQueue<double> _pausesMs = new();
 

@@ -27,6 +27,12 @@ internal sealed class CollectorProcess : IDisposable
     /// <summary>User and system CPU seconds so far.</summary>
     public double CpuSeconds => ProcessCpu.Seconds(_process.Id);
 
+    /// <summary>Resident memory now, MB.</summary>
+    public double ResidentMb => ProcessMemory.ResidentMb(_process.Id);
+
+    /// <summary>The highest resident memory so far, MB.</summary>
+    public double PeakResidentMb => ProcessMemory.PeakResidentMb(_process.Id);
+
     /// <summary>A clean stop (SIGTERM): the broker keeps its session and queues for it.</summary>
     public void Stop()
     {

@@ -40,6 +40,7 @@ public static class CollectorHost
         services.AddHostedService<RetentionService>();
         services.AddHostedService<ApiService>();
         services.AddHostedService<CollectorWatchdog>();
+        services.AddHostedService<HeapReleaseService>();
         return builder;
     }
 

@@ -14,7 +14,7 @@ namespace EdgeEmotion.Collector.Ingest;
 /// persistent session (clean start off, the session kept <c>Collector:SessionExpirySeconds</c>)
 /// subscribes at QoS 1 to <c>$share/{group}/{prefix}/+/emotions|visits|stats|status</c>, so the
 /// broker holds the collector's messages while it is away and several collectors split a
-/// fleet. Messages are acknowledged by hand, in the order received, only after the batch they
+/// fleet (to the topics themselves on a broker without shared subscriptions, <see cref="Subscription"/>). Messages are acknowledged by hand, in the order received, only after the batch they
 /// are in is committed: a collector killed at any point loses nothing (the broker sends the
 /// unacknowledged ones again) and stores nothing twice (the store drops them as duplicates).
 /// </summary>
@@ -29,13 +29,9 @@ public sealed partial class IngestService(
 {
     /// <summary>How often an idle writer loop still comes round (the watchdog's heartbeat).</summary>
     public static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(5);
-    private static readonly MessageKind[] Kinds = [MessageKind.Emotions, MessageKind.Visits, MessageKind.Stats, MessageKind.Status];
     private readonly BrokerOptions _broker = brokerOptions.Value;
     private readonly CollectorOptions _collector = collectorOptions.Value;
     private readonly Channel<Received> _inbox = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
-
-    /// <summary>The topic filters subscribed to, shared subscriptions of <c>Collector:Group</c>.</summary>
-    public IReadOnlyList<string> Filters => [.. Kinds.Select(k => $"$share/{_collector.Group}/{MqttTopics.Filter(_broker.TopicPrefix, k)}")];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +56,7 @@ public sealed partial class IngestService(
         var factory = new MqttClientFactory();
         var delay = TimeSpan.FromSeconds(1);
         var timeout = TimeSpan.FromSeconds(_broker.TimeoutSeconds);
+        var subscribedBefore = false;
         while (!stop.IsCancellationRequested)
         {
             using var client = factory.CreateMqttClient();
@@ -86,12 +83,24 @@ public sealed partial class IngestService(
                         throw new MqttRefusedException($"the broker refused the connection: {result.ResultCode}", result.ResultCode);
                     }
                     var subscribe = new MqttClientSubscribeOptionsBuilder();
-                    foreach (var filter in Filters)
+                    foreach (var filter in Subscription.Filters(_broker.TopicPrefix, _collector.Group, result.SharedSubscriptionAvailable))
                     {
                         subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
                     }
-                    await client.SubscribeAsync(subscribe.Build(), bounded.Token);
+                    if (Subscription.Refused(await client.SubscribeAsync(subscribe.Build(), bounded.Token)) is { Count: > 0 } refused)
+                    {
+                        throw new SubscriptionRefusedException(refused);
+                    }
                     LogConnected(logger, _broker.Host, _broker.Port, _collector.ResolvedClientId, result.IsSessionPresent);
+                    if (!result.SharedSubscriptionAvailable)
+                    {
+                        LogNoSharedSubscriptions(logger, _broker.Host, _broker.Port);
+                    }
+                    if (subscribedBefore && !result.IsSessionPresent)
+                    {
+                        LogSessionLost(logger, _broker.Host, _broker.Port, _collector.ResolvedClientId);
+                    }
+                    subscribedBefore = true;
                 }
                 delay = TimeSpan.FromSeconds(1);
                 await disconnected.Task.WaitAsync(stop);
@@ -101,6 +110,10 @@ public sealed partial class IngestService(
             {
                 await DisconnectAsync(client);
                 return;
+            }
+            catch (SubscriptionRefusedException ex)
+            {
+                LogSubscriptionRefused(logger, _broker.Host, _broker.Port, ex.Message, delay.TotalSeconds);
             }
             catch (Exception ex) when (ex is MqttCommunicationException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
             {
@@ -262,4 +275,13 @@ public sealed partial class IngestService(
 
     [LoggerMessage(4, LogLevel.Error, "Storing {Count} messages failed ({Reason}); they stay with the broker, retrying in {Seconds} s")]
     private static partial void LogStoreFailed(ILogger logger, int count, string reason, double seconds);
+
+    [LoggerMessage(5, LogLevel.Error, "Broker {Host}:{Port}: {Reason}; nothing would be stored from those topics, next attempt in {Seconds} s")]
+    private static partial void LogSubscriptionRefused(ILogger logger, string host, int port, string reason, double seconds);
+
+    [LoggerMessage(6, LogLevel.Warning, "Broker {Host}:{Port} offers no shared subscriptions (as the daemon's embedded broker): subscribed to the topics themselves, so each collector on it receives every message (stored once). A broker that keeps no session while the collector is away (the embedded broker keeps none) loses what is published meanwhile: for a history without gaps use mosquitto (installer's guide)")]
+    private static partial void LogNoSharedSubscriptions(ILogger logger, string host, int port);
+
+    [LoggerMessage(7, LogLevel.Warning, "Broker {Host}:{Port} kept no session for {ClientId}: what was published while the collector was disconnected is lost (the gaps show in /api/v1/gaps)")]
+    private static partial void LogSessionLost(ILogger logger, string host, int port, string clientId);
 }

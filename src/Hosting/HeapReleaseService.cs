@@ -2,16 +2,17 @@ using System.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeEmotion.Daemon.Hosting;
+namespace EdgeEmotion.Hosting;
 
 /// <summary>
 /// Once a minute, a full collection when generation 2 has filled with the dead
-/// (<see cref="HeapReleaseRule"/>), so the daemon's memory stays where it is after start-up
-/// instead of climbing until the GC's own gen-2 budget runs out. Blocking, as the daemon's GC is
-/// not concurrent (<c>System.GC.Concurrent</c> false): a few milliseconds every several minutes,
-/// logged at Debug with its pause (the soak counts them).
+/// (<see cref="HeapReleaseRule"/>), so a program's memory returns to what it keeps alive instead
+/// of climbing until the GC's own gen-2 budget runs out: the daemon's tracks and visits, the
+/// collector's messages held for a batch's commit. Blocking and compacting, so that the space is
+/// given back (a background collection does not compact): a few milliseconds every several
+/// minutes, logged at Debug with its pause (the daemon's soak counts them).
 /// </summary>
-internal sealed partial class HeapReleaseService(TimeProvider clock, ILogger<HeapReleaseService> logger) : BackgroundService
+public sealed partial class HeapReleaseService(TimeProvider clock, ILogger<HeapReleaseService> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 

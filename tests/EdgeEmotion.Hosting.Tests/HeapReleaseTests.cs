@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
-using EdgeEmotion.Daemon.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeEmotion.Daemon.Tests;
+namespace EdgeEmotion.Hosting.Tests;
 
 /// <summary>Issue 29: objects that die in generation 2 (tracks, visits) are collected once they
 /// add up, not kept until the GC's own gen-2 budget runs out an hour later.</summary>
