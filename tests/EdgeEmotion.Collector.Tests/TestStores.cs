@@ -1,3 +1,5 @@
+using EdgeEmotion.Collector.Storage.Migrations;
+
 namespace EdgeEmotion.Collector.Tests;
 
 /// <summary>A fresh, migrated store of either provider for one test: SQLite in a file of a
@@ -28,6 +30,23 @@ public sealed class TestStores(PostgresCluster cluster) : IAsyncDisposable
         var store = await CollectorStore.OpenAsync(settings, clock ?? TimeProvider.System, TestContext.Current.CancellationToken);
         _stores.Add(store);
         return store;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the store's database past the store, to make the state
+    /// a previous version or retention left behind.</summary>
+    public static async Task ExecuteAsync(StorageSettings settings, string sql)
+    {
+        await using var dialect = settings.CreateDialect();
+        await using var connection = await dialect.OpenAsync(TestContext.Current.CancellationToken);
+        await connection.ExecuteAsync(null, sql, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Makes the store forget it ran the migration named <paramref name="name"/> (after the
+    /// test undid what it made), so the next open runs it as on a store of the previous version.</summary>
+    public static async Task ForgetMigrationAsync(StorageSettings settings, string name)
+    {
+        var (version, _, _) = Migrator.Scripts.Single(s => s.Name == name);
+        await ExecuteAsync(settings, $"DELETE FROM schema_migrations WHERE version = {version}");
     }
 
     public async ValueTask DisposeAsync()

@@ -43,10 +43,7 @@ public class FerPlusVotesTests
     [Fact]
     public void A_header_without_the_vote_columns_is_refused_by_name()
     {
-        using var dir = new TempDirectory();
-        var path = dir.Combine("votes.tsv");
-        File.WriteAllText(path, "file\tneutral\thappiness\nangry/a.jpg\t5\t5\n");
-        var ex = Assert.Throws<UserInputException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
+        var (ex, path) = Refusal("file\tneutral\thappiness\nangry/a.jpg\t5\t5\n");
         Assert.Contains("line 1", ex.Message);
         Assert.Contains("surprise", ex.Message);
         Assert.Contains(path, ex.Message);
@@ -55,10 +52,7 @@ public class FerPlusVotesTests
     [Fact]
     public void A_row_with_the_wrong_number_of_columns_is_refused_with_its_line()
     {
-        using var dir = new TempDirectory();
-        var path = dir.Combine("votes.tsv");
-        File.WriteAllText(path, $"{Header}\nangry/a.jpg\tangry\t1\t0\t0\t0\t9\t0\t0\t0\t0\t0\t1.0\nangry/b.jpg\tangry\t1\t0\t0\n");
-        var ex = Assert.Throws<UserInputException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
+        var ex = Refusal($"{Header}\nangry/a.jpg\tangry\t1\t0\t0\t0\t9\t0\t0\t0\t0\t0\t1.0\nangry/b.jpg\tangry\t1\t0\t0\n").Error;
         Assert.Contains("line 3", ex.Message);
         Assert.Contains("expected 13 fields, found 5", ex.Message);
     }
@@ -66,10 +60,7 @@ public class FerPlusVotesTests
     [Fact]
     public void A_vote_that_is_not_a_count_is_refused_with_its_column()
     {
-        using var dir = new TempDirectory();
-        var path = dir.Combine("votes.tsv");
-        File.WriteAllText(path, $"{Header}\nangry/a.jpg\tangry\t1\t0\t0\t0\tnine\t0\t0\t0\t0\t0\t1.0\n");
-        var ex = Assert.Throws<UserInputException>(() => FerPlusVotesReader.Read(path, FerSplit.Train));
+        var ex = Refusal($"{Header}\nangry/a.jpg\tangry\t1\t0\t0\t0\tnine\t0\t0\t0\t0\t0\t1.0\n").Error;
         Assert.Contains("line 2", ex.Message);
         Assert.Contains("anger", ex.Message);
     }
@@ -123,5 +114,14 @@ public class FerPlusVotesTests
         var second = DatasetLoader.Load(RepoPaths.Fer2013, FerSplit.PublicTest, cache);
         Assert.Equal(first.Names, second.Names);
         Assert.StartsWith("angry/", first.Names[0]);
+    }
+
+    /// <summary>Reads a votes file holding <paramref name="text"/>, which must be refused: the refusal and the file's path.</summary>
+    private static (UserInputException Error, string Path) Refusal(string text)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("votes.tsv");
+        File.WriteAllText(path, text);
+        return (Assert.Throws<UserInputException>(() => FerPlusVotesReader.Read(path, FerSplit.Train)), path);
     }
 }

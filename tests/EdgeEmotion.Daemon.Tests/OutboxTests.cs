@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using EdgeEmotion.Core;
 using EdgeEmotion.Daemon.Publishing.Durable;
@@ -192,33 +193,19 @@ public sealed class OutboxTests
         }
     }
 
-    /// <summary>Collects formatted log lines.</summary>
+    /// <summary>Collects formatted log lines (from any thread; <see cref="Lines"/> is a copy).</summary>
     public sealed class RecordingLogger : ILogger
     {
-        private readonly List<string> _lines = [];
+        private readonly ConcurrentQueue<string> _lines = new();
 
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
+        public IReadOnlyList<string> Lines => [.. _lines];
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_lines)
-            {
-                _lines.Add($"{logLevel}: {formatter(state, exception)}");
-            }
-        }
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
     }
 
     private sealed class SingleLoggerFactory(ILogger logger) : ILoggerFactory

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using EdgeEmotion.Daemon.Publishing;
@@ -15,25 +16,14 @@ public sealed class PublisherBackoffTests
     /// on this clock are its backoff waits.</summary>
     private sealed class RecordingClock : FakeTimeProvider
     {
-        private readonly List<TimeSpan> _waits = [];
+        private readonly ConcurrentQueue<TimeSpan> _waits = new();
 
-        public IReadOnlyList<TimeSpan> Waits
-        {
-            get
-            {
-                lock (_waits)
-                {
-                    return [.. _waits];
-                }
-            }
-        }
+        /// <summary>A copy, in the order asked.</summary>
+        public IReadOnlyList<TimeSpan> Waits => [.. _waits];
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            lock (_waits)
-            {
-                _waits.Add(dueTime);
-            }
+            _waits.Enqueue(dueTime);
             return base.CreateTimer(callback, state, dueTime, period);
         }
     }

@@ -23,9 +23,6 @@ public sealed class PublishingFaultTests
         "--Detector:InputWidth=320", .. more,
     ];
 
-    private static List<long> Seqs(MqttRecorder recorder, string topic = "/emotions") =>
-        [.. recorder.On(topic).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64())];
-
     private static void AssertGapFree(IEnumerable<long> seqs)
     {
         var all = seqs.Distinct().Order().ToList();
@@ -48,19 +45,19 @@ public sealed class PublishingFaultTests
         await Wait.Until(() => Directory.GetFiles(state.Combine("outbox"), "*.json").Length >= 2, "windows to wait in the outbox");
 
         proxy.Mode = ProxyMode.Forward;
-        await Wait.Until(() => Seqs(recorder).Count >= 3, "windows after the broker answers", seen: () => daemon.Output);
+        await Wait.Until(() => recorder.Seqs("/emotions").Count >= 3, "windows after the broker answers", seen: () => daemon.Output);
 
         // Now it stalls in the middle of a session: publishes and pings go unanswered.
         proxy.Mode = ProxyMode.Stall;
         await Wait.Until(() => Occurrences(daemon.Output, "no answer from the broker") >= 2, "the mid-session stall to be named", seen: () => daemon.Output);
-        var before = Seqs(recorder).Max();
+        var before = recorder.Seqs("/emotions").Max();
         proxy.Mode = ProxyMode.Forward;
-        await Wait.Until(() => Seqs(recorder).Max() >= before + 3, "windows after the stall", seen: () => daemon.Output);
+        await Wait.Until(() => recorder.Seqs("/emotions").Max() >= before + 3, "windows after the stall", seen: () => daemon.Output);
 
         Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
         // At least once: a window whose acknowledgement the stall swallowed is sent again.
-        await Wait.Until(() => Seqs(recorder).Max() == Seqs(recorder).Distinct().Count(), "the last windows");
-        AssertGapFree(Seqs(recorder));
+        await Wait.Until(() => recorder.Seqs("/emotions").Max() == recorder.Seqs("/emotions").Distinct().Count(), "the last windows");
+        AssertGapFree(recorder.Seqs("/emotions"));
         Assert.DoesNotContain("Exception", daemon.Output, StringComparison.Ordinal);
     }
 
@@ -83,7 +80,7 @@ public sealed class PublishingFaultTests
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/emotions");
         using (var daemon = DaemonProcess.Start(Args(proxy.Port, Device, state.Path, "--Mqtt:ShutdownSeconds=3")))
         {
-            await Wait.Until(() => Seqs(recorder).Count >= 3, "the backlog to start draining", seen: () => daemon.Output);
+            await Wait.Until(() => recorder.Seqs("/emotions").Count >= 3, "the backlog to start draining", seen: () => daemon.Output);
             var stopping = Stopwatch.StartNew();
             // systemd's TimeoutStopSec is 20 s; the daemon must be gone well before.
             Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), "the daemon did not stop within 15 s");
@@ -96,10 +93,10 @@ public sealed class PublishingFaultTests
 
         using (var daemon = DaemonProcess.Start(Args(broker.Port, Device, state.Path)))
         {
-            await Wait.Until(() => Seqs(recorder).Distinct().Count() >= 203, "the rest after the next start", seen: () => daemon.Output);
+            await Wait.Until(() => recorder.Seqs("/emotions").Distinct().Count() >= 203, "the rest after the next start", seen: () => daemon.Output);
             Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
         }
-        AssertGapFree(Seqs(recorder));
+        AssertGapFree(recorder.Seqs("/emotions"));
     }
 
     [Fact]
@@ -177,7 +174,7 @@ public sealed class PublishingFaultTests
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         var state = Path.Combine(mount.Path, "state");
         using var daemon = DaemonProcess.Start(Args(broker.Port, Device, state, "--Mqtt:StatsIntervalSeconds=1"));
-        await Wait.Until(() => Seqs(recorder).Count >= 2, "windows before the disk fills", seen: () => daemon.Output);
+        await Wait.Until(() => recorder.Seqs("/emotions").Count >= 2, "windows before the disk fills", seen: () => daemon.Output);
 
         broker.Stop(); // windows now have to wait, and the disk refuses them
         mount.Fill();
@@ -189,14 +186,14 @@ public sealed class PublishingFaultTests
         await using var after = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         await Wait.Until(() => after.On("/stats").Any(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("outbox_write_failures").GetInt64() > 0),
             "stats to report the refused writes", seen: () => daemon.Output);
-        var whileFull = Seqs(after).DefaultIfEmpty().Max();
+        var whileFull = after.Seqs("/emotions").DefaultIfEmpty().Max();
         mount.Free();
         await Wait.Until(() => daemon.Output.Contains("works again", StringComparison.Ordinal), "writing to work again", seen: () => daemon.Output);
-        await Wait.Until(() => Seqs(after).DefaultIfEmpty().Max() >= whileFull + 2, "windows after the disk has room again");
+        await Wait.Until(() => after.Seqs("/emotions").DefaultIfEmpty().Max() >= whileFull + 2, "windows after the disk has room again");
         Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
         Assert.Equal(0, daemon.ExitCode);
-        await Wait.Until(() => Seqs(recorder).Concat(Seqs(after)).Distinct().Count() == Seqs(recorder).Concat(Seqs(after)).Max(), "every window to arrive");
-        AssertGapFree(Seqs(recorder).Concat(Seqs(after)));
+        await Wait.Until(() => recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Distinct().Count() == recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Max(), "every window to arrive");
+        AssertGapFree(recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")));
         Assert.DoesNotContain("Exception", daemon.Output, StringComparison.Ordinal);
     }
 

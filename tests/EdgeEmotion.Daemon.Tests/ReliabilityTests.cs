@@ -11,9 +11,6 @@ public sealed class ReliabilityTests
         "--Detector:InputWidth=320", "--Mqtt:LogMessages=false",
     ];
 
-    private static List<long> Seqs(MqttRecorder recorder) =>
-        [.. recorder.On("/emotions").Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64())];
-
     [Fact]
     public async Task Windows_closed_while_the_broker_is_down_arrive_in_order_after_it_returns()
     {
@@ -35,12 +32,12 @@ public sealed class ReliabilityTests
         broker.Start();
         await using var after = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/emotions");
         proxy.Mode = ProxyMode.Forward;
-        await Wait.Until(() => Seqs(after).Count >= 7, "the kept windows and new ones after the outage", seen: () => string.Join(",", Seqs(after)));
+        await Wait.Until(() => after.Seqs("/emotions").Count >= 7, "the kept windows and new ones after the outage", seen: () => string.Join(",", after.Seqs("/emotions")));
         await host.StopAsync(TestContext.Current.CancellationToken);
         await Wait.Until(() => Directory.GetFiles(Path.Combine(state.Path, "outbox")).Length == 0, "the outbox to empty");
 
-        var first = Seqs(before);
-        var second = Seqs(after);
+        var first = before.Seqs("/emotions");
+        var second = after.Seqs("/emotions");
         await before.DisposeAsync();
         Assert.Equal(second.Order(), second); // in seq order
         var all = first.Concat(second).Distinct().Order().ToList();
@@ -68,10 +65,10 @@ public sealed class ReliabilityTests
         await using var after = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         using (DaemonProcess.Start(Args(broker.Port, Device, state.Path)))
         {
-            await Wait.Until(() => Seqs(after).Count >= kept + 2 && after.On("/stats").Count >= 1, "the kept windows, a new one and stats");
+            await Wait.Until(() => after.Seqs("/emotions").Count >= kept + 2 && after.On("/stats").Count >= 1, "the kept windows, a new one and stats");
         }
-        var first = Seqs(before);
-        var second = Seqs(after);
+        var first = before.Seqs("/emotions");
+        var second = after.Seqs("/emotions");
         await before.DisposeAsync();
         Assert.Equal(second.Order(), second);
         // The numbers the killed daemon had reserved but not used are skipped, and declared.

@@ -14,8 +14,8 @@ internal static class CompareEndpoint
         new("a_to", "RFC 3339 time: period a's end (exclusive), rounded down to the hour", Required: true),
         new("b_from", "RFC 3339 time: period b's start, rounded down to the hour", Required: true),
         new("b_to", "RFC 3339 time: period b's end (exclusive), rounded down to the hour", Required: true),
-        new("device", "only this device"),
-        new("site", "only this site's devices"),
+        QueryDoc.Device,
+        QueryDoc.Site,
         new("tz", "IANA time zone the periods' times are written in (e.g. Europe/Berlin); default Reports:TimeZone"),
         new("format", "json (default) or csv (one row per difference)"),
     ];
@@ -25,8 +25,8 @@ internal static class CompareEndpoint
     public static async Task<IResult> Handle(HttpRequest request, StoreReader store, BucketCalendar calendar, TimeProvider clock, CancellationToken cancel)
     {
         var query = new QueryParameters(request.Query, Known);
-        var (aFrom, aTo) = Period(query, "a_from", "a_to");
-        var (bFrom, bTo) = Period(query, "b_from", "b_to");
+        var (aFrom, aTo) = query.HourPeriod("a_from", "a_to");
+        var (bFrom, bTo) = query.HourPeriod("b_from", "b_to");
         var device = query.Name("device");
         var site = query.Name("site");
         var zone = query.TimeZone("tz", calendar.Zone);
@@ -54,14 +54,6 @@ internal static class CompareEndpoint
         }, ApiJson.Options);
     }
 
-    /// <summary>Rounded down to whole hours, the rollups' resolution, as the summary does.</summary>
-    private static (DateTimeOffset From, DateTimeOffset To) Period(QueryParameters query, string fromName, string toName)
-    {
-        var from = HourFloor(query.Time(fromName));
-        var to = HourFloor(query.TimeAfter(toName, from));
-        return to > from ? (from, to) : throw new BadParameterException(toName, $"must be at least the next whole hour after {fromName}");
-    }
-
     private static async Task<ComparedPeriod> SideAsync(StoreReader store, BucketCalendar calendar, DateTimeOffset from, DateTimeOffset to, string? device, string? site,
         IReadOnlyList<CoverageRow> coverage, DateTimeOffset now, CancellationToken cancel)
     {
@@ -81,10 +73,4 @@ internal static class CompareEndpoint
     {
         From = t.Start, To = t.End, t.Start, t.End, t.Visits, t.Watchers, t.DwellS, t.AttentionS, t.Emotions, t.EmotionSeconds, t.FaceFrames, t.Windows, t.WindowsExpected, t.FaceS,
     };
-
-    private static DateTimeOffset HourFloor(DateTimeOffset time)
-    {
-        var utc = time.UtcDateTime;
-        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
-    }
 }

@@ -4,7 +4,7 @@ namespace EdgeEmotion.Collector.Api;
 /// status and how many gap ranges it has.</summary>
 internal static class DevicesEndpoint
 {
-    public static readonly QueryDoc[] Parameters = [new("format", "json (default) or csv")];
+    public static readonly QueryDoc[] Parameters = [QueryDoc.Format];
 
     public static async Task<IResult> Handle(HttpRequest request, StoreReader store, CancellationToken cancel)
     {

@@ -4,7 +4,7 @@ namespace EdgeEmotion.Collector.Api;
 /// and were not declared skipped.</summary>
 internal static class GapsEndpoint
 {
-    public static readonly QueryDoc[] Parameters = [new("device", "only this device"), new("format", "json (default) or csv")];
+    public static readonly QueryDoc[] Parameters = [QueryDoc.Device, QueryDoc.Format];
 
     public static async Task<IResult> Handle(HttpRequest request, StoreReader store, CancellationToken cancel)
     {

@@ -10,7 +10,7 @@ internal static class HealthEndpoint
     public const string Service = "edgeemotion-collector";
     public const int ApiVersion = 1;
 
-    public static readonly QueryDoc[] Parameters = [new("format", "json (default) or csv")];
+    public static readonly QueryDoc[] Parameters = [QueryDoc.Format];
 
     public static async Task<IResult> Handle(HttpRequest request, CollectorStore store, BucketCalendar calendar, CancellationToken cancel)
     {

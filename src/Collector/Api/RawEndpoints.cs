@@ -13,10 +13,10 @@ internal static class RawEndpoints
     [
         new("from", "RFC 3339 time: records that started at or after it", Required: true),
         new("to", "RFC 3339 time: records that started before it", Required: true),
-        new("device", "only this device"),
+        QueryDoc.Device,
         new("limit", $"rows per page, 1 to {QueryParameters.MaxLimit} (default {QueryParameters.DefaultLimit})"),
         new("after", "the previous page's next value"),
-        new("format", "json (default) or csv"),
+        QueryDoc.Format,
     ];
 
     public static Task<IResult> Visits(HttpRequest request, StoreReader store, CancellationToken cancel) =>

@@ -15,21 +15,16 @@ internal static class SummaryEndpoint
         new("from", "RFC 3339 time, rounded down to the hour", Required: true),
         new("to", "RFC 3339 time (exclusive), rounded down to the hour", Required: true),
         new("bucket", "hour, day (default) or week, local to Reports:TimeZone"),
-        new("device", "only this device"),
-        new("site", "only this site's devices"),
+        QueryDoc.Device,
+        QueryDoc.Site,
         new("tz", "IANA time zone of the local hours, days and weeks (e.g. Europe/Berlin); default Reports:TimeZone"),
-        new("format", "json (default) or csv"),
+        QueryDoc.Format,
     ];
 
     public static async Task<IResult> Handle(HttpRequest request, StoreReader store, BucketCalendar calendar, TimeProvider clock, CancellationToken cancel)
     {
         var query = new QueryParameters(request.Query, Known);
-        var from = HourFloor(query.Time("from"));
-        var to = HourFloor(query.TimeAfter("to", from));
-        if (to <= from)
-        {
-            throw new BadParameterException("to", "must be at least the next whole hour after from");
-        }
+        var (from, to) = query.HourPeriod();
         var size = query.Bucket("bucket");
         if (size == BucketSize.Hour && (to - from).TotalHours > MaxBuckets)
         {
@@ -46,12 +41,6 @@ internal static class SummaryEndpoint
         var summary = new SummaryBuilder(zone == calendar.Zone ? calendar : new BucketCalendar(zone)).Build(summaryQuery,
             await hours, await histograms, await coverage, clock.GetUtcNow());
         return ApiResults.Answer(format, summary, () => Csv(summary));
-    }
-
-    private static DateTimeOffset HourFloor(DateTimeOffset time)
-    {
-        var utc = time.UtcDateTime;
-        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
 
     private static CsvTable Csv(Summary summary)

@@ -36,17 +36,14 @@ public sealed class MeanAndRateIntervalTests
     [Fact]
     public void Welch_covers_the_true_difference_of_skewed_durations_about_95_percent_of_the_time()
     {
-        var random = new Random(1947);
-        const int Runs = 3000;
-        var covered = 0;
-        for (var i = 0; i < Runs; i++)
+        var coverage = Coverage.Of(seed: 1947, runs: 3000, random =>
         {
             // Exponential dwell times, means 20 s and 30 s, 200 and 150 visits.
             var a = Moments.Of(Enumerable.Range(0, 200).Select(_ => -20 * Math.Log(1 - random.NextDouble())));
             var b = Moments.Of(Enumerable.Range(0, 150).Select(_ => -30 * Math.Log(1 - random.NextDouble())));
-            covered += WelchDifference.Of(a, b, 0.95)!.Interval.Contains(-10) ? 1 : 0;
-        }
-        Assert.InRange(covered / (double)Runs, 0.93, 0.97);
+            return WelchDifference.Of(a, b, 0.95)!.Interval.Contains(-10);
+        });
+        Assert.InRange(coverage, 0.93, 0.97);
     }
 
     /// <summary>Exact (Garwood) 95 % limits of a Poisson count as standard tables give them (e.g.
@@ -66,19 +63,16 @@ public sealed class MeanAndRateIntervalTests
     [Fact]
     public void The_rate_difference_covers_the_true_difference_and_is_per_unit_of_exposure()
     {
-        var random = new Random(2008);
-        const int Runs = 3000;
-        var covered = 0;
-        for (var i = 0; i < Runs; i++)
+        var coverage = Coverage.Of(seed: 2008, runs: 3000, random =>
         {
             // 40 visits an hour over 10 hours against 30 an hour over 7.5 hours.
             var a = Poisson(random, 400);
             var b = Poisson(random, 225);
             var interval = PoissonRateDifference.Of(a, 10, b, 7.5, 0.95);
             Assert.True(interval.Contains((a / 10.0) - (b / 7.5)));
-            covered += interval.Contains(10) ? 1 : 0;
-        }
-        Assert.InRange(covered / (double)Runs, 0.93, 0.97);
+            return interval.Contains(10);
+        });
+        Assert.InRange(coverage, 0.93, 0.97);
         // The same counts over twice the exposure: half the rates, half the interval.
         var once = PoissonRateDifference.Of(100, 1, 80, 1, 0.95);
         var twice = PoissonRateDifference.Of(100, 2, 80, 2, 0.95);

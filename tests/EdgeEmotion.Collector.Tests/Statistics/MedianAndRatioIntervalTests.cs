@@ -45,26 +45,20 @@ public sealed class MedianAndRatioIntervalTests
     [Fact]
     public void The_median_difference_covers_the_true_difference_of_binned_skewed_durations_about_95_percent_of_the_time()
     {
-        var random = new Random(2002);
-        const int Runs = 600;
-        var covered = 0;
         var trueDifference = Math.Exp(3.0) - Math.Exp(2.8); // log-normal medians
-        for (var i = 0; i < Runs; i++)
+        var coverage = Coverage.Of(seed: 2002, runs: 600, random =>
         {
             var a = Histogram(Enumerable.Range(0, 300).Select(_ => Math.Exp(3.0 + (0.8 * Normal.Sample(random, 0, 1)))));
             var b = Histogram(Enumerable.Range(0, 250).Select(_ => Math.Exp(2.8 + (0.8 * Normal.Sample(random, 0, 1)))));
-            covered += MedianDifference.Of(a, b, 0.95)!.Value.Contains(trueDifference) ? 1 : 0;
-        }
-        Assert.InRange(covered / (double)Runs, 0.92, 0.98);
+            return MedianDifference.Of(a, b, 0.95)!.Value.Contains(trueDifference);
+        });
+        Assert.InRange(coverage, 0.92, 0.98);
     }
 
     [Fact]
     public void The_ratio_share_is_the_share_of_the_sums_and_covers_the_true_share_difference()
     {
-        var random = new Random(1977);
-        const int Runs = 2000;
-        var covered = 0;
-        for (var i = 0; i < Runs; i++)
+        var coverage = Coverage.Of(seed: 1977, runs: 2000, random =>
         {
             // Visits of exponential length whose seconds are "happy" with a chance of its own per
             // visit (Beta-like via two uniforms): seconds of one visit go together.
@@ -72,9 +66,9 @@ public sealed class MedianAndRatioIntervalTests
             var b = RatioSums.Of(Visits(random, 120, 0.30));
             var interval = RatioShareDifference.Of(a, b, 0.95)!.Value;
             Assert.True(interval.Contains((a.SumX / a.SumY) - (b.SumX / b.SumY)));
-            covered += interval.Contains(0.10) ? 1 : 0;
-        }
-        Assert.InRange(covered / (double)Runs, 0.92, 0.98);
+            return interval.Contains(0.10);
+        });
+        Assert.InRange(coverage, 0.92, 0.98);
         Assert.Null(RatioShareDifference.Of(RatioSums.Of([(1.0, 2.0)]), RatioSums.Of([(1.0, 2.0), (0.0, 1.0)]), 0.95));
     }
 

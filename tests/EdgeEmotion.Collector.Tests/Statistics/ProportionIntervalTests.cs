@@ -75,16 +75,13 @@ public sealed class ProportionIntervalTests
     [Fact]
     public void The_difference_interval_covers_the_true_difference_about_95_percent_of_the_time()
     {
-        var random = new Random(1998);
-        const int Runs = 4000;
-        var covered = 0;
-        for (var i = 0; i < Runs; i++)
+        var coverage = Coverage.Of(seed: 1998, runs: 4000, random =>
         {
             var a = Binomial(random, 120, 0.31);
             var b = Binomial(random, 90, 0.22);
-            covered += NewcombeDifference.Of(a, 120, b, 90, 0.95).Contains(0.31 - 0.22) ? 1 : 0;
-        }
-        Assert.InRange(covered / (double)Runs, 0.93, 0.97);
+            return NewcombeDifference.Of(a, 120, b, 90, 0.95).Contains(0.31 - 0.22);
+        });
+        Assert.InRange(coverage, 0.93, 0.97);
     }
 
     internal static long Binomial(Random random, int n, double p) => Enumerable.Range(0, n).Count(_ => random.NextDouble() < p);

@@ -1,5 +1,3 @@
-using EdgeEmotion.Collector.Storage.Migrations;
-
 namespace EdgeEmotion.Collector.Tests.Storage;
 
 /// <summary>The fleet's hourly rollup (migration 005, what a whole-fleet summary reads) against the
@@ -52,10 +50,9 @@ public sealed class FleetRollupTests(PostgresCluster cluster) : IAsyncDisposable
             await store.StoreAsync(Fleet(new Random(5)), Cancel);
         }
         // The previous version's store: no fleet rollup nor index of 005, migration 005 not recorded.
-        var (version, _, _) = Migrator.Scripts.Single(s => s.Name == "005-fleet-hourly");
-        await ExecuteAsync(settings, "DROP TABLE hourly_fleet");
-        await ExecuteAsync(settings, "DROP INDEX hourly_fleet_histograms_read");
-        await ExecuteAsync(settings, $"DELETE FROM schema_migrations WHERE version = {version}");
+        await TestStores.ExecuteAsync(settings, "DROP TABLE hourly_fleet");
+        await TestStores.ExecuteAsync(settings, "DROP INDEX hourly_fleet_histograms_read");
+        await TestStores.ForgetMigrationAsync(settings, "005-fleet-hourly");
 
         var migrated = await _stores.OpenAsync(settings);
         var fleet = await migrated.Reader.HoursAsync(Start, Start.AddDays(1), null, null, Cancel);
@@ -115,11 +112,4 @@ public sealed class FleetRollupTests(PostgresCluster cluster) : IAsyncDisposable
     }
 
     private static List<double[]> PerHour(IReadOnlyList<HourRow> hours) => [.. hours.Select(h => Figures([h]))];
-
-    private static async Task ExecuteAsync(StorageSettings settings, string sql)
-    {
-        await using var dialect = settings.CreateDialect();
-        await using var connection = await dialect.OpenAsync(Cancel);
-        await connection.ExecuteAsync(null, sql, Cancel);
-    }
 }

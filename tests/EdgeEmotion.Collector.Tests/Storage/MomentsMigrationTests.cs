@@ -29,7 +29,7 @@ public sealed class MomentsMigrationTests(PostgresCluster cluster) : IAsyncDispo
         }
         await MakePreviousVersionAsync(settings);
         // Retention has deleted the first hour's raw visits (its rollups stay).
-        await ExecuteAsync(settings, $"DELETE FROM visits WHERE start_ms < {Hour.AddHours(1).ToUnixTimeMilliseconds()}");
+        await TestStores.ExecuteAsync(settings, $"DELETE FROM visits WHERE start_ms < {Hour.AddHours(1).ToUnixTimeMilliseconds()}");
 
         await using var migrated = await _stores.OpenAsync(settings);
         var kept = visits.Where(v => v.Start >= Hour.AddHours(1)).ToList();
@@ -72,19 +72,13 @@ public sealed class MomentsMigrationTests(PostgresCluster cluster) : IAsyncDispo
     /// the rows as that version's ingest wrote them (the columns before 003 are written the same).</summary>
     private static async Task MakePreviousVersionAsync(StorageSettings settings)
     {
-        var (version, _, sql) = Migrator.Scripts.Single(s => s.Name == "003-hourly-moments");
+        const string Migration = "003-hourly-moments";
+        var (_, _, sql) = Migrator.Scripts.Single(s => s.Name == Migration);
         foreach (var column in sql.Split('\n').Where(l => l.StartsWith("ALTER TABLE hourly ADD COLUMN ", StringComparison.Ordinal)).Select(l => l.Split(' ')[5]))
         {
-            await ExecuteAsync(settings, $"ALTER TABLE hourly DROP COLUMN {column}");
+            await TestStores.ExecuteAsync(settings, $"ALTER TABLE hourly DROP COLUMN {column}");
         }
-        await ExecuteAsync(settings, $"DELETE FROM schema_migrations WHERE version = {version}");
-    }
-
-    private static async Task ExecuteAsync(StorageSettings settings, string sql)
-    {
-        await using var dialect = settings.CreateDialect();
-        await using var connection = await dialect.OpenAsync(Cancel);
-        await connection.ExecuteAsync(null, sql, Cancel);
+        await TestStores.ForgetMigrationAsync(settings, Migration);
     }
 
     private sealed class Close : IEqualityComparer<(double, double, double)>

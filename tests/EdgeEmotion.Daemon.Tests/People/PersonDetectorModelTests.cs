@@ -13,10 +13,7 @@ public class PersonDetectorModelTests
     public void A_model_file_with_other_bytes_is_refused_naming_both_hashes()
     {
         using var dir = new TempDirectory();
-        var copy = Path.Combine(dir.Path, "nanodet-m-416.onnx");
-        var bytes = File.ReadAllBytes(PersonRecallTests.Model);
-        bytes[^1] ^= 0xFF;
-        File.WriteAllBytes(copy, bytes);
+        var copy = DamagedCopy(PersonRecallTests.Model, dir);
         var error = Assert.Throws<UserInputException>(() => new NanoDetPersonDetector(copy));
         Assert.Contains(NanoDetPersonDetector.PublishedSha256, error.Message, StringComparison.Ordinal);
         Assert.Contains("refusing", error.Message, StringComparison.Ordinal);
@@ -45,10 +42,7 @@ public class PersonDetectorModelTests
     public void An_int8_file_with_other_bytes_is_refused_naming_the_shipped_hashes()
     {
         using var dir = new TempDirectory();
-        var copy = Path.Combine(dir.Path, "nanodet-m-416-int8.onnx");
-        var bytes = File.ReadAllBytes(PersonRecallTests.Int8Model);
-        bytes[^1] ^= 0xFF;
-        File.WriteAllBytes(copy, bytes);
+        var copy = DamagedCopy(PersonRecallTests.Int8Model, dir);
         var error = Assert.Throws<UserInputException>(() => new NanoDetPersonDetector(copy));
         Assert.Contains(NanoDetPersonDetector.PublishedSha256, error.Message, StringComparison.Ordinal);
         Assert.Contains(NanoDetPersonDetector.ShippedInt8Sha256, error.Message, StringComparison.Ordinal);
@@ -88,5 +82,15 @@ public class PersonDetectorModelTests
             }
         }
         return new GrayImage(frame.Width / 2, frame.Height / 2, pixels);
+    }
+
+    /// <summary>A copy of <paramref name="model"/> under its own name in <paramref name="dir"/>, its last byte flipped.</summary>
+    private static string DamagedCopy(string model, TempDirectory dir)
+    {
+        var copy = dir.Combine(Path.GetFileName(model));
+        var bytes = File.ReadAllBytes(model);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(copy, bytes);
+        return copy;
     }
 }

@@ -22,13 +22,17 @@ public sealed class FfmpegFileSourceTests(SharedMosquitto broker)
         return path;
     }
 
+    /// <summary>The file replayed for analysis (<c>realtime=false</c>) into frames of the given size.</summary>
+    private static FfmpegSource Replay(string path, int width, int height) =>
+        new(SourceUri.Parse($"file://{path}?realtime=false"), "file:" + path, FfmpegProgram.Find("", "test"),
+            new FfmpegCommand(width, height, 15, ""), TimeSpan.FromSeconds(10));
+
     [Fact]
     public void A_file_plays_every_frame_at_its_own_rate_and_then_ends()
     {
         using var dir = new TempDirectory();
         var path = EncodeClip(dir, "head-pose-face-detection-male");
-        using var source = new FfmpegSource(SourceUri.Parse($"file://{path}?realtime=false"), "file:" + path, FfmpegProgram.Find("", "test"),
-            new FfmpegCommand(480, 270, 15, ""), TimeSpan.FromSeconds(10));
+        using var source = Replay(path, 480, 270);
         var frames = 0;
         while (source.Read(TestContext.Current.CancellationToken) is { } frame)
         {
@@ -45,8 +49,7 @@ public sealed class FfmpegFileSourceTests(SharedMosquitto broker)
     {
         using var dir = new TempDirectory();
         var path = EncodeClip(dir, "head-pose-face-detection-female");
-        using var source = new FfmpegSource(SourceUri.Parse($"file://{path}?realtime=false"), "file:" + path, FfmpegProgram.Find("", "test"),
-            new FfmpegCommand(640, 480, 15, ""), TimeSpan.FromSeconds(10));
+        using var source = Replay(path, 640, 480);
         var frame = source.Read(TestContext.Current.CancellationToken)!;
         Assert.Equal((640, 480), (frame.Width, frame.Height));
         // 480x270 scaled to 640x360 and centred: black bands of 60 rows above and below.

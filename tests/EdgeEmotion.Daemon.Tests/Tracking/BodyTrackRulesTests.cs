@@ -36,18 +36,22 @@ public class BodyTrackRulesTests
         (56, [Box(330, 82, 70, 113, 0.35f), Box(304, 123, 87, 146, 0.57f)]),
     ];
 
-    /// <summary>Her track's id at each frame she was found in (the first box), by frame.</summary>
-    private static Dictionary<int, int?> HerTrack(TrackRules rules)
+    /// <summary>The scene through a tracker with <paramref name="rules"/> at the stage's rate: the
+    /// tracks of each frame, by frame (12 frames/s, so frame n is at n/12 s).</summary>
+    private static Dictionary<int, List<TrackedFace>> Play((int Frame, DetectedFace[] Boxes)[] scene, TrackRules rules)
     {
         var tracker = new FaceTracker(new TrackingOptions(), rules.ForRate(PeopleFps));
-        var hers = new Dictionary<int, int?>();
-        foreach (var (frame, boxes) in Aisle)
+        var tracksAt = new Dictionary<int, List<TrackedFace>>();
+        foreach (var (frame, boxes) in scene)
         {
-            var result = tracker.Update(boxes, T0 + TimeSpan.FromSeconds(frame / 12.0));
-            hers[frame] = result.Faces.Where(f => f.DetectionIndex == 0).Select(f => (int?)f.TrackId).FirstOrDefault();
+            tracksAt[frame] = [.. tracker.Update(boxes, T0 + TimeSpan.FromSeconds(frame / 12.0)).Faces];
         }
-        return hers;
+        return tracksAt;
     }
+
+    /// <summary>Her track's id at each frame she was found in (the first box), by frame.</summary>
+    private static Dictionary<int, int?> HerTrack(TrackRules rules) =>
+        Play(Aisle, rules).ToDictionary(f => f.Key, f => f.Value.Where(t => t.DetectionIndex == 0).Select(t => (int?)t.TrackId).FirstOrDefault());
 
     [Fact]
     public void A_person_hidden_behind_a_newcomer_keeps_her_track_until_she_is_found_again()
@@ -92,12 +96,7 @@ public class BodyTrackRulesTests
     [Fact]
     public void A_newcomer_whose_box_only_partly_overlaps_a_track_starts_her_own_and_the_hidden_one_is_found_where_last_seen()
     {
-        var tracker = new FaceTracker(new TrackingOptions(), TrackRules.Bodies.ForRate(PeopleFps));
-        var tracksAt = new Dictionary<int, List<TrackedFace>>();
-        foreach (var (frame, boxes) in AisleFromFrame1)
-        {
-            tracksAt[frame] = [.. tracker.Update(boxes, T0 + TimeSpan.FromSeconds(frame / 12.0)).Faces];
-        }
+        var tracksAt = Play(AisleFromFrame1, TrackRules.Bodies);
         var hers = tracksAt[1].Single().TrackId;
         var newcomer = tracksAt[33].Single();
         Assert.NotEqual(hers, newcomer.TrackId);

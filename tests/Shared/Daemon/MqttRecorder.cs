@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json;
 using MQTTnet;
 
 namespace EdgeEmotion.Daemon.Tests;
@@ -36,6 +37,9 @@ public sealed class MqttRecorder : IAsyncDisposable
         _client.PublishStringAsync(topic, payload, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
 
     public List<Received> On(string topicSuffix) => [.. Messages.Where(m => m.Topic.EndsWith(topicSuffix, StringComparison.Ordinal))];
+
+    /// <summary>The <c>seq</c> of each message on <paramref name="topicSuffix"/> (<c>/emotions</c>, <c>/visits</c>), in arrival order.</summary>
+    public List<long> Seqs(string topicSuffix) => [.. On(topicSuffix).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64())];
 
     public Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan timeout) =>
         Wait.ForObject(() => Messages.FirstOrDefault(match), "a matching message", timeout,
