@@ -13,13 +13,18 @@ internal sealed class CollectorProcess : IDisposable
         var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "edgeemotion-collector.dll"),
             httpPort == 0 ? "--Http:Urls=" : $"--Http:Urls=http://127.0.0.1:{httpPort}", "--Mqtt:Host=127.0.0.1",
             $"--Mqtt:Port={brokerPort}", "--Mqtt:TopicPrefix=bench", "--Collector:ClientId=bench-collector", .. store.CollectorArgs]);
-        await Wait.Until(() => process.Output.Contains("subscribed", StringComparison.Ordinal) || process.HasExited, "the collector subscribed",
-            TimeSpan.FromMinutes(5), () => process.Output);
-        if (process.HasExited)
+        var collector = new CollectorProcess(process);
+        try
         {
-            throw new InvalidOperationException("the collector stopped: " + process.Output);
+            await Wait.Until(() => process.Output.Contains("subscribed", StringComparison.Ordinal) || process.HasExited, "the collector subscribed",
+                TimeSpan.FromMinutes(5), () => process.Output);
         }
-        return new CollectorProcess(process);
+        catch (TimeoutException)
+        {
+            collector.Dispose(); // else it outlives the bench
+            throw;
+        }
+        return process.HasExited ? throw new InvalidOperationException("the collector stopped: " + process.Output) : collector;
     }
 
     public string Output => _process.Output;

@@ -18,8 +18,17 @@ public sealed class CollectorProcess : IDisposable
         var process = ChildProcess.Start("dotnet", [exe, $"--Http:Urls={apiUrls}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
             $"--Mqtt:TopicPrefix={prefix}", $"--Collector:ClientId={clientId}", $"--Collector:Group={group}", .. storageArgs]);
         var collector = new CollectorProcess(process);
-        await Wait.Until(() => process.Output.Contains("Connected to", StringComparison.Ordinal) || process.HasExited,
-            "the collector connected to the broker", seen: () => process.Output);
+        try
+        {
+            await Wait.Until(() => process.Output.Contains("Connected to", StringComparison.Ordinal) || process.HasExited,
+                "the collector connected to the broker", seen: () => process.Output);
+        }
+        catch (TimeoutException)
+        {
+            // The test never gets the process to dispose: without this it outlives the test run.
+            collector.Dispose();
+            throw;
+        }
         return process.HasExited ? throw new InvalidOperationException($"the collector exited: {process.Output}") : collector;
     }
 
