@@ -26,7 +26,7 @@ packages=(mosquitto mosquitto-clients opencv-data libgtk-3-0 libgpiod2 systemd d
           systemd-container debootstrap lintian
           qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64
           ffmpeg gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
-          chromium chromium-driver nodejs postgresql-15)
+          chromium chromium-driver nodejs postgresql-15 iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,6 +12,8 @@ public sealed class CollectorProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public static async Task<CollectorProcess> StartAsync(int brokerPort, string prefix, string clientId, string group, IEnumerable<string> storageArgs, string apiUrls = "")
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "edgeemotion-collector.dll");
