@@ -1,5 +1,4 @@
 using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
 
 namespace EdgeEmotion.Daemon.People;
 
