@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Core.People;
 using EdgeEmotion.Core.Statistics;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.People;

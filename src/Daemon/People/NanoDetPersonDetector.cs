@@ -1,6 +1,7 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Imaging;
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.Core.People;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.Options;
 using EdgeEmotion.OnnxGraph;
@@ -32,7 +33,8 @@ internal sealed class NanoDetPersonDetector : IDisposable
     // Lower than opencv_zoo's 0.6: on the store aisle a box spanning two shoppers overlaps each
     // of theirs by 0.45-0.6 (bench `people`).
     public const double DefaultNmsThreshold = 0.45;
-    public const int Side = 416;
+    // The input's side: the decoder's grid and the model check are in its pixels.
+    private const int Side = NanoDetInput.Side;
     private const string InputName = "input.1";
     private static readonly int[] Strides = [8, 16, 32];
 
@@ -42,7 +44,7 @@ internal sealed class NanoDetPersonDetector : IDisposable
     private readonly float _lowScore;
     private readonly double _nmsThreshold;
     private readonly PersonInputFit _fit;
-    private readonly NanoDetInput _input = new(Side);
+    private readonly NanoDetInput _input = new();
     private readonly RunOptions _runOptions = new();
     private readonly List<PersonCandidate> _candidates = [];
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeEmotion.Core.Imaging;
+using EdgeEmotion.Core.People;
 using EdgeEmotion.Daemon.Detection;
 using EdgeEmotion.Daemon.People;
 using StbImageSharp;

@@ -1,10 +1,10 @@
-using EdgeEmotion.Daemon.People;
+using EdgeEmotion.Core.People;
 
 namespace EdgeEmotion.Daemon.Tests.People;
 
 public class NanoDetInputTests
 {
-    private const int Side = NanoDetPersonDetector.Side;
+    private const int Side = NanoDetInput.Side;
 
     [Fact]
     public void A_wide_frame_is_centred_between_black_bands_and_boxes_map_back_to_it()
@@ -30,8 +30,8 @@ public class NanoDetInputTests
         var gray = new GrayImage(48, 27, [.. Enumerable.Range(0, 48 * 27).Select(i => (byte)(i * 7))]);
         var rgb = gray.Pixels.SelectMany(p => new[] { p, p, p }).ToArray();
         var placement = InputPlacement.Fit(48, 27, Side, PersonInputFit.Letterbox);
-        var fromGray = new NanoDetInput(Side);
-        var fromColour = new NanoDetInput(Side);
+        var fromGray = new NanoDetInput();
+        var fromColour = new NanoDetInput();
         fromGray.Write(BgrPlanes.FromGray(gray), placement);
         fromColour.Write(BgrPlanes.FromInterleavedRgb(48, 27, rgb), placement);
         Assert.Equal(fromColour.Tensor, fromGray.Tensor);
@@ -46,7 +46,7 @@ public class NanoDetInputTests
     {
         // A pure red frame: only the third plane (red) is bright.
         var rgb = Enumerable.Range(0, 16 * 16).SelectMany(_ => new byte[] { 255, 0, 0 }).ToArray();
-        var input = new NanoDetInput(Side);
+        var input = new NanoDetInput();
         input.Write(BgrPlanes.FromInterleavedRgb(16, 16, rgb), InputPlacement.Fit(16, 16, Side, PersonInputFit.Letterbox));
         var centre = (Side / 2 * Side) + (Side / 2);
         Assert.True(input.Tensor[centre] < 0);

@@ -1,11 +1,11 @@
 using EdgeEmotion.Core.Imaging;
 
-namespace EdgeEmotion.Daemon.People;
+namespace EdgeEmotion.Core.People;
 
 /// <summary>The blue, green and red planes the person detector reads. The daemon's sources
 /// deliver gray frames only (<c>Sources/CapturedFrame</c> holds a <see cref="GrayImage"/>), so
 /// in the pipeline the three planes are one; colour frames (a benchmark, a test) have three.</summary>
-internal sealed class BgrPlanes
+public sealed class BgrPlanes
 {
     private BgrPlanes(GrayImage blue, GrayImage green, GrayImage red)
     {

@@ -1,20 +1,21 @@
 using EdgeEmotion.Core.Imaging;
-using EdgeEmotion.Daemon.Detection;
 
-namespace EdgeEmotion.Daemon.People;
+namespace EdgeEmotion.Core.People;
 
-/// <summary>NanoDet's input tensor [1,3,side,side]: blue, green, red planes placed by
+/// <summary>NanoDet-m 416's input tensor [1,3,416,416]: blue, green, red planes placed by
 /// <see cref="InputPlacement"/> (bilinear), each (value − mean) / std with the means and
-/// deviations NanoDet was trained with; black (0) outside the frame, as in opencv_zoo's demo.</summary>
-internal sealed class NanoDetInput(int side)
+/// deviations NanoDet was trained with; black (0) outside the frame, as in opencv_zoo's demo.
+/// The daemon's detector and the quantizer's calibration frames are both made here.</summary>
+public sealed class NanoDetInput
 {
+    /// <summary>The model's square input side in pixels (the 416 of nanodet-m-416).</summary>
+    public const int Side = 416;
+
     private static readonly float[] Mean = [103.53f, 116.28f, 123.675f];
     private static readonly float[] Std = [57.375f, 57.12f, 58.395f];
 
-    public int Side { get; } = side;
-
     /// <summary>Reused between frames: 2 MB, a large-object-heap allocation per frame otherwise.</summary>
-    public float[] Tensor { get; } = new float[3 * side * side];
+    public float[] Tensor { get; } = new float[3 * Side * Side];
 
     public void Write(BgrPlanes frame, InputPlacement placement)
     {

@@ -1,9 +1,10 @@
-namespace EdgeEmotion.Daemon.Detection;
+namespace EdgeEmotion.Core.Imaging;
 
 /// <summary>Bilinear resize of a gray frame into a float plane (values 0..255) with its own row
-/// stride. Written here because ARM boards have no OpenCV runtime, and the detector wants
-/// floats in a padded plane anyway.</summary>
-internal static class GrayResize
+/// stride: the input of the face detector (YuNet) and of the person detector (NanoDet). Written
+/// here because ARM boards have no OpenCV runtime, and the detectors want floats in a padded
+/// plane anyway.</summary>
+public static class GrayResize
 {
     public static void Bilinear(GrayImage source, int width, int height, Span<float> destination, int stride)
     {

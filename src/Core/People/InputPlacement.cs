@@ -1,10 +1,10 @@
 using EdgeEmotion.Core.Preprocessing;
 
-namespace EdgeEmotion.Daemon.People;
+namespace EdgeEmotion.Core.People;
 
 /// <summary>Where a frame lands in the square network input: its scaled size and offset. Maps
 /// boxes found in the input back to frame pixels.</summary>
-internal readonly record struct InputPlacement(int Left, int Top, int Width, int Height, float ScaleX, float ScaleY)
+public readonly record struct InputPlacement(int Left, int Top, int Width, int Height, float ScaleX, float ScaleY)
 {
     public static InputPlacement Fit(int frameWidth, int frameHeight, int side, PersonInputFit fit)
     {

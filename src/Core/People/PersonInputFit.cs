@@ -1,7 +1,7 @@
-namespace EdgeEmotion.Daemon.People;
+namespace EdgeEmotion.Core.People;
 
 /// <summary>How a frame is fitted into the detector's square input.</summary>
-internal enum PersonInputFit
+public enum PersonInputFit
 {
     /// <summary>Scaled to fit with its aspect ratio kept, centred, the rest black (opencv_zoo's demo).</summary>
     Letterbox,
