@@ -5,7 +5,10 @@ namespace EdgeEmotion.Daemon.Aggregation;
 /// <summary>Counts classified faces (argmax) and sums probabilities over the current window.
 /// Windows end at multiples of their length since the Unix epoch, so devices agree on boundaries;
 /// the first window starts when the daemon starts and the last ends when it stops (partial
-/// windows, shorter than the length). Thread-safe: the pipeline adds, the window timer closes.</summary>
+/// windows, shorter than the length). A wall clock stepped back past the current window's start
+/// closes it as long as it lasted (the monotonic clock says) and starts the next at the new time,
+/// instead of holding it open until the clock is back where it was. Thread-safe: the pipeline
+/// adds, the window timer closes.</summary>
 internal sealed class WindowAggregator(TimeSpan length, TimeProvider clock)
 {
     private readonly Lock _lock = new();
@@ -14,8 +17,21 @@ internal sealed class WindowAggregator(TimeSpan length, TimeProvider clock)
     private long _frames;
     private long _faces;
     private DateTimeOffset _start = Milliseconds(clock.GetUtcNow());
+    private long _openedAt = clock.GetTimestamp();
 
     public TimeSpan Length => length;
+
+    /// <summary>Where the current window starts.</summary>
+    public DateTimeOffset CurrentStart
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _start;
+            }
+        }
+    }
 
     public DateTimeOffset CurrentEnd
     {
@@ -57,21 +73,38 @@ internal sealed class WindowAggregator(TimeSpan length, TimeProvider clock)
         lock (_lock)
         {
             var end = Align(_start, length) + length;
-            if ((now < end && !force) || now <= _start)
+            if (now < _start)
+            {
+                // Stepped back: the window ends as long after its start as it lasted, at least a
+                // millisecond, at most its length.
+                var lasted = Milliseconds(_start + clock.GetElapsedTime(_openedAt));
+                var cut = Close(lasted <= _start ? _start.AddMilliseconds(1) : lasted < end ? lasted : end);
+                _start = now;
+                return cut;
+            }
+            if ((now < end && !force) || now == _start)
             {
                 return null;
             }
             var windowEnd = force && now < end ? now : end;
-            var window = new EmotionWindow(
-                _start, windowEnd, _frames, _faces, (long[])_counts.Clone(),
-                [.. _sums.Select(s => _faces == 0 ? 0 : s / _faces)]);
-            Array.Clear(_counts);
-            Array.Clear(_sums);
-            _frames = 0;
-            _faces = 0;
+            var window = Close(windowEnd);
             _start = windowEnd < end ? windowEnd : now >= end + length ? Align(now, length) : end;
             return window;
         }
+    }
+
+    /// <summary>The current window up to <paramref name="end"/>; the counts start again (under the lock).</summary>
+    private EmotionWindow Close(DateTimeOffset end)
+    {
+        var window = new EmotionWindow(
+            _start, end, _frames, _faces, (long[])_counts.Clone(),
+            [.. _sums.Select(s => _faces == 0 ? 0 : s / _faces)]);
+        Array.Clear(_counts);
+        Array.Clear(_sums);
+        _frames = 0;
+        _faces = 0;
+        _openedAt = clock.GetTimestamp();
+        return window;
     }
 
     // Published times carry milliseconds; keeping the same precision here means a window's end is

@@ -6,14 +6,23 @@ using EdgeEmotion.Daemon.Visits;
 namespace EdgeEmotion.Daemon.Hosting;
 
 /// <summary>Closes the aggregation window on schedule and puts it in the outbox; on
-/// shutdown (SIGTERM) the current, partial window is closed and kept too.</summary>
-internal sealed class WindowService(WindowAggregator aggregator, VisitorTracking visitors, MessageStreams streams, EmotionPayloadWriter payloads, TimeProvider clock) : BackgroundService
+/// shutdown (SIGTERM) the current, partial window is closed and kept too. It looks at least once a
+/// window length, so that a wall clock stepped back is met within one window (the aggregator then
+/// cuts the window short), not after the step's length.</summary>
+internal sealed partial class WindowService(WindowAggregator aggregator, VisitorTracking visitors, MessageStreams streams, EmotionPayloadWriter payloads, TimeProvider clock, ILogger<WindowService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = aggregator.CurrentEnd - clock.GetUtcNow();
+            var now = clock.GetUtcNow();
+            var wait = aggregator.CurrentEnd - now;
+            if (now < aggregator.CurrentStart)
+            {
+                LogSteppedBack(logger, (aggregator.CurrentStart - now).TotalSeconds);
+                wait = TimeSpan.Zero;
+            }
+            wait = wait < aggregator.Length ? wait : aggregator.Length;
             try
             {
                 if (wait > TimeSpan.Zero)
@@ -46,4 +55,7 @@ internal sealed class WindowService(WindowAggregator aggregator, VisitorTracking
         var closed = window with { Visitors = visitors.Window.Close() };
         streams.Windows.Enqueue(seq => payloads.Write(closed, seq));
     }
+
+    [LoggerMessage(0, LogLevel.Warning, "The wall clock stepped back by {Seconds:F1} s: the current window is cut short and the next starts at the new time")]
+    private static partial void LogSteppedBack(ILogger logger, double seconds);
 }

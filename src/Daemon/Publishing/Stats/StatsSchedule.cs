@@ -4,19 +4,22 @@ namespace EdgeEmotion.Daemon.Publishing.Stats;
 /// When the stats are due: the first at once, then one every <c>interval</c> on a schedule
 /// (start + k·interval), not an interval after the last one went out, so the loop's own work does
 /// not stretch the period. A slot that is more than a whole period behind is given up for
-/// now + interval, so that a stall does not send a burst to catch up.
+/// now + interval, so that a stall does not send a burst to catch up; so is one more than a period
+/// ahead (the wall clock stepped back).
 /// </summary>
 internal sealed class StatsSchedule(TimeSpan interval, DateTimeOffset start)
 {
     /// <summary>When the next stats are due.</summary>
     public DateTimeOffset NextDue { get; private set; } = start;
 
-    public bool IsDue(DateTimeOffset now) => now >= NextDue;
+    /// <summary>Due at its slot, or at once when the slot is more than an interval ahead: the wall
+    /// clock stepped back, and waiting for the slot would stop the stats for as long as the step.</summary>
+    public bool IsDue(DateTimeOffset now) => now >= NextDue || NextDue - now > interval;
 
     /// <summary>The stats due at <see cref="NextDue"/> went out at <paramref name="now"/>: on to the next slot.</summary>
     public void Advance(DateTimeOffset now)
     {
         var next = NextDue + interval;
-        NextDue = next < now ? now + interval : next;
+        NextDue = next < now || next - now > interval ? now + interval : next;
     }
 }
