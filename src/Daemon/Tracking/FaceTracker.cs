@@ -43,6 +43,10 @@ internal sealed class FaceTracker(TrackingOptions options, TrackRules? rules = n
     private int _nextId = 1;
     private DateTimeOffset? _lastTime;
 
+    /// <summary>Seconds of frame time unseen after which a track ends (its rules' time, never less
+    /// than <c>Tracking:LostSeconds</c>).</summary>
+    public double LostSeconds => _lostSeconds;
+
     /// <summary>Tracks that are visitors now (confirmed and not ended): <c>tracks_active</c>.</summary>
     public int ConfirmedTracks => _tracks.Count(t => t.Confirmed);
 

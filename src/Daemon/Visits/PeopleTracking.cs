@@ -77,7 +77,8 @@ internal sealed class PeopleTracking(TrackingOptions tracking, VisitsOptions vis
         {
             if (_personOfBody.TryGetValue(body.TrackId, out var person))
             {
-                person.InView(faces.Time, tracking.LostSeconds, window);
+                // As long as the body track can go unseen: the visit's dwell spans that gap too.
+                person.InView(faces.Time, _bodyTracker.LostSeconds, window);
             }
         }
         return new VisitFrame(finished, live) { People = LivePeople() };
