@@ -75,7 +75,7 @@ public static class BodyTrackRulesBenchmark
                     foreach (var clip in frames.GroupBy(f => f.Clip))
                     {
                         var indices = clip.Select(f => frames.IndexOf(f)).ToList();
-                        var tracker = new FaceTracker(tracking, rule.ForRate(ClipFps / Step));
+                        var tracker = new FaceTracker(tracking, rule.ForRate(ClipFps / step));
                         var sightings = new Dictionary<int, (int First, int Last, bool Confirmed)>();
                         var lastBox = new Dictionary<int, FaceBox>();
                         var inView = new PeopleInView();
