@@ -18,7 +18,7 @@ trap 'accton off >/dev/null 2>&1 || true; rm -f "$log"' EXIT
 accton "$log" >/dev/null
 start=$(date +%s.%N)
 status=0
-(cd "$root" && dotnet test --solution EdgeEmotion.sln --no-build --max-parallel-test-modules 9 "$@" >&2) || status=$?
+(cd "$root" && dotnet test --solution EdgeEmotion.sln --no-build "$@" >&2) || status=$?
 wall=$(echo "$(date +%s.%N) - $start" | bc)
 accton off >/dev/null
 # dump-acct: name|version|user|system|elapsed|... with times in hundredths of a second.
