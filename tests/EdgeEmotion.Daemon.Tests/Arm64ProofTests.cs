@@ -12,6 +12,7 @@ namespace EdgeEmotion.Daemon.Tests;
 /// <see cref="Arm64VideoProofTests"/>). OnnxRuntime needs an ARM <c>/proc/cpuinfo</c> under
 /// emulation, given in a private mount namespace (<see cref="Arm64Build"/>).
 /// </summary>
+[RunsForMinutes]
 public sealed class Arm64ProofTests(MosquittoBroker broker, Arm64Build arm) : IClassFixture<MosquittoBroker>, IClassFixture<Arm64Build>
 {
     [Fact]

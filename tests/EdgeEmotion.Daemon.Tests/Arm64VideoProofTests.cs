@@ -3,6 +3,7 @@ namespace EdgeEmotion.Daemon.Tests;
 /// <summary>The arm64 build plays a video file through ffmpeg with the visits of the x64 build (a
 /// class of its own so that it runs beside <see cref="Arm64ProofTests"/>: each emulated run takes
 /// about a minute of one core).</summary>
+[RunsForMinutes]
 public sealed class Arm64VideoProofTests(MosquittoBroker broker, Arm64Build arm) : IClassFixture<MosquittoBroker>, IClassFixture<Arm64Build>
 {
     /// <summary>The arm64 build plays a video file through ffmpeg. Debian's arm64 ffmpeg cannot be

@@ -4,6 +4,8 @@ using EdgeEmotion.Deploy.Tests;
 // the classes run in parallel, and whichever asks first builds (the Lazy values are thread-safe,
 // so a second class asking meanwhile waits for that build).
 [assembly: AssemblyFixture(typeof(PackageBuilds))]
+// Lintian and the upgrade on a board take the longest: they start first (RunsForMinutes).
+[assembly: TestCollectionOrderer(typeof(MinutesLongClassesFirst))]
 
 namespace EdgeEmotion.Deploy.Tests;
 

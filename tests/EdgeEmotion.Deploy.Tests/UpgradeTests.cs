@@ -4,6 +4,7 @@ namespace EdgeEmotion.Deploy.Tests;
 
 /// <summary>Step 6 of the guide, an upgrade of the running service (nspawn, a fresh board).</summary>
 [Trait("Category", "Systemd")]
+[RunsForMinutes]
 public sealed class UpgradeTests(PackageBuilds builds)
 {
     [Fact]
