@@ -16,7 +16,7 @@ public static class ModelQuantizer
         {
             throw new UserInputException("The calibration set is empty.");
         }
-        var model = ModelProto.Parser.ParseFromFile(floatPath);
+        var model = OnnxFile.Read(floatPath);
         var tensors = QdqQuantizer.TensorsToCalibrate(model);
         var ranges = Calibrator.Collect(model, new FaceTensors(calibration), tensors);
         var quantized = QdqQuantizer.Quantize(model, ranges, new QuantizationSettings(method, percentile, calibration.Count, sha256));

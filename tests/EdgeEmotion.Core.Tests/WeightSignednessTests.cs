@@ -10,7 +10,7 @@ public class WeightSignednessTests
     [Fact]
     public void The_u8s8_form_stores_every_weight_as_its_value_minus_128_and_nothing_else_changes()
     {
-        var stored = ModelProto.Parser.ParseFromFile(Int8Path);
+        var stored = OnnxFile.Read(Int8Path);
         Assert.Equal(Int8KernelForm.U8U8, WeightSignedness.Stored(stored));
         var signed = WeightSignedness.Rewrite(stored, Int8KernelForm.U8S8);
         Assert.Equal(Int8KernelForm.U8S8, WeightSignedness.Stored(signed));
@@ -42,8 +42,8 @@ public class WeightSignednessTests
     public void A_float_model_has_no_form_and_runs_as_float_whatever_is_asked()
     {
         var floatPath = Path.Combine(RepoPaths.Models, "emotion-fp32.onnx");
-        Assert.Null(WeightSignedness.Stored(ModelProto.Parser.ParseFromFile(floatPath)));
-        Assert.Throws<InvalidDataException>(() => WeightSignedness.Rewrite(ModelProto.Parser.ParseFromFile(floatPath), Int8KernelForm.U8S8));
+        Assert.Null(WeightSignedness.Stored(OnnxFile.Read(floatPath)));
+        Assert.Throws<InvalidDataException>(() => WeightSignedness.Rewrite(OnnxFile.Read(floatPath), Int8KernelForm.U8S8));
         using var model = EmotionModel.Load(floatPath, 1, int8Kernels: Int8KernelForm.U8S8);
         Assert.Null(model.Int8Kernels);
     }

@@ -38,8 +38,8 @@ public class PersonDetectorQuantizationTests(QuantizePeopleRun run) : IClassFixt
     public void The_shipped_int8_detector_is_what_quantize_people_makes()
     {
         Assert.True(run.Exit == 0, run.Output);
-        var made = ModelProto.Parser.ParseFromFile(run.Path);
-        var shipped = ModelProto.Parser.ParseFromFile(Shipped);
+        var made = OnnxFile.Read(run.Path);
+        var shipped = OnnxFile.Read(Shipped);
         // The graph and every weight exactly; what calibration measured (activation scales and zero
         // points, and the int32 biases scaled by them) within float rounding, which another CPU's
         // float kernels may change in the last bits.
@@ -71,7 +71,7 @@ public class PersonDetectorQuantizationTests(QuantizePeopleRun run) : IClassFixt
         Assert.Contains(frames, f => f.EndsWith(Path.Combine("store-aisle-detection", "frame-000.jpg"), StringComparison.Ordinal));
         Assert.Contains(frames, f => f.EndsWith(Path.Combine("store-aisle-detection", "frame-004.jpg"), StringComparison.Ordinal));
         Assert.DoesNotContain(frames, f => f.EndsWith(Path.Combine("store-aisle-detection", "frame-001.jpg"), StringComparison.Ordinal));
-        var meta = ModelProto.Parser.ParseFromFile(Shipped).MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        var meta = OnnxFile.Read(Shipped).MetadataProps.ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal(frames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), meta["calibration_images"]);
     }
 

@@ -8,7 +8,7 @@ public class QuantizerTests(QuantizedModelFixture fixture) : IClassFixture<Quant
     [Fact]
     public void The_int8_model_is_in_QDQ_form_with_per_channel_symmetric_8_bit_weights()
     {
-        var model = ModelProto.Parser.ParseFromFile(fixture.Int8Path);
+        var model = OnnxFile.Read(fixture.Int8Path);
         var nodes = model.Graph.Node;
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name);
         var convs = nodes.Where(n => n.OpType == "Conv").ToList();
@@ -63,7 +63,7 @@ public class QuantizerTests(QuantizedModelFixture fixture) : IClassFixture<Quant
         using var f = EmotionModel.Load(fixture.FloatPath);
         using var q = EmotionModel.Load(path);
         Assert.True(Comparison.Run(f, q, fixture.PublicTest).ArgmaxAgreement >= 0.9);
-        Assert.Contains(ModelProto.Parser.ParseFromFile(path).MetadataProps, p => p.Key == "quantization_method" && p.Value == "minmax");
+        Assert.Contains(OnnxFile.Read(path).MetadataProps, p => p.Key == "quantization_method" && p.Value == "minmax");
     }
 
     [Fact]

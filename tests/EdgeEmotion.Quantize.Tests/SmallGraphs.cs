@@ -51,7 +51,7 @@ internal static class SmallGraphs
         model.WriteToFile(floatPath);
         var int8Path = dir.Combine(name + "-int8.onnx");
         DetectorQuantizer.Run(floatPath, Samples(), CalibrationMethod.MinMax, 0, int8Path);
-        return (ModelProto.Parser.ParseFromFile(int8Path), int8Path);
+        return (OnnxFile.Read(int8Path), int8Path);
     }
 
     /// <summary>Every output of the model for one seeded input, in graph order.</summary>

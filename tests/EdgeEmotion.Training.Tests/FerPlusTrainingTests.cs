@@ -1,6 +1,7 @@
 using EdgeEmotion.Core;
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Training.Calibration;
 using EdgeEmotion.Training.Commands;
 using Onnx;
@@ -67,7 +68,7 @@ public class FerPlusTrainingTests
         var maxDiff = expected.Zip(actual).Max(p => Math.Abs(p.First - p.Second));
         Assert.True(maxDiff <= 1e-4, $"max |ORT - softmax(logits / T)| = {maxDiff:G3}");
         Assert.Equal("2.5", model.Metadata["temperature"]);
-        Assert.DoesNotContain(ModelProto.Parser.ParseFromFile(path).Graph.Node, n => n.OpType is "Div" or "Mul");
+        Assert.DoesNotContain(OnnxFile.Read(path).Graph.Node, n => n.OpType is "Div" or "Mul");
 
         // The uncalibrated softmax differs: the temperature really changed the graph.
         var plain = TemperatureScaling.Probabilities(Trainer.Logits(net, faces), 1);

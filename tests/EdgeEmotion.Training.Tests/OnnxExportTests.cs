@@ -1,5 +1,6 @@
 using EdgeEmotion.Core.Datasets;
 using EdgeEmotion.Core.Onnx;
+using EdgeEmotion.OnnxGraph;
 using EdgeEmotion.Training.Commands;
 using Onnx;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public class OnnxExportTests
         var run = fer.NewRunFolder();
         new Trainer(run, _ => { }).Run(new TrainOptions { Data = fer.Root, Epochs = 1, BatchSize = 8 }, resume: false);
         var path = ExportCommand.Export(run, "last", Path.Combine(run, "m.onnx"));
-        var model = ModelProto.Parser.ParseFromFile(path);
+        var model = OnnxFile.Read(path);
         var ops = model.Graph.Node.Select(n => n.OpType).ToList();
         Assert.DoesNotContain("BatchNormalization", ops);
         Assert.DoesNotContain("Dropout", ops);

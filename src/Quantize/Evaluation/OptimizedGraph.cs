@@ -17,7 +17,7 @@ public static class OptimizedGraph
             using (OnnxSessions.Open(File.ReadAllBytes(modelPath), modelPath, threads: 1, options => options.OptimizedModelFilePath = path))
             {
             }
-            var graph = ModelProto.Parser.ParseFromFile(path).Graph;
+            var graph = OnnxFile.Read(path).Graph;
             return new SortedDictionary<string, int>(graph.Node.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
         }
         finally
