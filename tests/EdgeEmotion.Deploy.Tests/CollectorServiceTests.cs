@@ -18,12 +18,14 @@ public sealed class CollectorServiceTests(PackageBuilds builds)
         var deb = builds.CollectorAmd64Deb;
         File.Copy(Path.Combine(RepoPaths.Root, "src", "Contracts", "golden", "emotions.json"), Path.Combine(builds.DebFolder, "window.json"), overwrite: true);
         using var board = Board.Boot(builds.DebFolder);
-        board.Shell("printf 'listener 1883 127.0.0.1\\nallow_anonymous true\\n' > /etc/mosquitto/conf.d/shop.conf && systemctl start mosquitto");
+        // The guide's one-box shop: Debian's mosquitto (no listener configured: local only mode,
+        // sessions on disk) with the collector's two settings, as the guide writes them.
+        board.Shell("printf 'max_queued_messages 100000\\nmax_inflight_messages 1000\\n' > /etc/mosquitto/conf.d/collector.conf && systemctl restart mosquitto");
         board.Shell($"cd {Board.Debs} && apt-get install -y --no-install-recommends ./{Path.GetFileName(deb)}");
         Assert.Equal("disabled", board.Exec("systemctl", "is-enabled", Unit).Output.Trim());
         Assert.Equal("inactive", board.Property(Unit, "ActiveState"));
 
-        // The guide's one-box shop: the kiosk's broker on its loopback, SQLite by default.
+        // The collector on the kiosk's broker, SQLite by default.
         board.Shell($$"""
             printf '{ "Mqtt": { "Host": "127.0.0.1", "Port": 1883 } }\n' > /etc/edgeemotion-collector/collector.json
             systemctl enable --now {{Unit}}
