@@ -32,11 +32,11 @@ internal sealed class CollectorProcess : IDisposable
     /// <summary>User and system CPU seconds so far.</summary>
     public double CpuSeconds => ProcessCpu.Seconds(_process.Id);
 
-    /// <summary>Resident memory now, MB.</summary>
-    public double ResidentMb => ProcessMemory.ResidentMb(_process.Id);
+    /// <summary>Resident memory now, MB; NaN once the process is gone.</summary>
+    public double ResidentMb => Mb(ProcStat.ResidentBytes(_process.Id));
 
-    /// <summary>The highest resident memory so far, MB.</summary>
-    public double PeakResidentMb => ProcessMemory.PeakResidentMb(_process.Id);
+    /// <summary>The highest resident memory so far, MB, so that a burst between two readings counts too.</summary>
+    public double PeakResidentMb => Mb(ProcStat.PeakResidentBytes(_process.Id));
 
     /// <summary>A clean stop (SIGTERM): the broker keeps its session and queues for it.</summary>
     public void Stop()
@@ -47,6 +47,8 @@ internal sealed class CollectorProcess : IDisposable
             throw new TimeoutException("the collector did not stop: " + _process.Output);
         }
     }
+
+    private static double Mb(long? bytes) => bytes is { } b ? b / 1048576.0 : double.NaN;
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 namespace EdgeEmotion.Tests;
 
-/// <summary>A process's name, parent and resident memory from <c>/proc/&lt;pid&gt;/stat</c> ("pid (comm) state ppid …").
+/// <summary>A process's name, parent and resident memory from <c>/proc/&lt;pid&gt;/stat</c> ("pid (comm) state ppid …"),
+/// and its highest resident memory from <c>/proc/&lt;pid&gt;/status</c>.
 /// The name may hold spaces and parentheses, so the fields after it are read after the last ')'.</summary>
 public static class ProcStat
 {
@@ -37,6 +38,21 @@ public static class ProcStat
         return long.TryParse(afterName[RssAfterName], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pages)
             ? pages * Environment.SystemPageSize
             : null;
+    }
+
+    /// <summary>The highest resident memory the process has had (VmHWM of <c>/proc/&lt;pid&gt;/status</c>),
+    /// so that a peak between two readings counts too; null once the process has ended.</summary>
+    public static long? PeakResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string? ReadStat(int pid)
