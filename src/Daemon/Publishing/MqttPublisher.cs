@@ -67,12 +67,12 @@ internal sealed partial class MqttPublisher(
                 await discovery.AnswerRestartAsync(inflight.Token);
                 var now = clock.GetUtcNow();
                 await stats.PublishIfDueAsync(now, inflight.Token);
-                if (IsDue(now, nextPing, PingInterval))
+                if (StatsSchedule.IsDue(now, nextPing, PingInterval))
                 {
                     await session.PingAsync(inflight.Token);
                     nextPing = now + PingInterval;
                 }
-                if (mqttOptions.Value.PublishFaces && IsDue(now, nextFaces, FacesInterval))
+                if (mqttOptions.Value.PublishFaces && StatsSchedule.IsDue(now, nextFaces, FacesInterval))
                 {
                     if (liveFaces.Take() is { } faces)
                     {
@@ -115,10 +115,6 @@ internal sealed partial class MqttPublisher(
             }
         }
     }
-
-    /// <summary>Due at <paramref name="next"/>, or at once when that is more than an interval
-    /// ahead (the wall clock stepped back).</summary>
-    private static bool IsDue(DateTimeOffset now, DateTimeOffset next, TimeSpan interval) => now >= next || next - now > interval;
 
     /// <summary>On shutdown: send what the window and visit services flushed, then <c>offline</c>,
     /// then disconnect, all within <c>Mqtt:ShutdownSeconds</c>; what is not sent by then stays on

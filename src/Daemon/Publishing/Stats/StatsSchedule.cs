@@ -14,7 +14,12 @@ internal sealed class StatsSchedule(TimeSpan interval, DateTimeOffset start)
 
     /// <summary>Due at its slot, or at once when the slot is more than an interval ahead: the wall
     /// clock stepped back, and waiting for the slot would stop the stats for as long as the step.</summary>
-    public bool IsDue(DateTimeOffset now) => now >= NextDue || NextDue - now > interval;
+    public bool IsDue(DateTimeOffset now) => IsDue(now, NextDue, interval);
+
+    /// <summary>Due at <paramref name="next"/>, or at once when that lies more than an
+    /// <paramref name="interval"/> ahead (the wall clock stepped back); the publisher's pings and
+    /// faces follow the same rule.</summary>
+    public static bool IsDue(DateTimeOffset now, DateTimeOffset next, TimeSpan interval) => now >= next || next - now > interval;
 
     /// <summary>The stats due at <see cref="NextDue"/> went out at <paramref name="now"/>: on to the next slot.</summary>
     public void Advance(DateTimeOffset now)
