@@ -1,4 +1,5 @@
 using EdgeEmotion.Collector.Tests.Ingest;
+using static EdgeEmotion.Collector.Tests.EndToEnd.RunningApi;
 
 namespace EdgeEmotion.Collector.Tests.EndToEnd;
 
@@ -24,8 +25,6 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
 
     private readonly string _prefix = "e" + Guid.NewGuid().ToString("N")[..8];
     private readonly TempDirectory _folder = new();
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_collector_stores_exactly_the_windows_and_visits_the_daemon_published_and_reports_them_by_site()
@@ -121,24 +120,4 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
     }
 
     private static string Q(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static bool Answers(HttpClient http, string path)
-    {
-        try
-        {
-            return http.GetAsync(path, Cancel).GetAwaiter().GetResult().IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static JsonElement Get(HttpClient http, string path)
-    {
-        using var response = http.GetAsync(path, Cancel).GetAwaiter().GetResult();
-        var body = response.Content.ReadAsStringAsync(Cancel).GetAwaiter().GetResult();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 }

@@ -1,4 +1,5 @@
 using EdgeEmotion.Collector.Tests.Ingest;
+using static EdgeEmotion.Collector.Tests.EndToEnd.RunningApi;
 
 namespace EdgeEmotion.Collector.Tests.EndToEnd;
 
@@ -15,8 +16,6 @@ public sealed class EmbeddedBrokerTests : IDisposable
     private readonly string _prefix = "b" + Guid.NewGuid().ToString("N")[..8];
     private readonly TempDirectory _folder = new();
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_collector_stores_what_the_daemon_publishes_on_its_embedded_broker_and_says_what_that_broker_does_not_keep()
     {
@@ -26,6 +25,7 @@ public sealed class EmbeddedBrokerTests : IDisposable
         Assert.True(await daemon.WaitForOutputAsync(o => o.Contains("Connected to MQTT broker", StringComparison.Ordinal), TimeSpan.FromMinutes(1)), daemon.Output);
         using var collector = await CollectorProcess.StartAsync(port, _prefix, "collector-1", "shop", [$"--StateDirectory={_folder.Combine("collector")}"], api);
         using var http = new HttpClient { BaseAddress = new Uri(api) };
+        await Wait.Until(() => Answers(http, "/api/v1/health"), "the collector's API", seen: () => collector.Output);
 
         await Wait.Until(() => StoredWindows(http) >= 3, "three of the daemon's windows stored", seen: () => collector.Output);
         Assert.Contains("offers no shared subscriptions", collector.Output, StringComparison.Ordinal);
@@ -51,12 +51,4 @@ public sealed class EmbeddedBrokerTests : IDisposable
 
     private static int StoredWindows(HttpClient http) =>
         Get(http, $"/api/v1/windows?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&device={Device}").GetProperty("windows").GetArrayLength();
-
-    private static JsonElement Get(HttpClient http, string path)
-    {
-        using var response = http.GetAsync(path, Cancel).GetAwaiter().GetResult();
-        var body = response.Content.ReadAsStringAsync(Cancel).GetAwaiter().GetResult();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 }
