@@ -7,8 +7,17 @@ public sealed class CollectorOptions
 {
     public const string Section = "Collector";
 
-    /// <summary>The shared subscription's group (<c>$share/{Group}/…</c>): collectors of one group
-    /// split the messages between them; each message goes to one of them.</summary>
+    /// <summary>Off (the default): the collector subscribes to the topics themselves, and a broker
+    /// with persistence keeps those subscriptions over its own restart. On: a shared subscription
+    /// (<c>$share/{Group}/…</c>), so that several collectors split a fleet. mosquitto 2.0.11
+    /// (Debian 12's) does not restore shared subscriptions when it restarts: what the devices
+    /// publish after its restart and before the collectors are back is lost to them (and shows as a
+    /// gap), which the topics themselves do not lose.</summary>
+    public bool SharedSubscription { get; set; }
+
+    /// <summary>With <see cref="SharedSubscription"/>, the shared subscription's group
+    /// (<c>$share/{Group}/…</c>): collectors of one group split the messages between them; each
+    /// message goes to one of them.</summary>
     [Required(AllowEmptyStrings = false)]
     [RegularExpression("^[^/#+\\u0000]+$", ErrorMessage = "must be one topic level: no '/', '+', '#' or NUL")]
     public string Group { get; set; } = "edgeemotion-collectors";

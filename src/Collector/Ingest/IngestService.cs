@@ -12,9 +12,10 @@ namespace EdgeEmotion.Collector.Ingest;
 /// <summary>
 /// Takes the fleet's messages from the broker and stores them. One MQTT 5 connection with a
 /// persistent session (clean start off, the session kept <c>Collector:SessionExpirySeconds</c>)
-/// subscribes at QoS 1 to <c>$share/{group}/{prefix}/+/emotions|visits|stats|status</c>, so the
-/// broker holds the collector's messages while it is away and several collectors split a
-/// fleet (to the topics themselves on a broker without shared subscriptions, <see cref="Subscription"/>). Messages are acknowledged by hand, in the order received, only after the batch they
+/// subscribes at QoS 1 to <c>{prefix}/+/emotions|visits|stats|status</c>, so the broker holds the
+/// collector's messages while it is away (or, with <c>Collector:SharedSubscription</c>, to
+/// <c>$share/{group}/…</c>, so several collectors split a fleet; see <see cref="Subscription"/>).
+/// Messages are acknowledged by hand, in the order received, only after the batch they
 /// are in is committed: a collector killed at any point loses nothing (the broker sends the
 /// unacknowledged ones again) and stores nothing twice (the store drops them as duplicates).
 /// </summary>
@@ -85,14 +86,21 @@ public sealed partial class IngestService(
                     {
                         throw new MqttRefusedException($"the broker refused the connection: {result.ResultCode}", result.ResultCode);
                     }
+                    var shared = _collector.SharedSubscription && result.SharedSubscriptionAvailable;
                     var subscribe = new MqttClientSubscribeOptionsBuilder();
-                    foreach (var filter in Subscription.Filters(_broker.TopicPrefix, _collector.Group, result.SharedSubscriptionAvailable))
+                    foreach (var filter in Subscription.Filters(_broker.TopicPrefix, _collector.Group, shared))
                     {
                         subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
                     }
                     if (Subscription.Refused(await client.SubscribeAsync(subscribe.Build(), bounded.Token)) is { Count: > 0 } refused)
                     {
                         throw new SubscriptionRefusedException(refused);
+                    }
+                    if (result.IsSessionPresent && result.SharedSubscriptionAvailable)
+                    {
+                        // A session kept from a collector set the other way holds the other form
+                        // too, and would deliver each message twice (stored once, sent twice).
+                        await client.UnsubscribeAsync(Subscription.Unsubscribe(_broker.TopicPrefix, _collector.Group, !shared), bounded.Token);
                     }
                     LogConnected(logger, _broker.Host, _broker.Port, _collector.ResolvedClientId, result.IsSessionPresent);
                     if (!result.SharedSubscriptionAvailable)

@@ -4,9 +4,9 @@ using MQTTnet;
 namespace EdgeEmotion.Collector.Ingest;
 
 /// <summary>
-/// What the collector subscribes to, and whether the broker granted it. Shared subscriptions
-/// (<c>$share/{group}/…</c>) let several collectors split a fleet; a broker that does not offer
-/// them (its CONNACK says so; the daemon's embedded broker, MQTTnet's server, is one) refuses every
+/// What the collector subscribes to, and whether the broker granted it. The topics themselves by
+/// default; shared subscriptions (<c>$share/{group}/…</c>, <c>Collector:SharedSubscription</c>)
+/// let several collectors split a fleet; a broker that does not offer them (its CONNACK says so; the daemon's embedded broker, MQTTnet's server, is one) refuses every
 /// such filter, and a collector subscribed that way would store nothing. There it subscribes to
 /// the topics themselves: each collector then receives every message, which the store keeps once.
 /// </summary>
@@ -16,6 +16,18 @@ internal static class Subscription
 
     public static IReadOnlyList<string> Filters(string topicPrefix, string group, bool shared) =>
         [.. Kinds.Select(k => MqttTopics.Filter(topicPrefix, k)).Select(f => shared ? $"$share/{group}/{f}" : f)];
+
+    /// <summary>Takes back the subscription in the given form (the broker answers "no subscription
+    /// existed" for a filter it did not hold, which is fine).</summary>
+    public static MqttClientUnsubscribeOptions Unsubscribe(string topicPrefix, string group, bool shared)
+    {
+        var options = new MqttClientUnsubscribeOptionsBuilder();
+        foreach (var filter in Filters(topicPrefix, group, shared))
+        {
+            options.WithTopicFilter(filter);
+        }
+        return options.Build();
+    }
 
     /// <summary>The filters the broker refused, each with its reason code; empty when all were granted.</summary>
     public static IReadOnlyList<string> Refused(MqttClientSubscribeResult result) =>

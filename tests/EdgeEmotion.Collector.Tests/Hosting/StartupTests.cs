@@ -27,6 +27,7 @@ public sealed class StartupTests
     [InlineData("--Reports:TimeZone=Mars/Base", "Reports:TimeZone: 'Mars/Base'")]
     [InlineData("--Collector:Group=a/b", "Collector:Group: 'a/b'")]
     [InlineData("--Collector:SessionExpirySeconds=60", "Collector:SessionExpirySeconds: '60'")]
+    [InlineData("--Collector:SharedSubscription=yes", "Collector:SharedSubscription: 'yes'")]
     [InlineData("--Http:Urls=127.0.0.1:8090", "Http:Urls: '127.0.0.1:8090'")]
     [InlineData("--Http:AllowedOrigins=http://kiosk:8080/page", "Http:AllowedOrigins: 'http://kiosk:8080/page'")]
     [InlineData("--Colector:Group=x", "Colector:Group: unknown key; did you mean Collector:Group?")]

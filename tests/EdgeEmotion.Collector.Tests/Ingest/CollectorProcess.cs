@@ -14,11 +14,11 @@ public sealed class CollectorProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<CollectorProcess> StartAsync(int brokerPort, string prefix, string clientId, string group, IEnumerable<string> storageArgs, string apiUrls = "")
+    public static async Task<CollectorProcess> StartAsync(int brokerPort, string prefix, string clientId, string group, IEnumerable<string> settings, string apiUrls = "")
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "edgeemotion-collector.dll");
         var process = ChildProcess.Start("dotnet", [exe, $"--Http:Urls={apiUrls}", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
-            $"--Mqtt:TopicPrefix={prefix}", $"--Collector:ClientId={clientId}", $"--Collector:Group={group}", .. storageArgs]);
+            $"--Mqtt:TopicPrefix={prefix}", $"--Collector:ClientId={clientId}", $"--Collector:Group={group}", .. settings]);
         var collector = new CollectorProcess(process);
         try
         {
