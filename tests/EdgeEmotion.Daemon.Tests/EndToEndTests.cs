@@ -24,11 +24,11 @@ public sealed class EndToEndTests
         using (var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build())
         {
             await host.StartAsync(TestContext.Current.CancellationToken);
-            await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "online", TimeSpan.FromSeconds(10));
+            await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "online");
 
             await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/status"))
             {
-                var retained = await late.WaitForAsync(_ => true, TimeSpan.FromSeconds(5));
+                var retained = await late.WaitForAsync(_ => true);
                 Assert.True(retained.Retained, "status must be retained");
                 Assert.Equal("online", retained.Payload);
             }
@@ -37,7 +37,7 @@ public sealed class EndToEndTests
                 "four windows and forty frames", TimeSpan.FromSeconds(120));
             await host.StopAsync(TestContext.Current.CancellationToken);
         }
-        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(5));
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline");
 
         var windows = recorder.On("/emotions").Select(m => (m.At, Json: JsonDocument.Parse(m.Payload).RootElement)).ToList();
         Assert.True(windows.Count >= 4, $"expected at least 4 windows, got {windows.Count}");
@@ -74,7 +74,7 @@ public sealed class EndToEndTests
         Assert.NotEmpty(stats);
         await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/stats"))
         {
-            Assert.True((await late.WaitForAsync(_ => true, TimeSpan.FromSeconds(5))).Retained, "stats must be retained");
+            Assert.True((await late.WaitForAsync(_ => true)).Retained, "stats must be retained");
         }
         var lastStats = JsonDocument.Parse(stats[^1].Payload).RootElement;
         foreach (var key in new[] { "schema", "device", "uptime_s", "fps", "detect_ms_p50", "classify_ms_p50", "pending_windows", "version" })

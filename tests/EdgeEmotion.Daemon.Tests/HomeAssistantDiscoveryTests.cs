@@ -29,8 +29,8 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         await host.StartAsync(TestContext.Current.CancellationToken);
 
         await WaitForConfigsAsync(recorder, since: DateTime.MinValue);
-        var emotions = JsonDocument.Parse((await recorder.WaitForAsync(m => m.Topic == $"edgeemotion/{Device}/emotions", TimeSpan.FromSeconds(10))).Payload).RootElement;
-        var stats = JsonDocument.Parse((await recorder.WaitForAsync(m => m.Topic == $"edgeemotion/{Device}/stats", TimeSpan.FromSeconds(10))).Payload).RootElement;
+        var emotions = JsonDocument.Parse((await recorder.WaitForAsync(m => m.Topic == $"edgeemotion/{Device}/emotions")).Payload).RootElement;
+        var stats = JsonDocument.Parse((await recorder.WaitForAsync(m => m.Topic == $"edgeemotion/{Device}/stats")).Payload).RootElement;
         var ids = new HashSet<string>();
         foreach (var sensor in Sensors)
         {
@@ -65,7 +65,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
 
         await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"homeassistant/sensor/{Node}/+/config"))
         {
-            await late.WaitForAsync(_ => late.Messages.Count == Sensors.Length, TimeSpan.FromSeconds(5));
+            await late.WaitForAsync(_ => late.Messages.Count == Sensors.Length);
             Assert.All(late.Messages, m => Assert.True(m.Retained, $"{m.Topic} must be retained"));
         }
 
@@ -98,7 +98,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         // Another device: the other test's retained configs may still be on the broker.
         using var host = DaemonHost.CreateBuilder(Args(state, "--DeviceId=kiosk-08"), etcDirectory: null).Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
-        await recorder.WaitForAsync(m => m.Topic == "edgeemotion/kiosk-08/emotions", TimeSpan.FromSeconds(10));
+        await recorder.WaitForAsync(m => m.Topic == "edgeemotion/kiosk-08/emotions");
         await host.StopAsync(TestContext.Current.CancellationToken);
         Assert.DoesNotContain(recorder.Messages, m => m.Topic.Contains("kiosk-08", StringComparison.Ordinal) && !m.Topic.StartsWith("edgeemotion/", StringComparison.Ordinal));
     }
@@ -112,7 +112,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         {
             using var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build();
             await host.StartAsync(TestContext.Current.CancellationToken);
-            await recorder.WaitForAsync(_ => recorder.Messages.Count >= Sensors.Length, TimeSpan.FromSeconds(10));
+            await recorder.WaitForAsync(_ => recorder.Messages.Count >= Sensors.Length);
             await host.StopAsync(TestContext.Current.CancellationToken);
         }
         Assert.NotEmpty(await RetainedAsync("kiosk-09", "edgeemotion_kiosk-09"));
@@ -143,7 +143,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
     {
         await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "#");
         await recorder.PublishAsync($"probe/{device}", "probe");
-        await recorder.WaitForAsync(m => m.Topic == $"probe/{device}", TimeSpan.FromSeconds(10));
+        await recorder.WaitForAsync(m => m.Topic == $"probe/{device}");
         return [.. recorder.Messages.Where(m => m.Retained && (m.Topic.StartsWith($"edgeemotion/{device}/", StringComparison.Ordinal) || m.Topic.Contains(node, StringComparison.Ordinal))).Select(m => m.Topic)];
     }
 
@@ -159,5 +159,5 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
     private static async Task WaitForConfigsAsync(MqttRecorder recorder, DateTime since, TimeSpan? timeout = null) =>
         await recorder.WaitForAsync(
             _ => Sensors.All(s => recorder.Messages.Any(m => m.Topic == ConfigTopic(s) && m.At >= since)),
-            timeout ?? TimeSpan.FromSeconds(10));
+            timeout);
 }

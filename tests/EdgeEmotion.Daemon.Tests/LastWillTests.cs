@@ -20,10 +20,10 @@ public sealed class LastWillTests
         await recorder.WaitForAsync(m => m.Payload == "online", TimeSpan.FromSeconds(30));
 
         daemon.Kill();
-        await recorder.WaitForAsync(m => m.Payload == "offline", TimeSpan.FromSeconds(10));
+        await recorder.WaitForAsync(m => m.Payload == "offline");
 
         await using var late = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/status");
-        var retained = await late.WaitForAsync(_ => true, TimeSpan.FromSeconds(5));
+        var retained = await late.WaitForAsync(_ => true);
         Assert.True(retained.Retained);
         Assert.Equal("offline", retained.Payload);
     }

@@ -156,7 +156,7 @@ public sealed class PublishingFaultTests
 
         // A new subscriber still gets the daemon's own retained 'online'.
         await using var late = await MqttRecorder.StartAsync(port, $"edgeemotion/{Device}/status");
-        var status = await late.WaitForAsync(_ => true, TimeSpan.FromSeconds(10));
+        var status = await late.WaitForAsync(_ => true);
         Assert.Equal("online", status.Payload);
     }
 

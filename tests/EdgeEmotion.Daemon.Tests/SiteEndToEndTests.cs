@@ -28,7 +28,7 @@ public sealed class SiteEndToEndTests(SharedMosquitto broker)
             Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(120)), daemon.Output);
             Assert.True(daemon.ExitCode == 0, daemon.Output);
         }
-        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == StatusPayload.Offline, TimeSpan.FromSeconds(10));
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == StatusPayload.Offline);
 
         var windows = recorder.On("/emotions").Select(m => EmotionsMessage.Read(Encoding.UTF8.GetBytes(m.Payload))).ToList();
         var visits = recorder.On("/visits").Select(m => VisitMessage.Read(Encoding.UTF8.GetBytes(m.Payload))).ToList();

@@ -34,7 +34,7 @@ public sealed class StatsScheduleTests(SharedMosquitto broker)
         Assert.Equal(Messages, times.Distinct().Count());
 
         await using var late = await MqttRecorder.StartAsync(broker.Port, topic);
-        var retained = await late.WaitForAsync(m => m.Retained, TimeSpan.FromSeconds(10));
+        var retained = await late.WaitForAsync(m => m.Retained);
         await Wait.Until(() => recorder.Messages.Last().Payload == retained.Payload, "the last stats received to be the retained ones");
     }
 

@@ -47,7 +47,7 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
             Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(120)), daemon.Output);
             Assert.True(daemon.ExitCode == 0, daemon.Output);
         }
-        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline");
 
         // What the daemon published, as a plain subscriber saw it, and by its own count.
         var windows = Payloads(recorder, "emotions");

@@ -72,7 +72,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         var folder = Path.GetDirectoryName(RtspServer.SmilingMan)!;
         var (exit, output) = DaemonProcess.Run(Generous, Args(imageState, "images-faces", $"images://{folder}?fps=12&loop=false&realtime=false"));
         Assert.True(exit == 0, output);
-        await images.WaitForAsync(m => m.Payload == "offline", TimeSpan.FromSeconds(10));
+        await images.WaitForAsync(m => m.Payload == "offline");
         var still = Totals.Of(images.On("/emotions").Select(Json));
 
         TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
@@ -222,7 +222,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(10)));
         // The same process: its pid, name and start time (field 22 of stat, unchanged by reparenting).
         bool Runs() => ProcStat.Read(child)?.Name == "ffmpeg" && StartTime(ReadProc(child, "stat")) == StartTime(started);
-        await Wait.Until(() => !Runs(), "ffmpeg to die with the daemon", TimeSpan.FromSeconds(10));
+        await Wait.Until(() => !Runs(), "ffmpeg to die with the daemon");
     }
 
     private static string StartTime(string stat) => stat.Length == 0 ? "" : stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];

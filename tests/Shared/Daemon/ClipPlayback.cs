@@ -20,7 +20,7 @@ public static class ClipPlayback
         ]);
         Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(120)), daemon.Output);
         Assert.True(daemon.ExitCode == 0, daemon.Output);
-        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline", TimeSpan.FromSeconds(10));
+        await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "offline");
         return recorder;
     }
 }

@@ -41,7 +41,10 @@ public sealed class MqttRecorder : IAsyncDisposable
     /// <summary>The <c>seq</c> of each message on <paramref name="topicSuffix"/> (<c>/emotions</c>, <c>/visits</c>), in arrival order.</summary>
     public List<long> Seqs(string topicSuffix) => [.. On(topicSuffix).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64())];
 
-    public Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan timeout) =>
+    /// <summary>The first message that matches, once it has come; <paramref name="timeout"/> only
+    /// bounds a wait that would otherwise hang (a loaded machine takes its time: no tighter bound
+    /// than <see cref="Wait.DefaultLimit"/> unless the condition itself needs one).</summary>
+    public Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan? timeout = null) =>
         Wait.ForObject(() => Messages.FirstOrDefault(match), "a matching message", timeout,
             seen: () => string.Join(" | ", Messages.Select(m => $"{m.Topic}={m.Payload}")));
 
