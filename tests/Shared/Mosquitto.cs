@@ -27,13 +27,22 @@ public abstract class Mosquitto : IDisposable
         {
             MakeCertificatesAndPasswords();
         }
-        if (setup.Persistent && Environment.IsPrivilegedProcess)
+        try
         {
-            // Started as root, mosquitto drops to its own user, which must be able to write its
-            // persistence file here (without it, nothing outlives a restart).
-            Command.Run("chown", ["mosquitto:", _dir.Path], TimeSpan.FromMinutes(1));
+            if (setup.Persistent && Environment.IsPrivilegedProcess)
+            {
+                // Started as root, mosquitto drops to its own user, which must be able to write its
+                // persistence file here (without it, nothing outlives a restart).
+                Command.Run("chown", ["mosquitto:", _dir.Path], TimeSpan.FromMinutes(1));
+            }
+            Start();
         }
-        Start();
+        catch
+        {
+            // A fixture whose constructor throws is never disposed: nothing of it may outlive the run.
+            _dir.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The plain MQTT listener.</summary>
@@ -57,12 +66,21 @@ public abstract class Mosquitto : IDisposable
         File.WriteAllText(conf, Configuration());
         var exe = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
         var process = _process = ChildProcess.Start(exe, ["-c", conf]);
-        foreach (var port in new[] { Port, WebSocketPort, TlsPort }.Where(p => p > 0))
+        try
         {
-            if (!LoopbackPort.WaitUntilListening(port, TimeSpan.FromSeconds(10), () => process.HasExited ? new InvalidOperationException($"mosquitto exited: {process.Output} (apt-get install mosquitto)") : null))
+            foreach (var port in new[] { Port, WebSocketPort, TlsPort }.Where(p => p > 0))
             {
-                throw new InvalidOperationException($"mosquitto did not listen on {port}: {process.Output}");
+                if (!LoopbackPort.WaitUntilListening(port, TimeSpan.FromSeconds(30), () => process.HasExited ? new InvalidOperationException($"mosquitto exited: {process.Output} (apt-get install mosquitto)") : null))
+                {
+                    throw new InvalidOperationException($"mosquitto did not listen on {port}: {process.Output}");
+                }
             }
+        }
+        catch
+        {
+            process.Dispose();
+            _process = null;
+            throw;
         }
     }
 
