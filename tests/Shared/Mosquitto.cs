@@ -15,7 +15,9 @@ public abstract class Mosquitto : IDisposable
     /// <param name="Persistent">sessions and queued messages outlive a restart (a clean stop writes them)</param>
     /// <param name="Secure">a TLS listener (certificate from a CA made here with openssl) besides the plain one; both require <see cref="User"/> with <see cref="Password"/></param>
     /// <param name="MaxInflight">messages in flight to one client (mosquitto's default is 20)</param>
-    protected sealed record Setup(bool WebSockets = false, bool Persistent = false, bool Secure = false, int MaxInflight = 20);
+    /// <param name="MaxQueued">messages queued for an absent client, 0 for no bound; null keeps mosquitto's default (1,000)</param>
+    /// <param name="Extra">lines after the listeners: a bridge's section, say</param>
+    protected sealed record Setup(bool WebSockets = false, bool Persistent = false, bool Secure = false, int MaxInflight = 20, int? MaxQueued = null, IReadOnlyList<string>? Extra = null);
 
     protected Mosquitto(Setup setup)
     {
@@ -113,7 +115,11 @@ public abstract class Mosquitto : IDisposable
         var lines = new List<string> { "per_listener_settings false", "persistence " + (_setup.Persistent ? "true" : "false") };
         if (_setup.Persistent)
         {
-            lines.AddRange([$"persistence_location {_dir.Path}/", "autosave_interval 1", "max_queued_messages 0"]);
+            lines.AddRange([$"persistence_location {_dir.Path}/", "autosave_interval 1"]);
+        }
+        if (_setup.MaxQueued is { } queued)
+        {
+            lines.Add($"max_queued_messages {queued}");
         }
         lines.Add($"max_inflight_messages {_setup.MaxInflight}");
         lines.AddRange(_setup.Secure ? ["allow_anonymous false", $"password_file {_dir.Combine("passwords")}"] : ["allow_anonymous true"]);
@@ -126,6 +132,7 @@ public abstract class Mosquitto : IDisposable
         {
             lines.AddRange([$"listener {TlsPort} 127.0.0.1", $"cafile {CaFile}", $"certfile {_dir.Combine("server.pem")}", $"keyfile {_dir.Combine("server.key")}"]);
         }
+        lines.AddRange(_setup.Extra ?? []);
         return string.Join('\n', lines) + "\n";
     }
 
@@ -167,4 +174,8 @@ public sealed class SecureMosquitto() : Mosquitto(new Setup(Secure: true));
 
 /// <summary>Sessions outlive a restart, and up to 1,000 messages in flight to a client, as the
 /// collector's guide recommends (it acknowledges a batch after its commit; 20 makes batches of 20).</summary>
-public sealed class PersistentMosquitto() : Mosquitto(new Setup(Persistent: true, MaxInflight: 1000));
+public sealed class PersistentMosquitto() : Mosquitto(new Setup(Persistent: true, MaxInflight: 1000, MaxQueued: 0));
+
+/// <summary>A kiosk's mosquitto as Debian installs it (sessions kept on disk, mosquitto's
+/// queue and in-flight defaults) with the lines an installer adds: <paramref name="lines"/>.</summary>
+public sealed class KioskMosquitto(IReadOnlyList<string> lines) : Mosquitto(new Setup(Persistent: true, Extra: lines));

@@ -199,6 +199,33 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         folder.Dispose();
     }
 
+    [Fact]
+    public async Task What_a_kiosk_publishes_while_the_servers_broker_is_down_comes_through_its_bridge()
+    {
+        // A chain as the installer's guide sets it up (README, "A chain"): the kiosk's mosquitto
+        // with the guide's queue line and bridge.conf (without TLS and a password, tested
+        // elsewhere), the server's broker as the guide gives it, the collector on the server.
+        using var server = new PersistentMosquitto();
+        using var kiosk = new KioskMosquitto(["max_queued_messages 100000", "connection chain", $"address 127.0.0.1:{server.Port}", "cleansession false", $"topic {_prefix}/# out 1"]);
+        var folder = new TempDirectory();
+        await StartAsync("chain-test", [$"--StateDirectory={folder.Path}"], server);
+        var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
+        const int Round = 50;
+        await PublishWindowsAsync(1, Round, kiosk);
+        await Wait.Until(() => Stored(store) >= Round, "the first round stored through the bridge", seen: () => $"{Stored(store)} stored");
+
+        // More than mosquitto's default queue (1,000 messages), which dropped the rest without a word to the daemon.
+        const int Outage = 1_500;
+        server.Stop();
+        await PublishWindowsAsync(Round + 1, Round + Outage, kiosk);
+        server.Start();
+        // The bridge tries again every few seconds, up to 30 s apart (mosquitto's restart_timeout).
+        await Wait.Until(() => Stored(store) >= Round + Outage, "what the kiosk kept during the outage stored", TimeSpan.FromMinutes(2), () => $"{Stored(store)} stored");
+
+        await AssertEveryMessageOnceAsync(store, ["r1"], Round + Outage, 0);
+        folder.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var collector in _collectors)
