@@ -52,7 +52,7 @@ public sealed partial class FullDiskSeqTests
                 mount.Fill();
                 return recorder.On("/stats").Any(m => Json(m).GetProperty("uptime_s").GetDouble() >= filledAt + SeqStore.Block + 4);
             }, "the daemon to run on the full disk", TimeSpan.FromSeconds(90), () => daemon.Output);
-            Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+            Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
             Assert.Equal(0, daemon.ExitCode);
         }
         var firstRun = recorder.Messages.Count;
@@ -62,7 +62,7 @@ public sealed partial class FullDiskSeqTests
             await Wait.Until(() => recorder.Messages.Skip(firstRun).Count(m => m.Topic.EndsWith("/emotions", StringComparison.Ordinal)) >= 3,
                 "windows after the restart", seen: () => daemon.Output);
             await Wait.Until(() => recorder.Messages.Skip(firstRun).Any(m => m.Topic.EndsWith("/stats", StringComparison.Ordinal)), "stats after the restart");
-            Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+            Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
         }
 
         // Never one seq for two windows (a subscriber dropping duplicates by seq would lose one).
@@ -99,7 +99,7 @@ public sealed partial class FullDiskSeqTests
         await Wait.Until(() => daemon.Output.Contains("keeping emotions in memory", StringComparison.Ordinal), "windows kept in memory", seen: () => daemon.Output);
         var windowsSeq = Path.Combine(state, "seq");
         await Wait.Until(() => daemon.Output.Contains($"Cannot reserve seq numbers in {windowsSeq} (", StringComparison.Ordinal), "window numbering to stop", TimeSpan.FromSeconds(90), () => daemon.Output);
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
         Assert.Equal(0, daemon.ExitCode);
 
         var onDisk = Directory.GetFiles(Path.Combine(state, "outbox"), "*.json").Select(f => long.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture)).ToList();

@@ -54,7 +54,7 @@ public sealed class PublishingFaultTests
         proxy.Mode = ProxyMode.Forward;
         await Wait.Until(() => recorder.Seqs("/emotions").Max() >= before + 3, "windows after the stall", seen: () => daemon.Output);
 
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
         // At least once: a window whose acknowledgement the stall swallowed is sent again.
         await Wait.Until(() => recorder.Seqs("/emotions").Max() == recorder.Seqs("/emotions").Distinct().Count(), "the last windows");
         AssertGapFree(recorder.Seqs("/emotions"));
@@ -94,7 +94,7 @@ public sealed class PublishingFaultTests
         using (var daemon = DaemonProcess.Start(Args(broker.Port, Device, state.Path)))
         {
             await Wait.Until(() => recorder.Seqs("/emotions").Distinct().Count() >= 203, "the rest after the next start", seen: () => daemon.Output);
-            Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+            Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
         }
         AssertGapFree(recorder.Seqs("/emotions"));
     }
@@ -190,7 +190,7 @@ public sealed class PublishingFaultTests
         mount.Free();
         await Wait.Until(() => daemon.Output.Contains("works again", StringComparison.Ordinal), "writing to work again", seen: () => daemon.Output);
         await Wait.Until(() => after.Seqs("/emotions").DefaultIfEmpty().Max() >= whileFull + 2, "windows after the disk has room again");
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
         Assert.Equal(0, daemon.ExitCode);
         await Wait.Until(() => recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Distinct().Count() == recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Max(), "every window to arrive");
         AssertGapFree(recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")));

@@ -84,7 +84,7 @@ public sealed class SystemdNotifyTests
         var allPings = Pings(systemd, DateTime.MinValue);
         Assert.True(allPings <= ((observed - launched) / PingInterval) + 1, $"{allPings} pings in {(observed - launched).TotalSeconds:0.0} s since launch");
 
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout), daemon.Output);
         await WaitFor(systemd, "STOPPING=1");
         Assert.Equal(0, daemon.ExitCode);
     }
@@ -113,7 +113,7 @@ public sealed class SystemdNotifyTests
         Assert.False(daemon.HasExited, daemon.Output);
         var stalled = Pings(systemd, ready);
         await Wait.Until(() => Pings(systemd, ready) > stalled, "a watchdog ping once the next frame is analysed", seen: () => $"{Pings(systemd, ready)} pings; " + daemon.Output);
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout), daemon.Output);
         Assert.Equal(0, daemon.ExitCode);
     }
 }

@@ -141,7 +141,7 @@ public sealed class VisitsEndToEndTests(MosquittoBroker broker) : IClassFixture<
         using (var daemon = DaemonProcess.Start(args))
         {
             await Wait.Until(() => after.On("/visits").Count >= kept + 1 && after.On("/stats").Count >= 1, "the kept visits, a new one and stats", TimeSpan.FromSeconds(60), () => daemon.Output);
-            Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)));
+            Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
         }
         // Gap-free but for the numbers the killed daemon had reserved and not used, which are declared.
         var seqs = before.Messages.Concat(after.On("/visits")).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64()).ToList();

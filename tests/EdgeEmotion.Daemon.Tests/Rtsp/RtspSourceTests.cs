@@ -63,7 +63,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         using (var daemon = DaemonProcess.Start(Args(state, "rtsp-faces", server.Url())))
         {
             await Wait.Until(() => Totals.Of(recorder.On("/emotions").Select(Json)).Frames >= 60, "60 frames analysed from the RTSP stream", Generous, () => daemon.Output);
-            Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+            Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout), daemon.Output);
         }
         var rtsp = Totals.Of(recorder.On("/emotions").Select(Json));
 
@@ -104,7 +104,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         await recorder.WaitForAsync(m => m.At > back && IsWindowWithFaces(m), Generous);
         await Wait.Until(() => daemon.Output.Contains(" is back", StringComparison.Ordinal), "the daemon to say the source is back", Generous);
         Assert.False(daemon.HasExited);
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout), daemon.Output);
         Assert.True(daemon.ExitCode == 0, daemon.Output); // a stop while ffmpeg streams is a clean stop
 
         var output = daemon.Output;
@@ -168,7 +168,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, "edgeemotion/rtsp-401/#");
         using var daemon = DaemonProcess.Start(Args(state, "rtsp-401", server.Url(password: "Wrong-Pw-77"), "--Source:RetrySeconds=0.2", "--Logging:LogLevel:Default=Debug"));
         await recorder.WaitForAsync(m => m.Topic.EndsWith("/stats", StringComparison.Ordinal) && Json(m).GetProperty("source_failures").GetInt64() >= 3, Generous);
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout), daemon.Output);
         var output = daemon.Output;
         Assert.Single(output.Split('\n'), l => l.Contains("the camera refused the user name or password (401 Unauthorized); check the credentials in Source:Uri", StringComparison.Ordinal));
         Assert.DoesNotContain("Wrong-Pw-77", output);
@@ -200,7 +200,7 @@ public sealed class RtspSourceTests(MosquittoBroker broker) : IClassFixture<Mosq
         }
         var before = Totals.Of(recorder.On("/emotions").Select(Json)).Frames;
         await Wait.Until(() => Totals.Of(recorder.On("/emotions").Select(Json)).Frames > before, "more frames from the stream", Generous, () => daemon.Output);
-        Assert.True(daemon.Terminate(TimeSpan.FromSeconds(15)), daemon.Output);
+        Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout), daemon.Output);
     }
 
     [Fact]

@@ -40,6 +40,12 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>SIGTERM, as systemd stops the service, then waits for the exit.</summary>
+    /// <summary>What the unit allows a stop (TimeoutStopSec in deploy/systemd/edgeemotion.service)
+    /// before systemd kills the daemon: the bound for a test that needs it gone, not one that
+    /// checks how fast it goes.</summary>
+    public static readonly TimeSpan UnitStopTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>SIGTERM, then true once the daemon has exited within <paramref name="timeout"/>.</summary>
     public bool Terminate(TimeSpan timeout)
     {
         _process.Signal("TERM");
