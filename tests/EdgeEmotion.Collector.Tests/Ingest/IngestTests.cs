@@ -104,8 +104,10 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         folder.Dispose();
     }
 
-    [Fact]
-    public async Task A_restarted_broker_keeps_the_collectors_session_and_nothing_is_lost()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_broker_restarted_while_the_collector_is_away_keeps_its_session_and_nothing_is_lost(bool publishedAfterTheRestart)
     {
         // A broker of its own: restarting the assembly's would cut off the other classes' tests running beside this one.
         using var own = new PersistentMosquitto();
@@ -117,13 +119,24 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         await PublishWindowsAsync(1, Round, own);
         await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
 
-        // The collector away: the broker keeps its messages in the session, and keeps them over its own restart.
+        // The collector away: the broker keeps its messages in the session, and keeps them over its
+        // own restart. Published after the restart they wait only if the session's subscription
+        // came back with it: mosquitto 2.0.11 (Debian 12's) restores subscriptions to topics and
+        // not shared ones, with which that round was lost.
         _collectors[0].Kill();
-        await PublishWindowsAsync(Round + 1, 2 * Round, own);
+        if (!publishedAfterTheRestart)
+        {
+            await PublishWindowsAsync(Round + 1, 2 * Round, own);
+        }
         own.Stop();
         own.Start();
+        if (publishedAfterTheRestart)
+        {
+            await PublishWindowsAsync(Round + 1, 2 * Round, own);
+        }
         var collector = await StartAsync("restart-test", storage, own);
-        await Wait.Until(() => Stored(store) >= 2 * Round, "the messages held while the collector was away stored", seen: () => $"{Stored(store)} stored");
+        await Wait.Until(() => Stored(store) >= 2 * Round, "the messages published while the collector was away stored",
+            seen: () => $"{Stored(store)} stored; {collector.Output}");
 
         await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
         folder.Dispose();
@@ -145,32 +158,6 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         await PublishWindowsAsync(Round + 1, 2 * Round, own);
         await Wait.Until(() => Stored(store) >= 2 * Round, "the messages after the broker's restart stored",
             seen: () => $"{Stored(store)} stored, {store.Reader.HealthAsync(Cancel).Result.Duplicates} duplicates; {collector.Output}");
-        await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
-        folder.Dispose();
-    }
-
-    [Fact]
-    public async Task What_is_published_after_the_brokers_restart_while_the_collector_is_away_is_stored()
-    {
-        // mosquitto 2.0.11 (Debian 12's) restores a session's subscriptions to the topics over its
-        // restart, and not its shared ones: with a shared subscription the second round was lost.
-        using var own = new PersistentMosquitto();
-        var folder = new TempDirectory();
-        var storage = new[] { $"--StateDirectory={folder.Path}" };
-        await StartAsync("away-test", storage, own);
-        var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
-        const int Round = 50;
-        await PublishWindowsAsync(1, Round, own);
-        await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
-
-        _collectors[0].Kill();
-        own.Stop();
-        own.Start();
-        await PublishWindowsAsync(Round + 1, 2 * Round, own);
-        var collector = await StartAsync("away-test", storage, own);
-        await Wait.Until(() => Stored(store) >= 2 * Round, "what was published after the broker's restart stored",
-            seen: () => $"{Stored(store)} stored; {collector.Output}");
-
         await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
         folder.Dispose();
     }
