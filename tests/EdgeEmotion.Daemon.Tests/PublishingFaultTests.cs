@@ -170,12 +170,17 @@ public sealed class PublishingFaultTests
             Assert.Skip($"Mounting a tmpfs needs root (mount -t tmpfs); this machine refused it: {refused}");
         }
         using var broker = new MosquittoBroker();
+        // Through a proxy that holds the daemon's connections while the broker restarts, so that
+        // the second subscriber listens before the daemon reconnects (this broker keeps nothing
+        // for absent subscribers: a window sent before it subscribed was a gap here, not a loss).
+        using var proxy = new TcpFaultProxy(broker.Port, ProxyMode.Forward);
         const string Device = "kiosk-diskfull";
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         var state = Path.Combine(mount.Path, "state");
-        using var daemon = DaemonProcess.Start(Args(broker.Port, Device, state, "--Mqtt:StatsIntervalSeconds=1"));
+        using var daemon = DaemonProcess.Start(Args(proxy.Port, Device, state, "--Mqtt:StatsIntervalSeconds=1"));
         await Wait.Until(() => recorder.Seqs("/emotions").Count >= 2, "windows before the disk fills", seen: () => daemon.Output);
 
+        proxy.Mode = ProxyMode.Stall;
         broker.Stop(); // windows now have to wait, and the disk refuses them
         mount.Fill();
         await Wait.Until(() => daemon.Output.Contains("keeping emotions in memory", StringComparison.Ordinal), "the full disk to be named", seen: () => daemon.Output);
@@ -184,6 +189,7 @@ public sealed class PublishingFaultTests
 
         broker.Start();
         await using var after = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
+        proxy.Mode = ProxyMode.Forward;
         await Wait.Until(() => after.On("/stats").Any(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("outbox_write_failures").GetInt64() > 0),
             "stats to report the refused writes", seen: () => daemon.Output);
         var whileFull = after.Seqs("/emotions").DefaultIfEmpty().Max();
@@ -192,7 +198,8 @@ public sealed class PublishingFaultTests
         await Wait.Until(() => after.Seqs("/emotions").DefaultIfEmpty().Max() >= whileFull + 2, "windows after the disk has room again");
         Assert.True(daemon.Terminate(DaemonProcess.UnitStopTimeout));
         Assert.Equal(0, daemon.ExitCode);
-        await Wait.Until(() => recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Distinct().Count() == recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Max(), "every window to arrive");
+        await Wait.Until(() => recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Distinct().Count() == recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")).Max(), "every window to arrive",
+            seen: () => $"{string.Join(",", recorder.Seqs("/emotions"))} | {string.Join(",", after.Seqs("/emotions"))}\n{daemon.Output}");
         AssertGapFree(recorder.Seqs("/emotions").Concat(after.Seqs("/emotions")));
         Assert.DoesNotContain("Exception", daemon.Output, StringComparison.Ordinal);
     }
