@@ -5,6 +5,8 @@ namespace EdgeEmotion.Collector.Tests.Ingest;
 /// broker restarted under it and while it is away.</summary>
 public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto broker) : IAsyncDisposable
 {
+    /// <summary>Windows in a round of the broker and restart tests.</summary>
+    private const int Round = 50;
     private static readonly DateTimeOffset Far = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TestStores _stores = new(cluster);
     private readonly List<CollectorProcess> _collectors = [];
@@ -115,9 +117,7 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         var storage = new[] { $"--StateDirectory={folder.Path}" };
         await StartAsync("restart-test", storage, own);
         var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
-        const int Round = 50;
-        await PublishWindowsAsync(1, Round, own);
-        await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
+        await PublishFirstRoundAsync(store, own);
 
         // The collector away: the broker keeps its messages in the session, and keeps them over its
         // own restart. Published after the restart they wait only if the session's subscription
@@ -135,10 +135,7 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
             await PublishWindowsAsync(Round + 1, 2 * Round, own);
         }
         var collector = await StartAsync("restart-test", storage, own);
-        await Wait.Until(() => Stored(store) >= 2 * Round, "the messages published while the collector was away stored",
-            seen: () => $"{Stored(store)} stored; {collector.Output}");
-
-        await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
+        await AssertWindowsStoredOnceAsync(store, 2 * Round, "the messages published while the collector was away", collector);
         folder.Dispose();
     }
 
@@ -149,16 +146,12 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         var folder = new TempDirectory();
         var collector = await StartAsync("restart-running", [$"--StateDirectory={folder.Path}"], own);
         var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
-        const int Round = 50;
-        await PublishWindowsAsync(1, Round, own);
-        await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
+        await PublishFirstRoundAsync(store, own);
         own.Stop();
         own.Start();
         await Wait.Until(() => collector.Output.Split("subscribed").Length == 3, "the collector reconnected", seen: () => collector.Output);
         await PublishWindowsAsync(Round + 1, 2 * Round, own);
-        await Wait.Until(() => Stored(store) >= 2 * Round, "the messages after the broker's restart stored",
-            seen: () => $"{Stored(store)} stored, {store.Reader.HealthAsync(Cancel).Result.Duplicates} duplicates; {collector.Output}");
-        await AssertEveryMessageOnceAsync(store, ["r1"], 2 * Round, 0);
+        await AssertWindowsStoredOnceAsync(store, 2 * Round, "the messages after the broker's restart", collector);
         folder.Dispose();
     }
 
@@ -169,9 +162,7 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         var storage = new[] { $"--StateDirectory={folder.Path}" };
         await StartAsync("switch-test", [.. storage, "--Collector:SharedSubscription=true"]);
         var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
-        const int Round = 50;
-        await PublishWindowsAsync(1, Round, broker);
-        await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
+        await PublishFirstRoundAsync(store, broker);
 
         // Its session keeps the shared subscription; the collector now subscribes to the topics.
         _collectors[0].Kill();
@@ -195,11 +186,9 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         using var server = new PersistentMosquitto();
         using var kiosk = new KioskMosquitto(["max_queued_messages 100000", "connection chain", $"address 127.0.0.1:{server.Port}", "cleansession false", $"topic {_prefix}/# out 1"]);
         var folder = new TempDirectory();
-        await StartAsync("chain-test", [$"--StateDirectory={folder.Path}"], server);
+        var collector = await StartAsync("chain-test", [$"--StateDirectory={folder.Path}"], server);
         var store = await _stores.OpenAsync(StorageSettings.SqliteIn(folder.Path));
-        const int Round = 50;
-        await PublishWindowsAsync(1, Round, kiosk);
-        await Wait.Until(() => Stored(store) >= Round, "the first round stored through the bridge", seen: () => $"{Stored(store)} stored");
+        await PublishFirstRoundAsync(store, kiosk);
 
         // More than mosquitto's default queue (1,000 messages), which dropped the rest without a word to the daemon.
         const int Outage = 1_500;
@@ -207,9 +196,7 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         await PublishWindowsAsync(Round + 1, Round + Outage, kiosk);
         server.Start();
         // The bridge tries again every few seconds, up to 30 s apart (mosquitto's restart_timeout).
-        await Wait.Until(() => Stored(store) >= Round + Outage, "what the kiosk kept during the outage stored", TimeSpan.FromMinutes(2), () => $"{Stored(store)} stored");
-
-        await AssertEveryMessageOnceAsync(store, ["r1"], Round + Outage, 0);
+        await AssertWindowsStoredOnceAsync(store, Round + Outage, "what the kiosk kept during the outage", collector, TimeSpan.FromMinutes(2));
         folder.Dispose();
     }
 
@@ -227,6 +214,21 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         var collector = await CollectorProcess.StartAsync((on ?? broker).Port, _prefix, $"{_prefix}-{clientId}", _prefix, storage);
         _collectors.Add(collector);
         return collector;
+    }
+
+    /// <summary>Windows 1 to <see cref="Round"/> of r1 published on <paramref name="on"/> and stored.</summary>
+    private async Task PublishFirstRoundAsync(CollectorStore store, Mosquitto on)
+    {
+        await PublishWindowsAsync(1, Round, on);
+        await Wait.Until(() => Stored(store) >= Round, "the first round stored", seen: () => $"{Stored(store)} stored");
+    }
+
+    /// <summary>Once r1's windows 1 to <paramref name="windows"/> are stored: each once, and no gap.</summary>
+    private static async Task AssertWindowsStoredOnceAsync(CollectorStore store, int windows, string what, CollectorProcess collector, TimeSpan? limit = null)
+    {
+        await Wait.Until(() => Stored(store) >= windows, what + " stored", limit,
+            () => $"{Stored(store)} stored, {store.Reader.HealthAsync(Cancel).Result.Duplicates} duplicates; {collector.Output}");
+        await AssertEveryMessageOnceAsync(store, ["r1"], windows, 0);
     }
 
     private async Task PublishWindowsAsync(int from, int to, Mosquitto on)
