@@ -6,9 +6,10 @@ namespace EdgeEmotion.Collector.Ingest;
 /// <summary>
 /// What the collector subscribes to, and whether the broker granted it. The topics themselves by
 /// default; shared subscriptions (<c>$share/{group}/…</c>, <c>Collector:SharedSubscription</c>)
-/// let several collectors split a fleet; a broker that does not offer them (its CONNACK says so; the daemon's embedded broker, MQTTnet's server, is one) refuses every
-/// such filter, and a collector subscribed that way would store nothing. There it subscribes to
-/// the topics themselves: each collector then receives every message, which the store keeps once.
+/// let several collectors split a fleet. A broker that does not offer them (its CONNACK says so;
+/// the daemon's embedded broker, MQTTnet's server, is one) refuses every such filter, and a
+/// collector subscribed that way would store nothing. There it subscribes to the topics
+/// themselves: each collector then receives every message, which the store keeps once.
 /// </summary>
 internal static class Subscription
 {
