@@ -1,4 +1,5 @@
 using EdgeEmotion.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +51,7 @@ public static class ProgramHost
                 Args = [.. userSettings.Args],
                 ContentRootPath = AppContext.BaseDirectory,
                 DisableDefaults = false,
+                Configuration = WithoutReload(),
             });
             // Order: appsettings.json < /etc/<program>/*.json < environment (program's prefix) < command line.
             userSettings.AddTo(builder.Configuration);
@@ -72,6 +74,20 @@ public static class ProgramHost
         AddSystemd(builder.Services);
         return builder;
     }
+
+    /// <summary>The host's own configuration, read before its defaults: settings are bound and
+    /// validated once, at start, so a file changed later is never applied, and the defaults' watcher
+    /// of appsettings.json (a thread and an inotify watch for the process's life) serves nothing.</summary>
+    private static ConfigurationManager WithoutReload()
+    {
+        var configuration = new ConfigurationManager();
+        // (A key set through the indexer of a configuration without sources is kept nowhere.)
+        configuration.AddInMemoryCollection([new(ReloadConfigOnChangeKey, "false")]);
+        return configuration;
+    }
+
+    /// <summary>The host's key for watching its default JSON files (true unless set).</summary>
+    internal const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
 
     /// <summary>Ready/stopping notifications and the journal's log format under systemd, and a
     /// notifier always (a program's watchdog pings through it; outside systemd it does nothing).</summary>

@@ -10,7 +10,7 @@ namespace EdgeEmotion.Daemon.Tests;
 public sealed class ResidentLibrariesTests
 {
     [Fact]
-    public async Task The_daemon_at_its_defaults_with_the_dashboard_never_loads_libcrypto_nor_camera_libraries_it_does_not_use()
+    public async Task The_daemon_at_its_defaults_with_the_dashboard_never_loads_libcrypto_nor_camera_libraries_it_does_not_use_nor_watches_its_settings()
     {
         using var state = new TempDirectory();
         using var daemon = DaemonProcess.Start(
@@ -25,6 +25,11 @@ public sealed class ResidentLibrariesTests
             Assert.DoesNotContain(maps, l => l.Contains("libcrypto", StringComparison.Ordinal));
             Assert.DoesNotContain(maps, l => l.EndsWith("/Iot.Device.Bindings.dll", StringComparison.Ordinal));
             Assert.DoesNotContain(maps, l => l.EndsWith("/OpenCvSharp.dll", StringComparison.Ordinal));
+            // Nor a watcher of its settings files (validated once, at start): a thread and an inotify watch.
+            var threads = Directory.GetDirectories($"/proc/{daemon.Id}/task").Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim()).ToList();
+            Assert.Contains(".NET Finalizer", threads); // the threads are the daemon's
+            Assert.DoesNotContain(".NET File Watch", threads);
+            Assert.DoesNotContain(Directory.GetFiles($"/proc/{daemon.Id}/fd"), fd => File.ResolveLinkTarget(fd, false)?.FullName.Contains("inotify", StringComparison.Ordinal) == true);
         }
         finally
         {
