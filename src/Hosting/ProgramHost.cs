@@ -53,6 +53,7 @@ public static class ProgramHost
                 DisableDefaults = false,
                 Configuration = WithoutReload(),
             });
+            KeepOnlyAppSettingsJson(builder.Configuration);
             // Order: appsettings.json < /etc/<program>/*.json < environment (program's prefix) < command line.
             userSettings.AddTo(builder.Configuration);
         }
@@ -84,6 +85,18 @@ public static class ProgramHost
         // (A key set through the indexer of a configuration without sources is kept nowhere.)
         configuration.AddInMemoryCollection([new(ReloadConfigOnChangeKey, "false")]);
         return configuration;
+    }
+
+    /// <summary>.NET's defaults also read appsettings.&lt;Environment&gt;.json and (since .NET 10)
+    /// &lt;program&gt;.settings[.&lt;Environment&gt;].json beside the program. The installer's files are the
+    /// ones <see cref="UserSettings"/> names and checks for unknown keys; a key in a file nobody
+    /// documents would be applied without that check.</summary>
+    private static void KeepOnlyAppSettingsJson(ConfigurationManager configuration)
+    {
+        foreach (var source in configuration.Sources.OfType<FileConfigurationSource>().Where(s => s.Path != "appsettings.json").ToList())
+        {
+            configuration.Sources.Remove(source);
+        }
     }
 
     /// <summary>The host's key for watching its default JSON files (true unless set).</summary>
