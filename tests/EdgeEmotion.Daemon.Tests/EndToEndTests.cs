@@ -2,21 +2,17 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The daemon host in-process on the demo pictures with the shipped models, publishing to a
 /// real mosquitto broker; a subscriber checks what arrives against the MQTT contract.</summary>
-public sealed class EndToEndTests
+public sealed class EndToEndTests(SharedMosquitto broker)
 {
-    private readonly SharedMosquitto _broker;
-
-    public EndToEndTests(SharedMosquitto broker) => _broker = broker;
-
     [Fact]
     public async Task Windows_arrive_on_schedule_match_the_contract_and_count_the_faces_in_the_pictures()
     {
         using var state = new TempDirectory();
         const string Device = "kiosk-e2e";
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         string[] args =
         [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={Device}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={Device}",
             // Every picture analysed in play order (no frame dropped however busy the machine is).
             $"--Source:Uri=images://{DemoPictures.Folder}?fps=7&realtime=false", "--Source:TargetFps=30",
             "--Aggregation:WindowSeconds=2", "--Mqtt:StatsIntervalSeconds=1", $"--StateDirectory={state.Path}",
@@ -26,7 +22,7 @@ public sealed class EndToEndTests
             await host.StartAsync(TestContext.Current.CancellationToken);
             await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "online");
 
-            await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/status"))
+            await using (var late = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/status"))
             {
                 var retained = await late.WaitForAsync(_ => true);
                 Assert.True(retained.Retained, "status must be retained");
@@ -72,7 +68,7 @@ public sealed class EndToEndTests
 
         var stats = recorder.On("/stats");
         Assert.NotEmpty(stats);
-        await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/stats"))
+        await using (var late = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/stats"))
         {
             Assert.True((await late.WaitForAsync(_ => true)).Retained, "stats must be retained");
         }

@@ -4,12 +4,9 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Frames above <c>Source:MaxFramePixels</c> are refused from their header, before a
 /// decoder allocates their pixels, and counted as malformed.</summary>
-public sealed class FrameSizeLimitTests
+public sealed class FrameSizeLimitTests(SharedMosquitto broker)
 {
     private static readonly string Picture = Path.Combine(DemoPictures.Folder, "group-13.jpg");
-    private readonly SharedMosquitto _broker;
-
-    public FrameSizeLimitTests(SharedMosquitto broker) => _broker = broker;
 
     [Fact]
     public void A_huge_PNG_is_read_as_its_header_says()
@@ -49,9 +46,9 @@ public sealed class FrameSizeLimitTests
         File.Copy(Picture, Path.Combine(pictures, "a.jpg"));
         HugePictures.WriteBlackPng(Path.Combine(pictures, "b-huge.png"), 20000, 20000);
         const string Device = "kiosk-huge";
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         using var daemon = DaemonProcess.Start(
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={Device}", $"--StateDirectory={dir.Combine("state")}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={Device}", $"--StateDirectory={dir.Combine("state")}",
             $"--Source:Uri=images://{pictures}?fps=10", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1");
         // Three passes over the folder: the huge picture is refused each time.
         await recorder.WaitForAsync(

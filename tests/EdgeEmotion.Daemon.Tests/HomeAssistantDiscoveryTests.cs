@@ -3,7 +3,7 @@ namespace EdgeEmotion.Daemon.Tests;
 /// <summary>Home Assistant MQTT discovery against a real mosquitto: retained configs whose
 /// templates read keys that the daemon really publishes, sent again when Home Assistant
 /// announces itself and after a broker restart; nothing when the option is off.</summary>
-public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
+public sealed class HomeAssistantDiscoveryTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
 {
     private const string Device = "kiosk.07";
     private const string Node = "edgeemotion_kiosk_07";
@@ -16,15 +16,12 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
     private static readonly JsonElement ContractVisit = JsonDocument.Parse(EdgeEmotion.Daemon.Publishing.Payloads.MqttPayloads.Visit(
         new EdgeEmotion.Daemon.Visits.Visit(1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3), 2, 30, [0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 3, 0, 0, 0]),
         1, Device, "m", "s")).RootElement;
-    private readonly MosquittoBroker _broker;
-
-    public HomeAssistantDiscoveryTests(MosquittoBroker broker) => _broker = broker;
 
     [Fact]
     public async Task Configs_are_retained_valid_and_sent_again_when_Home_Assistant_or_the_broker_restarts()
     {
         using var state = new TempDirectory();
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, "#");
         using var host = DaemonHost.CreateBuilder(Args(state, "--Mqtt:HomeAssistantDiscovery=true"), etcDirectory: null).Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
 
@@ -63,7 +60,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
             }
         }
 
-        await using (var late = await MqttRecorder.StartAsync(_broker.Port, $"homeassistant/sensor/{Node}/+/config"))
+        await using (var late = await MqttRecorder.StartAsync(broker.Port, $"homeassistant/sensor/{Node}/+/config"))
         {
             await late.WaitForAsync(_ => late.Messages.Count == Sensors.Length);
             Assert.All(late.Messages, m => Assert.True(m.Retained, $"{m.Topic} must be retained"));
@@ -79,9 +76,9 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
         Assert.Equal(Sensors.Length, recorder.Messages.Count(m => m.At >= announced && m.Topic.EndsWith("/config", StringComparison.Ordinal)));
 
         // mosquitto here keeps nothing across a restart: the daemon must resend and resubscribe.
-        _broker.Stop();
-        _broker.Start();
-        await using var afterRestart = await MqttRecorder.StartAsync(_broker.Port, "homeassistant/#");
+        broker.Stop();
+        broker.Start();
+        await using var afterRestart = await MqttRecorder.StartAsync(broker.Port, "homeassistant/#");
         await WaitForConfigsAsync(afterRestart, since: DateTime.MinValue, TimeSpan.FromSeconds(45));
         var announcedAgain = DateTime.UtcNow;
         await afterRestart.PublishAsync("homeassistant/status", "online");
@@ -94,7 +91,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
     public async Task Nothing_is_published_for_Home_Assistant_unless_asked()
     {
         using var state = new TempDirectory();
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, "#");
         // Another device: the other test's retained configs may still be on the broker.
         using var host = DaemonHost.CreateBuilder(Args(state, "--DeviceId=kiosk-08"), etcDirectory: null).Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
@@ -108,7 +105,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
     {
         using var state = new TempDirectory();
         string[] args = [.. Args(state, "--DeviceId=kiosk-09", "--Mqtt:HomeAssistantDiscovery=true")];
-        await using (var recorder = await MqttRecorder.StartAsync(_broker.Port, "homeassistant/sensor/edgeemotion_kiosk-09/+/config"))
+        await using (var recorder = await MqttRecorder.StartAsync(broker.Port, "homeassistant/sensor/edgeemotion_kiosk-09/+/config"))
         {
             using var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build();
             await host.StartAsync(TestContext.Current.CancellationToken);
@@ -141,7 +138,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
     /// published afterwards has arrived, every retained message has too.</summary>
     private async Task<List<string>> RetainedAsync(string device, string node)
     {
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, "#");
         await recorder.PublishAsync($"probe/{device}", "probe");
         await recorder.WaitForAsync(m => m.Topic == $"probe/{device}");
         return [.. recorder.Messages.Where(m => m.Retained && (m.Topic.StartsWith($"edgeemotion/{device}/", StringComparison.Ordinal) || m.Topic.Contains(node, StringComparison.Ordinal))).Select(m => m.Topic)];
@@ -149,7 +146,7 @@ public sealed class HomeAssistantDiscoveryTests : IClassFixture<MosquittoBroker>
 
     private string[] Args(TempDirectory state, params string[] extra) =>
     [
-        "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={Device}", "--Mqtt:LogMessages=false",
+        "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={Device}", "--Mqtt:LogMessages=false",
         $"--Source:Uri=images://{DemoPictures.Folder}?fps=5", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1",
         "--Mqtt:MaxReconnectSeconds=2", $"--StateDirectory={state.Path}", .. extra,
     ];

@@ -2,12 +2,9 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>Motion gating: the detector is skipped while the picture does not change, and the
 /// counts stay what analysing every frame would give.</summary>
-public sealed class MotionGatingTests
+public sealed class MotionGatingTests(SharedMosquitto broker)
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(2);
-    private readonly SharedMosquitto _broker;
-
-    public MotionGatingTests(SharedMosquitto broker) => _broker = broker;
 
     private static GrayImage Picture() => ImageDecoder.ReadGray(Path.Combine(DemoPictures.Folder, "group-20.jpg"));
 
@@ -94,10 +91,10 @@ public sealed class MotionGatingTests
         File.Copy(Path.Combine(DemoPictures.Folder, "group-20.jpg"), folder.Combine("still.jpg"));
         using var state = new TempDirectory();
         var device = $"still-{motionGating}".ToLowerInvariant();
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{device}/#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{device}/#");
         string[] args =
         [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={device}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={device}",
             $"--Source:Uri=images://{folder.Path}?fps=10", $"--Detector:MotionGating={motionGating}",
             "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1", $"--StateDirectory={state.Path}",
         ];

@@ -1,14 +1,10 @@
 namespace EdgeEmotion.Daemon.Tests;
 
-public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
+public sealed class MqttSecurityTests(SecureMosquitto broker) : IClassFixture<SecureMosquitto>
 {
-    private readonly SecureMosquitto _broker;
-
-    public MqttSecurityTests(SecureMosquitto broker) => _broker = broker;
-
     private string[] Args(string device, string state, string passwordFile, int? port = null) =>
     [
-        "--Mqtt:Host=localhost", $"--Mqtt:Port={port ?? _broker.TlsPort}", "--Mqtt:UseTls=true", $"--Mqtt:CaFile={_broker.CaFile}",
+        "--Mqtt:Host=localhost", $"--Mqtt:Port={port ?? broker.TlsPort}", "--Mqtt:UseTls=true", $"--Mqtt:CaFile={broker.CaFile}",
         $"--Mqtt:Username={Mosquitto.User}", $"--Mqtt:PasswordFile={passwordFile}", "--Mqtt:MaxReconnectSeconds=1",
         $"--DeviceId={device}", $"--StateDirectory={state}", $"--Source:Uri=images://{DemoPictures.Folder}?fps=2", "--Detector:InputWidth=320",
     ];
@@ -17,8 +13,8 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     public async Task TLS_with_a_password_from_a_file_is_accepted_and_the_password_never_logged()
     {
         using var state = new TempDirectory();
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "edgeemotion/kiosk-tls/#", (Mosquitto.User, Mosquitto.Password));
-        using var daemon = DaemonProcess.Start(Args("kiosk-tls", state.Path, _broker.PasswordFile));
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, "edgeemotion/kiosk-tls/#", (Mosquitto.User, Mosquitto.Password));
+        using var daemon = DaemonProcess.Start(Args("kiosk-tls", state.Path, broker.PasswordFile));
         await recorder.WaitForAsync(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload == "online", TimeSpan.FromSeconds(30));
         daemon.Kill();
         Assert.DoesNotContain(Mosquitto.Password, daemon.Output);
@@ -29,8 +25,8 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     {
         using var state = new TempDirectory();
         // Through a proxy that counts connections: each reconnect attempt is one.
-        using var proxy = new TcpFaultProxy(_broker.TlsPort, ProxyMode.Forward);
-        using var daemon = DaemonProcess.Start(Args("kiosk-wrong", state.Path, _broker.WrongPasswordFile, proxy.Port));
+        using var proxy = new TcpFaultProxy(broker.TlsPort, ProxyMode.Forward);
+        using var daemon = DaemonProcess.Start(Args("kiosk-wrong", state.Path, broker.WrongPasswordFile, proxy.Port));
         await Wait.Until(() => daemon.Output.Contains("refused the connection", StringComparison.Ordinal) || daemon.HasExited, "the refusal to be logged", seen: () => daemon.Output);
         var output = daemon.Output;
         Assert.Contains("refused the connection (user 'kiosk')", output);
@@ -45,7 +41,7 @@ public sealed class MqttSecurityTests : IClassFixture<SecureMosquitto>
     public void A_password_in_clear_to_a_remote_broker_is_refused()
     {
         var (exit, output) = ConfigCheck.Run(ConfigCheck.DemoSource,
-            "--Mqtt:Host=broker.example.net", $"--Mqtt:Username={Mosquitto.User}", $"--Mqtt:PasswordFile={_broker.PasswordFile}");
+            "--Mqtt:Host=broker.example.net", $"--Mqtt:Username={Mosquitto.User}", $"--Mqtt:PasswordFile={broker.PasswordFile}");
         Assert.Equal(2, exit);
         Assert.Contains("refusing to send the MQTT password in clear to 'broker.example.net'", output);
     }

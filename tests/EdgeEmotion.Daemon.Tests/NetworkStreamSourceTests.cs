@@ -5,12 +5,9 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>An IP camera's HTTP MJPEG stream: frames arrive whole, a stream that stops is a
 /// failure (retried), never an end, and the daemon resumes by itself when the camera returns.</summary>
-public sealed class NetworkStreamSourceTests
+public sealed class NetworkStreamSourceTests(SharedMosquitto broker)
 {
     private static readonly string Picture = Path.Combine(DemoPictures.Folder, "group-10.jpg");
-    private readonly SharedMosquitto _broker;
-
-    public NetworkStreamSourceTests(SharedMosquitto broker) => _broker = broker;
 
     [Fact]
     public void Frames_arrive_and_a_stream_that_stops_is_a_failure_not_an_end()
@@ -112,10 +109,10 @@ public sealed class NetworkStreamSourceTests
         using var camera = new MjpegServer(Picture, fps: 10);
         using var state = new TempDirectory();
         const string Device = "kiosk-ipcam";
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         string[] args =
         [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={Device}", $"--StateDirectory={state.Path}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={Device}", $"--StateDirectory={state.Path}",
             $"--Source:Uri={camera.Url}", "--Source:RetrySeconds=0.5", "--Aggregation:WindowSeconds=1",
             "--Mqtt:StatsIntervalSeconds=1", "--Detector:InputWidth=320", "--Mqtt:LogMessages=false",
         ];

@@ -3,12 +3,8 @@ using EdgeEmotion.Daemon.Publishing.Durable;
 
 namespace EdgeEmotion.Daemon.Tests;
 
-public sealed class PrivacyAndRobustnessTests
+public sealed class PrivacyAndRobustnessTests(SharedMosquitto broker)
 {
-    private readonly SharedMosquitto _broker;
-
-    public PrivacyAndRobustnessTests(SharedMosquitto broker) => _broker = broker;
-
     private static bool LooksLikeImage(byte[] bytes) =>
         (bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8) || (bytes.Length > 4 && bytes[0] == 0x89 && bytes[1] == (byte)'P')
         || bytes.Length > 64 * 1024;
@@ -25,9 +21,9 @@ public sealed class PrivacyAndRobustnessTests
         {
             Directory.CreateDirectory(d);
         }
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "edgeemotion/kiosk-private/#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, "edgeemotion/kiosk-private/#");
         using (var daemon = DaemonProcess.Start(
-            [$"--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", "--DeviceId=kiosk-private", $"--StateDirectory={state}",
+            [$"--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", "--DeviceId=kiosk-private", $"--StateDirectory={state}",
              $"--Source:Uri=images://{DemoPictures.Folder}?fps=5", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1"],
             new Dictionary<string, string> { ["HOME"] = home, ["TMPDIR"] = tmp },
             work))
@@ -80,10 +76,10 @@ public sealed class PrivacyAndRobustnessTests
         var jpeg = File.ReadAllBytes(Path.Combine(DemoPictures.Folder, "group-2.jpg"));
         File.WriteAllBytes(Path.Combine(pictures, "b-truncated.jpg"), jpeg[..200]);
         File.WriteAllBytes(Path.Combine(pictures, "c-empty.jpg"), []);
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, "edgeemotion/kiosk-malformed/#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, "edgeemotion/kiosk-malformed/#");
         string[] args =
         [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", "--DeviceId=kiosk-malformed", $"--StateDirectory={dir.Combine("state")}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", "--DeviceId=kiosk-malformed", $"--StateDirectory={dir.Combine("state")}",
             $"--Source:Uri=images://{pictures}?fps=9", "--Aggregation:WindowSeconds=1", "--Mqtt:StatsIntervalSeconds=1",
         ];
         using var host = DaemonHost.CreateBuilder(args, etcDirectory: null).Build();

@@ -1,11 +1,7 @@
 namespace EdgeEmotion.Daemon.Tests;
 
-public sealed class SourceRecoveryTests
+public sealed class SourceRecoveryTests(SharedMosquitto broker)
 {
-    private readonly SharedMosquitto _broker;
-
-    public SourceRecoveryTests(SharedMosquitto broker) => _broker = broker;
-
     [Fact]
     public async Task A_source_that_disappears_and_returns_resumes_without_restart()
     {
@@ -17,10 +13,10 @@ public sealed class SourceRecoveryTests
             File.Copy(f, Path.Combine(pictures, Path.GetFileName(f)));
         }
         const string Device = "kiosk-camera";
-        await using var recorder = await MqttRecorder.StartAsync(_broker.Port, $"edgeemotion/{Device}/#");
+        await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"edgeemotion/{Device}/#");
         string[] args =
         [
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--DeviceId={Device}", $"--StateDirectory={dir.Combine("state")}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--DeviceId={Device}", $"--StateDirectory={dir.Combine("state")}",
             $"--Source:Uri=images://{pictures}?fps=5", "--Source:RetrySeconds=0.5", "--Aggregation:WindowSeconds=1",
             "--Mqtt:StatsIntervalSeconds=1", "--Detector:InputWidth=320",
         ];

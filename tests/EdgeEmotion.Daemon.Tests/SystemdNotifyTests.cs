@@ -7,12 +7,8 @@ namespace EdgeEmotion.Daemon.Tests;
 
 /// <summary>The daemon under a fake systemd: a datagram socket as NOTIFY_SOCKET records READY,
 /// WATCHDOG and STOPPING.</summary>
-public sealed class SystemdNotifyTests
+public sealed class SystemdNotifyTests(SharedMosquitto broker)
 {
-    private readonly SharedMosquitto _broker;
-
-    public SystemdNotifyTests(SharedMosquitto broker) => _broker = broker;
-
     private sealed class FakeSystemd : IDisposable
     {
         private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
@@ -49,7 +45,7 @@ public sealed class SystemdNotifyTests
     private DaemonProcess StartUnderFakeSystemd(FakeSystemd systemd, string state, double fps)
     {
         var dll = System.IO.Path.Combine(AppContext.BaseDirectory, "edgeemotion-daemon.dll");
-        var args = $"--Mqtt:Host=127.0.0.1 --Mqtt:Port={_broker.Port} --DeviceId=kiosk-systemd --StateDirectory={state} --Source:Uri=images://{DemoPictures.Folder}?fps={fps.ToString(System.Globalization.CultureInfo.InvariantCulture)} --Detector:InputWidth=320";
+        var args = $"--Mqtt:Host=127.0.0.1 --Mqtt:Port={broker.Port} --DeviceId=kiosk-systemd --StateDirectory={state} --Source:Uri=images://{DemoPictures.Folder}?fps={fps.ToString(System.Globalization.CultureInfo.InvariantCulture)} --Detector:InputWidth=320";
         // systemd's helper only activates for the process systemd started: SYSTEMD_EXEC_PID must be ours.
         var start = new ProcessStartInfo("sh", ["-c", $"SYSTEMD_EXEC_PID=$$ exec dotnet {dll} {args}"]);
         start.Environment["NOTIFY_SOCKET"] = systemd.Path;
