@@ -30,7 +30,7 @@ internal static class QueryProfile
         var reader = store.Reader;
         var cancel = CancellationToken.None;
         var query = new SummaryQuery(from, to, BucketSize.Hour, device, null);
-        var builder = new SummaryBuilder(new BucketCalendar(TimeZoneInfo.Utc));
+        var builder = new SummaryBuilder(new BucketCalendar(TimeZoneInfo.Utc, store.Grid));
         var hours = await reader.HoursAsync(from, to, device, null, cancel);
         var histograms = await reader.HistogramsAsync(from, to, device, null, cancel);
         var coverage = await reader.CoverageAsync(device, null, cancel);

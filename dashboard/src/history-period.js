@@ -1,7 +1,8 @@
 // Periods and buckets of the History view in the browser's time zone, as the collector cuts them
 // (src/Collector/Reports/BucketCalendar.cs): a day runs from local midnight to local midnight (23
-// or 25 hours on the nights the clocks change), a week from Monday's midnight, an hour is a UTC
-// hour (the rollups' unit, a local hour in every zone whose offset is whole hours). Calendar dates
+// or 25 hours on the nights the clocks change), a week from Monday's midnight, an hour is a local
+// hour (the rollups' unit: a collector made for the zone keeps them in its hours, HourGrid, also
+// where the offset is not whole hours, as in India or Nepal). Calendar dates
 // are plain {y, m, d} values, counted in UTC so that adding days never meets a clock change; only
 // midnight() turns a date into an instant, with the zone's rules (JavaScript's Date does that for
 // the browser's zone, so no time-zone library is needed: the zone is always the browser's own).
@@ -49,9 +50,18 @@ export function midnight(date) {
   return new Date(date.y, date.m - 1, date.d).getTime();
 }
 
-// The first whole hour at or after an instant.
+// The start of the local hour an instant falls in. Offsets that are not whole hours stay whole
+// quarter hours (minute 30 in India, 45 in Nepal), so the local hour starts where the clock's
+// minutes and seconds are zero.
+export function hourFloor(instant) {
+  const t = new Date(instant);
+  return instant - ((t.getMinutes() * 60 + t.getSeconds()) * 1000 + t.getMilliseconds());
+}
+
+// The first whole local hour at or after an instant.
 export function hourCeiling(instant) {
-  return Math.ceil(instant / HOUR_MS) * HOUR_MS;
+  const floor = hourFloor(instant);
+  return floor === instant ? instant : floor + HOUR_MS;
 }
 
 // A period as calendar days: {first, days}, from a period name, now and (for custom) the first and
@@ -67,7 +77,7 @@ export function periodDays(period, now, customFrom, customTo) {
 }
 
 // The instants [from, to) of a period of days. A period that runs into the future ends at the
-// next whole hour after now (the collector's rollups count whole hours), so "today" is today so
+// next whole local hour after now (the collector's rollups count whole hours), so "today" is today so
 // far and its comparison is the same hours of the day before.
 export function rangeOf(period, now) {
   const from = midnight(period.first);
@@ -89,10 +99,10 @@ export function previousRange(range) {
 }
 
 // The starts of the buckets of [from, to), the first one clipped to from, as the collector makes
-// them: UTC hours, local days, or weeks from Monday's midnight.
+// them: local hours, local days, or weeks from Monday's midnight.
 export function bucketStarts(from, to, bucket) {
   const starts = [];
-  let start = bucket === 'hour' ? Math.floor(from / HOUR_MS) * HOUR_MS : firstLocalStart(from, bucket);
+  let start = bucket === 'hour' ? hourFloor(from) : firstLocalStart(from, bucket);
   while (start < to) {
     starts.push(Math.max(start, from));
     start = bucket === 'hour' ? start + HOUR_MS : midnight(addDays(localDate(start), bucket === 'week' ? 7 : 1));

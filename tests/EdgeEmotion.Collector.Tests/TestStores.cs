@@ -25,9 +25,9 @@ public sealed class TestStores(PostgresCluster cluster) : IAsyncDisposable
 
     public async Task<CollectorStore> OpenAsync(string provider, TimeProvider? clock = null) => await OpenAsync(Settings(provider), clock);
 
-    public async Task<CollectorStore> OpenAsync(StorageSettings settings, TimeProvider? clock = null)
+    public async Task<CollectorStore> OpenAsync(StorageSettings settings, TimeProvider? clock = null, HourGrid grid = default)
     {
-        var store = await CollectorStore.OpenAsync(settings, clock ?? TimeProvider.System, TestContext.Current.CancellationToken);
+        var store = await CollectorStore.OpenAsync(settings, clock ?? TimeProvider.System, grid, TestContext.Current.CancellationToken);
         _stores.Add(store);
         return store;
     }

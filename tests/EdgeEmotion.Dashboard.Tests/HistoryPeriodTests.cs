@@ -4,7 +4,8 @@ namespace EdgeEmotion.Dashboard.Tests;
 /// The History view's periods and buckets (<c>dashboard/src/history-period.js</c>, run under node in
 /// a chosen zone through TZ: the code the browser runs) against .NET's time zones: days from local
 /// midnight to local midnight (23 and 25 hours on the nights the clocks change, a day whose
-/// midnight does not exist starting at the first time that does), UTC hours, weeks from Monday,
+/// midnight does not exist starting at the first time that does), local hours (also where the
+/// offset is not whole hours), weeks from Monday,
 /// the previous period of the same length; and its deep links (history-link.js) read back as written.
 /// </summary>
 public sealed class HistoryPeriodTests
@@ -40,6 +41,24 @@ public sealed class HistoryPeriodTests
         Assert.Equal([from.ToUnixTimeMilliseconds()], Longs(page.GetProperty("dayBuckets")));
     }
 
+    /// <summary>Where the offset is not whole hours (India +05:30, Nepal +05:45, Newfoundland
+    /// -03:30), hourly buckets are still the local hours, as a collector made for the zone keeps them.</summary>
+    [Theory]
+    [InlineData("Asia/Kolkata")]
+    [InlineData("Asia/Kathmandu")]
+    [InlineData("America/St_Johns")]
+    public void Where_the_offset_is_not_whole_hours_hourly_buckets_are_local_hours(string zoneId)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var date = new DateOnly(2026, 11, 25);
+        var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var page = Run(zoneId, new { now = Array.Empty<long>(), days = new[] { day }, custom = Array.Empty<string[]>(), links = Array.Empty<string>() })
+            .GetProperty("days")[0];
+        var from = LocalMidnight(zone, date);
+        Assert.Equal(Enumerable.Range(0, 24).Select(h => from.AddHours(h).ToUnixTimeMilliseconds()), Longs(page.GetProperty("hour")));
+        Assert.All(Longs(page.GetProperty("hour")), start => Assert.Equal(0, TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(start), zone).Minute));
+    }
+
     [Theory]
     [MemberData(nameof(Zones))]
     public void Named_periods_run_from_local_midnight_and_the_previous_one_has_the_same_days(string zoneId)
@@ -54,13 +73,13 @@ public sealed class HistoryPeriodTests
         foreach (var (now, named) in nows.Zip(page.GetProperty("named").EnumerateArray()))
         {
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-            var nextHour = DateTimeOffset.FromUnixTimeMilliseconds((now.ToUnixTimeMilliseconds() + 3_599_999) / 3_600_000 * 3_600_000);
+            var nextHour = NextLocalHour(zone, now);
             foreach (var (name, first, days) in new[] { ("today", 0, 1), ("yesterday", -1, 1), ("last7", -6, 7), ("last30", -29, 30) })
             {
                 var p = named.GetProperty("periods").GetProperty(name);
                 var from = LocalMidnight(zone, today.AddDays(first));
                 var end = LocalMidnight(zone, today.AddDays(first + days));
-                var to = end <= now ? end : nextHour; // a period that reaches now ends at the next whole hour
+                var to = end <= now ? end : nextHour; // a period that reaches now ends at the next whole local hour
                 AssertRange(p.GetProperty("a"), from, to, $"{zoneId} {name} at {now:O}");
                 var previous = p.GetProperty("previous");
                 var previousFrom = LocalMidnight(zone, today.AddDays(first - days));
@@ -137,6 +156,14 @@ public sealed class HistoryPeriodTests
         }
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>The first whole local hour after <paramref name="now"/> (now itself when it is one).</summary>
+    private static DateTimeOffset NextLocalHour(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var floor = now - new TimeSpan(0, 0, local.Minute, local.Second, local.Millisecond);
+        return floor == now ? now : floor.AddHours(1);
     }
 
     private static long[] Longs(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetInt64())];

@@ -25,13 +25,13 @@ internal static class CompareEndpoint
     public static async Task<IResult> Handle(HttpRequest request, StoreReader store, BucketCalendar calendar, TimeProvider clock, CancellationToken cancel)
     {
         var query = new QueryParameters(request.Query, Known);
-        var (aFrom, aTo) = query.HourPeriod("a_from", "a_to");
-        var (bFrom, bTo) = query.HourPeriod("b_from", "b_to");
+        var (aFrom, aTo) = query.HourPeriod(calendar.Grid, "a_from", "a_to");
+        var (bFrom, bTo) = query.HourPeriod(calendar.Grid, "b_from", "b_to");
         var device = query.Name("device");
         var site = query.Name("site");
         var zone = query.TimeZone("tz", calendar.Zone);
         var format = query.Format();
-        var local = zone == calendar.Zone ? calendar : new BucketCalendar(zone);
+        var local = calendar.In(zone);
         var coverage = await store.CoverageAsync(device, site, cancel);
         var now = clock.GetUtcNow();
         var a = await SideAsync(store, local, aFrom, aTo, device, site, coverage, now, cancel);

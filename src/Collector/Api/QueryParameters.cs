@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EdgeEmotion.Collector.Reports;
+using EdgeEmotion.Collector.Storage;
 
 namespace EdgeEmotion.Collector.Api;
 
@@ -49,12 +50,13 @@ public sealed partial class QueryParameters
         return to > from ? to : throw new BadParameterException(toName, $"'{Text(toName)}' is not after from");
     }
 
-    /// <summary>A period in whole hours, the rollups' resolution: <paramref name="fromName"/>'s and
-    /// <paramref name="toName"/>'s times each rounded down to the hour, the end at least an hour after the start.</summary>
-    public (DateTimeOffset From, DateTimeOffset To) HourPeriod(string fromName = "from", string toName = "to")
+    /// <summary>A period in whole hours of the rollups' <paramref name="grid"/>, their resolution:
+    /// <paramref name="fromName"/>'s and <paramref name="toName"/>'s times each rounded down to the
+    /// hour, the end at least an hour after the start.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) HourPeriod(HourGrid grid, string fromName = "from", string toName = "to")
     {
-        var from = HourFloor(Time(fromName));
-        var to = HourFloor(TimeAfter(toName, from));
+        var from = grid.Floor(Time(fromName));
+        var to = grid.Floor(TimeAfter(toName, from));
         return to > from ? (from, to) : throw new BadParameterException(toName, $"must be at least the next whole hour after {fromName}");
     }
 
@@ -123,12 +125,6 @@ public sealed partial class QueryParameters
     {
         var text = Text(name);
         return text is null || text.Trim().Length > 0 ? text : throw new BadParameterException(name, "empty: leave it out to mean all");
-    }
-
-    private static DateTimeOffset HourFloor(DateTimeOffset time)
-    {
-        var utc = time.UtcDateTime;
-        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
 
     private string? Text(string name) => _query.TryGetValue(name, out var values) ? values[0] ?? "" : null;

@@ -3,7 +3,8 @@ using EdgeEmotion.Collector.Reports;
 namespace EdgeEmotion.Collector.Api;
 
 /// <summary><c>GET /api/v1/summary</c>: the period's figures per local hour, day or week and in
-/// total, from the hourly rollups (so from and to count in whole hours: each is rounded down).</summary>
+/// total, from the hourly rollups (so from and to count in whole hours of the database's grid:
+/// each is rounded down).</summary>
 internal static class SummaryEndpoint
 {
     /// <summary>More buckets than this is a mistake (a year of hours is 8,760).</summary>
@@ -24,7 +25,7 @@ internal static class SummaryEndpoint
     public static async Task<IResult> Handle(HttpRequest request, StoreReader store, BucketCalendar calendar, TimeProvider clock, CancellationToken cancel)
     {
         var query = new QueryParameters(request.Query, Known);
-        var (from, to) = query.HourPeriod();
+        var (from, to) = query.HourPeriod(calendar.Grid);
         var size = query.Bucket("bucket");
         if (size == BucketSize.Hour && (to - from).TotalHours > MaxBuckets)
         {
@@ -38,7 +39,7 @@ internal static class SummaryEndpoint
         var hours = store.HoursAsync(from, to, summaryQuery.Device, summaryQuery.Site, cancel);
         var histograms = store.HistogramsAsync(from, to, summaryQuery.Device, summaryQuery.Site, cancel);
         var coverage = store.CoverageAsync(summaryQuery.Device, summaryQuery.Site, cancel);
-        var summary = new SummaryBuilder(zone == calendar.Zone ? calendar : new BucketCalendar(zone)).Build(summaryQuery,
+        var summary = new SummaryBuilder(calendar.In(zone)).Build(summaryQuery,
             await hours, await histograms, await coverage, clock.GetUtcNow());
         return ApiResults.Answer(format, summary, () => Csv(summary));
     }

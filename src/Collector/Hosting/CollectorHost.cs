@@ -9,7 +9,7 @@ namespace EdgeEmotion.Collector.Hosting;
 /// <summary>Wires the collector on the hosting library's Generic Host: settings sources and
 /// their validation, systemd and journal output, then the store, ingest, retention, the API and
 /// the watchdog (started in this order, stopped in reverse).</summary>
-public static class CollectorHost
+public static partial class CollectorHost
 {
     public const string EtcDirectory = "/etc/edgeemotion-collector";
 
@@ -31,10 +31,11 @@ public static class CollectorHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value
             .Resolve(sp.GetRequiredService<IOptions<CollectorSettings>>().Value.ResolvedStateDirectory));
-        services.AddSingleton(sp => new BucketCalendar(sp.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve()));
+        services.AddSingleton(sp => new BucketCalendar(sp.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve(), sp.GetRequiredService<CollectorStore>().Grid));
         services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<BrokerOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MqttConnectionSettings>(), BrokerOptions.Section));
-        services.AddSingleton(sp => OpenStore(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => OpenStore(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CollectorStore>>()));
         services.AddSingleton<IngestCounters>();
         services.AddHostedService<IngestService>();
         services.AddHostedService<RetentionService>();
@@ -49,17 +50,25 @@ public static class CollectorHost
     public static void CheckSettings(IServiceProvider services)
     {
         _ = services.GetRequiredService<StorageSettings>();
-        _ = services.GetRequiredService<BucketCalendar>();
+        _ = services.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve();
         _ = services.GetRequiredService<MqttConnectionSettings>();
     }
 
-    /// <summary>Opens the database and brings its schema up to date, once, at start.</summary>
-    private static CollectorStore OpenStore(StorageSettings settings, TimeProvider clock)
+    /// <summary>Opens the database and brings its schema up to date, once, at start; a new database
+    /// keeps its rollups in the local hours of <paramref name="zone"/> (Reports:TimeZone).</summary>
+    private static CollectorStore OpenStore(StorageSettings settings, TimeZoneInfo zone, TimeProvider clock, ILogger logger)
     {
         try
         {
             // A singleton's factory cannot await; this runs once, before the host starts.
-            return CollectorStore.OpenAsync(settings, clock, CancellationToken.None).GetAwaiter().GetResult();
+            var store = CollectorStore.OpenAsync(settings, clock, HourGrid.Of(zone), CancellationToken.None).GetAwaiter().GetResult();
+            if (store.Grid != HourGrid.Of(zone))
+            {
+                // A database made before the grid existed, or for a zone on another grid.
+                var wanted = HourGrid.Of(zone).Minutes;
+                LogOtherGrid(logger, ReportsOptions.Section, zone.Id, wanted, store.Grid.Minutes, (store.Grid.Minutes - wanted + 60) % 60);
+            }
+            return store;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or ArgumentException or InvalidOperationException)
         {
@@ -68,4 +77,7 @@ public static class CollectorHost
             throw new UserInputException($"{key}: cannot open the {settings.Provider} database ({ex.Message}).", ex);
         }
     }
+
+    [LoggerMessage(0, LogLevel.Warning, "{Section}:TimeZone is {Zone}, whose local hours start at minute {Wanted} of the UTC hour, but this database's rollups were summed in hours from minute {Kept} before it was set (an hour once summed cannot be cut again): its hourly buckets start at minute {LocalMinute} of {Zone}'s hours, and a day or week counts the hours that start within it.")]
+    private static partial void LogOtherGrid(ILogger logger, string section, string zone, int wanted, int kept, int localMinute);
 }

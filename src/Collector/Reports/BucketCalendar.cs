@@ -1,14 +1,23 @@
+using EdgeEmotion.Collector.Storage;
+
 namespace EdgeEmotion.Collector.Reports;
 
 /// <summary>
 /// Cuts a period into local hours, days or weeks of a time zone, DST-correct: a local day is
 /// the time from one local midnight to the next (23 or 25 hours on the nights the clocks
-/// change), and an hourly summary of such a day has 23 or 25 buckets. Hours are the UTC hours
-/// the rollups are kept in, which are the local hours of every zone whose offset is whole hours.
+/// change), and an hourly summary of such a day has 23 or 25 buckets. Hours are the hours the
+/// rollups are kept in (<paramref name="grid"/>, the database's), which are the zone's local
+/// hours when the database was made for it or for another zone on the same grid (every zone
+/// whose offset is whole hours shares UTC's).
 /// </summary>
-public sealed class BucketCalendar(TimeZoneInfo zone)
+public sealed class BucketCalendar(TimeZoneInfo zone, HourGrid grid)
 {
     public TimeZoneInfo Zone { get; } = zone;
+
+    public HourGrid Grid { get; } = grid;
+
+    /// <summary>The same hours, local to another zone.</summary>
+    public BucketCalendar In(TimeZoneInfo other) => other == Zone ? this : new BucketCalendar(other, Grid);
 
     /// <summary>The buckets that start before <paramref name="to"/>, the first being the one
     /// <paramref name="from"/> falls in.</summary>
@@ -31,8 +40,7 @@ public sealed class BucketCalendar(TimeZoneInfo zone)
     {
         if (size == BucketSize.Hour)
         {
-            var utc = instant.UtcDateTime;
-            return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+            return Grid.Floor(instant);
         }
         var date = DateOnly.FromDateTime(Local(instant).DateTime);
         if (size == BucketSize.Week)

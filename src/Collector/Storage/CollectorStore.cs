@@ -15,9 +15,10 @@ public sealed class CollectorStore : IAsyncDisposable
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly TimeProvider _clock;
 
-    private CollectorStore(SqlDialect dialect, TimeProvider clock)
+    private CollectorStore(SqlDialect dialect, HourGrid grid, TimeProvider clock)
     {
         Dialect = dialect;
+        Grid = grid;
         _clock = clock;
         Reader = new StoreReader(dialect);
     }
@@ -26,20 +27,29 @@ public sealed class CollectorStore : IAsyncDisposable
 
     public StoreReader Reader { get; }
 
-    /// <summary>Opens the database and applies the migrations it lacks.</summary>
-    public static async Task<CollectorStore> OpenAsync(StorageSettings settings, TimeProvider clock, CancellationToken cancel)
+    /// <summary>Where the database's rollup hours start: chosen when its first collector opened it
+    /// empty, kept for good.</summary>
+    public HourGrid Grid { get; }
+
+    /// <summary>Opens the database and applies the migrations it lacks; a new database keeps UTC hours.</summary>
+    public static Task<CollectorStore> OpenAsync(StorageSettings settings, TimeProvider clock, CancellationToken cancel) =>
+        OpenAsync(settings, clock, HourGrid.Utc, cancel);
+
+    /// <summary>Opens the database and applies the migrations it lacks; a database without a grid
+    /// yet (new, or without rollups when migration 006 came) takes <paramref name="newGrid"/>.</summary>
+    public static async Task<CollectorStore> OpenAsync(StorageSettings settings, TimeProvider clock, HourGrid newGrid, CancellationToken cancel)
     {
         var dialect = settings.CreateDialect();
         try
         {
             await Migrator.MigrateAsync(dialect, cancel);
+            return new CollectorStore(dialect, await HourGridRow.KeepAsync(dialect, newGrid, cancel), clock);
         }
         catch
         {
             await dialect.DisposeAsync();
             throw;
         }
-        return new CollectorStore(dialect, clock);
     }
 
     public async Task<StoreResult> StoreAsync(IReadOnlyList<CollectorMessage> batch, CancellationToken cancel)
@@ -89,7 +99,7 @@ public sealed class CollectorStore : IAsyncDisposable
         var now = _clock.GetUtcNow();
         await DeviceRows.LockAsync(Dialect, connection, transaction, batch.Select(m => m.Device), cancel);
         var ledgers = await StreamLedger.LoadAsync(connection, transaction, StreamsOf(batch), cancel);
-        var rollup = new HourlyRollup();
+        var rollup = new HourlyRollup(Grid);
         // Everything but the reads and the raw rows' inserts goes to the database at the end, together.
         var writes = new StatementBatch();
         // Judged first, in arrival order (a seq twice in one batch is a duplicate the second time),

@@ -1,17 +1,15 @@
 namespace EdgeEmotion.Collector.Storage;
 
-/// <summary>A batch's additions to the hourly rollups (per device and the UTC hour a window or
-/// visit starts in, and per hour for the whole fleet), to the visits' dwell, attention and face
+/// <summary>A batch's additions to the hourly rollups (per device and the hour of the
+/// database's <see cref="HourGrid"/> a window or visit starts in, and per hour for the whole fleet), to the visits' dwell, attention and face
 /// time histograms (per device, and per hour for the whole fleet), and to the devices' rows,
 /// summed in memory and written once per row: upserts that add, so two collectors adding to
 /// one hour never lose each other's counts.</summary>
-internal sealed class HourlyRollup
+internal sealed class HourlyRollup(HourGrid grid)
 {
     public const int DwellMetric = 0;
     public const int AttentionMetric = 1;
     public const int FaceMetric = 2;
-    private const long HourMs = 3_600_000;
-
     private static readonly string HourSql =
         $"""
         INSERT INTO hourly (device, hour_ms, site, {RollupColumns.List}, {VisitMoments.Columns})
@@ -56,11 +54,7 @@ internal sealed class HourlyRollup
     private readonly Dictionary<(string Device, long Hour, int Metric, int Bin), long> _bins = [];
     private readonly Dictionary<string, Seen> _devices = new(StringComparer.Ordinal);
 
-    public static long HourOf(DateTimeOffset time)
-    {
-        var ms = time.ToUnixTimeMilliseconds();
-        return ms - (((ms % HourMs) + HourMs) % HourMs);
-    }
+    private long HourOf(DateTimeOffset time) => grid.Floor(time.ToUnixTimeMilliseconds());
 
     public void Add(WindowRecord w)
     {

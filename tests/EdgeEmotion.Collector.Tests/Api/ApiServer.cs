@@ -28,7 +28,7 @@ public sealed class ApiServer : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(store).AddSingleton(new BucketCalendar(zone)).AddSingleton(clock).AddCollectorApi();
+        builder.Services.AddSingleton(store).AddSingleton(new BucketCalendar(zone, store.Grid)).AddSingleton(clock).AddCollectorApi();
         var app = builder.Build();
         app.MapCollectorApi(access);
         await app.StartAsync(TestContext.Current.CancellationToken);

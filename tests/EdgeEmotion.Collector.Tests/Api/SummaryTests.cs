@@ -55,6 +55,43 @@ public sealed class SummaryTests(PostgresCluster cluster) : IAsyncDisposable
         Assert.Equal(hours * 12, Assert.Single(days).GetProperty("windows").GetInt64());
     }
 
+    /// <summary>A database made for a zone whose offset is not whole hours keeps its rollups in that
+    /// zone's local hours (<see cref="HourGrid"/>): a local day has 24 hourly buckets, each from a
+    /// whole local hour, holding exactly the visits that started in it, and /health says where the
+    /// hours start.</summary>
+    [Theory]
+    [InlineData("sqlite", "Asia/Kolkata")]
+    [InlineData("postgres", "Asia/Kathmandu")]
+    [InlineData("sqlite", "America/St_Johns")]
+    public async Task In_a_zone_whose_offset_is_not_whole_hours_the_hourly_buckets_are_its_local_hours(string provider, string zoneId)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var day = new DateTime(2026, 11, 25);
+        var from = new DateTimeOffset(day, zone.GetUtcOffset(day));
+        var to = from.AddDays(1);
+        // A visit every 7 minutes from a day before to a day after: 0 to 2 a quarter of an hour.
+        var visits = Enumerable.Range(0, 3 * 24 * 60 / 7).Select(i => Messages.Visit("k1", i + 1, from.AddDays(-1).AddMinutes(7 * i))).ToList();
+        var store = await _stores.OpenAsync(_stores.Settings(provider), grid: HourGrid.Of(zone));
+        await store.StoreAsync(visits, Cancel);
+        var api = await ApiServer.StartAsync(store, zone, new FakeTimeProvider(to.AddDays(2)));
+        _servers.Add(api);
+
+        var summary = await GetAsync(api, $"/api/v1/summary?from={Q(from)}&to={Q(to)}&bucket=hour");
+        var buckets = summary.GetProperty("buckets").EnumerateArray().ToList();
+        Assert.Equal(24, buckets.Count);
+        foreach (var (bucket, hour) in buckets.Select((b, h) => (b, h)))
+        {
+            var start = from.AddHours(hour);
+            Assert.Equal(start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), bucket.GetProperty("start").GetString());
+            Assert.Equal(visits.Count(v => v.Start >= start && v.Start < start.AddHours(1)), bucket.GetProperty("visits").GetInt64());
+        }
+        Assert.Equal(visits.Count(v => v.Start >= from && v.Start < to), summary.GetProperty("total").GetProperty("visits").GetInt64());
+        var days = await GetAsync(api, $"/api/v1/summary?from={Q(from)}&to={Q(to.AddDays(1))}&bucket=day");
+        Assert.Equal([visits.Count(v => v.Start >= from && v.Start < to), visits.Count(v => v.Start >= to && v.Start < to.AddDays(1))],
+            days.GetProperty("buckets").EnumerateArray().Select(b => b.GetProperty("visits").GetInt64()));
+        Assert.Equal(HourGrid.Of(zone).Minutes, (await GetAsync(api, "/api/v1/health")).GetProperty("hours_start_at_minute").GetInt32());
+    }
+
     [Fact]
     public async Task Day_buckets_run_from_local_midnight_to_local_midnight()
     {
