@@ -54,7 +54,7 @@ public static class CollectorApi
         Get(api, "/visits", RawEndpoints.Visits, RawEndpoints.Parameters, "Raw visits, paged");
         Get(api, "/windows", RawEndpoints.Windows, RawEndpoints.Parameters, "Raw windows, paged");
         Get(api, "/gaps", GapsEndpoint.Handle, GapsEndpoint.Parameters, "Missing seq ranges per device and stream");
-        Get(api, "/health", HealthEndpoint.Handle, HealthEndpoint.Parameters, "Service, time zone, ingest lag, messages stored, duplicates, gaps, database size");
+        Get(api, "/health", HealthEndpoint.Handle, HealthEndpoint.Parameters, "Service, time zone, the minute of the UTC hour the rollups' hours start at, ingest lag, messages stored, duplicates, gaps, database size");
         app.MapOpenApi(OpenApiPath);
         PageFiles.Serve(app, access.PageFolder);
         return app;
