@@ -50,7 +50,14 @@ public sealed class InstallersGuide(Board board)
     public (int Exit, string Output) CheckConfig() =>
         board.Exec("sh", "-c", "cd / && systemd-run --pipe --wait -p User=edgeemotion -p LoadCredential=mqtt-password:/etc/edgeemotion/mqtt-password /opt/edgeemotion/edgeemotion-daemon --check-config");
 
-    /// <summary>Step 5: <c>systemctl start edgeemotion</c>; returns once systemd has the READY
+    /// <summary>Step 5, as written: a board without a clock chip waits for NTP at boot, two minutes at the most.</summary>
+    public void WaitForTheClock() => board.Shell("""
+        systemctl enable systemd-time-wait-sync.service
+        mkdir -p /etc/systemd/system/systemd-time-wait-sync.service.d
+        printf '[Service]\nTimeoutStartSec=2min\n' > /etc/systemd/system/systemd-time-wait-sync.service.d/timeout.conf
+        """);
+
+    /// <summary>Step 6: <c>systemctl start edgeemotion</c>; returns once systemd has the READY
     /// notification (a notify unit's start job waits for it).</summary>
     public void Start() => board.Run("systemctl", "start", "edgeemotion");
 

@@ -1,6 +1,6 @@
 namespace EdgeEmotion.Deploy.Tests;
 
-/// <summary>Step 7 of the guide, remove then purge of the running service (nspawn, a fresh
+/// <summary>Step 8 of the guide, remove then purge of the running service (nspawn, a fresh
 /// board, looked at before the package came).</summary>
 [Trait("Category", "Systemd")]
 public sealed class RemovalTests(PackageBuilds builds)
@@ -20,7 +20,7 @@ public sealed class RemovalTests(PackageBuilds builds)
         guide.Receive(InstallersGuide.Emotions, 1, TimeSpan.FromSeconds(60));
         Assert.Equal("600", board.Run("stat", "-c", "%a", "/etc/edgeemotion/mqtt-password").Trim());
 
-        // Step 7: remove stops and disables, keeps settings, password and state.
+        // Step 8: remove stops and disables, keeps settings, password and state.
         board.Run("apt-get", "remove", "-y", "edgeemotion");
         Assert.Equal("inactive", board.Property("edgeemotion", "ActiveState"));
         Assert.NotEqual(0, board.Exec("test", "-e", "/etc/systemd/system/multi-user.target.wants/edgeemotion.service").Exit);

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace EdgeEmotion.Deploy.Tests;
 
-/// <summary>One board set up by the installer's guide (steps 1–3 and 5) with the service
+/// <summary>One board set up by the installer's guide (steps 1–3 and 6) with the service
 /// running under its shipped unit, shared by the checks of a running service.</summary>
 public sealed class RunningBoard : IDisposable
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace EdgeEmotion.Deploy.Tests;
 
-/// <summary>Step 6 of the guide, an upgrade of the running service (nspawn, a fresh board).</summary>
+/// <summary>Step 7 of the guide, an upgrade of the running service (nspawn, a fresh board).</summary>
 [Trait("Category", "Systemd")]
 [RunsForMinutes]
 public sealed class UpgradeTests(PackageBuilds builds)
@@ -18,7 +18,7 @@ public sealed class UpgradeTests(PackageBuilds builds)
         var settings = board.Run("cat", InstallersGuide.Settings);
         var pid = board.Property("edgeemotion", "MainPID");
 
-        // Step 6.
+        // Step 7.
         guide.Install(builds.Amd64DebUpgrade);
         Assert.Contains($"Version: {PackageBuilds.UpgradeVersion}", board.Run("dpkg", "-s", "edgeemotion"));
         Assert.Equal(settings, board.Run("cat", InstallersGuide.Settings));
