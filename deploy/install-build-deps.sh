@@ -16,6 +16,7 @@
 #   chromium, chromium-driver   the dashboard's tests and benchmark drive a real headless browser
 #   nodejs           runs the page's contract.js against the golden payloads (EdgeEmotion.Contracts.Tests)
 #   postgresql-15    the collector's tests start a throwaway cluster of their own (initdb, pg_ctl)
+#   prometheus       scrapes the collector's /metrics in its tests (a process of their own)
 set -euo pipefail
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -26,7 +27,7 @@ packages=(mosquitto mosquitto-clients opencv-data libgtk-3-0 libgpiod2 systemd d
           systemd-container debootstrap lintian
           qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libssl3:arm64
           ffmpeg gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
-          chromium chromium-driver nodejs postgresql-15 iproute2)
+          chromium chromium-driver nodejs postgresql-15 iproute2 prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -38,6 +39,10 @@ fi
 # The test fixture starts its own broker; a packaged one left running would hold port 1883.
 if command -v systemctl >/dev/null && systemctl is-active --quiet mosquitto 2>/dev/null; then
   systemctl stop mosquitto || true
+fi
+# Likewise the tests start their own Prometheus; the package's service would scrape and keep data for nothing.
+if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+  systemctl stop prometheus || true
 fi
 if ! command -v dotnet >/dev/null; then
   echo "The .NET 10 SDK is needed (https://dot.net); install it, then run this again." >&2

@@ -1,9 +1,11 @@
+using EdgeEmotion.Collector.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 
 namespace EdgeEmotion.Collector.Api;
 
-/// <summary>The versioned HTTP API (<c>/api/v1/…</c>) and its OpenAPI description
-/// (<see cref="OpenApiPath"/>). Needs a <see cref="CollectorStore"/>, a
+/// <summary>The versioned HTTP API (<c>/api/v1/…</c>), its OpenAPI description
+/// (<see cref="OpenApiPath"/>) and the Prometheus counters (<c>/metrics</c>). Needs a <see cref="CollectorStore"/>, a
 /// <see cref="Reports.BucketCalendar"/> and a <see cref="TimeProvider"/> among the services.</summary>
 public static class CollectorApi
 {
@@ -13,6 +15,8 @@ public static class CollectorApi
     public static IServiceCollection AddCollectorApi(this IServiceCollection services)
     {
         services.AddSingleton(s => s.GetRequiredService<CollectorStore>().Reader);
+        // The program registers its own, counting its store's commits from the start (CollectorHost).
+        services.TryAddSingleton<FleetMetrics>();
         services.AddCors();
         services.AddOpenApi(options => options.AddOperationTransformer((operation, context, _) =>
         {
@@ -55,6 +59,7 @@ public static class CollectorApi
         Get(api, "/windows", RawEndpoints.Windows, RawEndpoints.Parameters, "Raw windows, paged");
         Get(api, "/gaps", GapsEndpoint.Handle, GapsEndpoint.Parameters, "Missing seq ranges per device and stream");
         Get(api, "/health", HealthEndpoint.Handle, HealthEndpoint.Parameters, "Service, time zone, the minute of the UTC hour the rollups' hours start at, ingest lag, messages stored, duplicates, gaps, database size");
+        app.MapGet(MetricsEndpoint.Path, MetricsEndpoint.Handle).ExcludeFromDescription();
         app.MapOpenApi(OpenApiPath);
         PageFiles.Serve(app, access.PageFolder);
         return app;

@@ -1,4 +1,5 @@
 using EdgeEmotion.Collector.Api;
+using EdgeEmotion.Collector.Metrics;
 using EdgeEmotion.Collector.Reports;
 using EdgeEmotion.Core;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace EdgeEmotion.Collector.Hosting;
 /// own inside the collector's host, as the daemon serves its dashboard: the collector stays a
 /// Generic Host program (the hosting library's), and Kestrel is started and stopped with it.</summary>
 public sealed partial class ApiService(
-    IOptions<HttpOptions> options, CollectorStore store, BucketCalendar calendar, TimeProvider clock, ILoggerFactory loggers, ILogger<ApiService> logger) : IHostedService, IAsyncDisposable
+    IOptions<HttpOptions> options, CollectorStore store, BucketCalendar calendar, FleetMetrics metrics, TimeProvider clock, ILoggerFactory loggers, ILogger<ApiService> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _web;
 
@@ -24,7 +25,7 @@ public sealed partial class ApiService(
         builder.WebHost.UseUrls(options.Value.UrlList);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
-        builder.Services.AddSingleton(store).AddSingleton(calendar).AddSingleton(clock).AddCollectorApi();
+        builder.Services.AddSingleton(store).AddSingleton(calendar).AddSingleton(metrics).AddSingleton(clock).AddCollectorApi();
         var web = builder.Build();
         var access = WebAccess.From(options.Value.UrlList, options.Value.AllowedOriginList, WebAccess.BesideProgram);
         web.MapCollectorApi(access);

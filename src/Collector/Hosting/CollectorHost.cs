@@ -1,4 +1,5 @@
 using EdgeEmotion.Collector.Ingest;
+using EdgeEmotion.Collector.Metrics;
 using EdgeEmotion.Collector.Reports;
 using EdgeEmotion.Core;
 using EdgeEmotion.Hosting;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace EdgeEmotion.Collector.Hosting;
 
 /// <summary>Wires the collector on the hosting library's Generic Host: settings sources and
-/// their validation, systemd and journal output, then the store, ingest, retention, the API and
-/// the watchdog (started in this order, stopped in reverse).</summary>
+/// their validation, systemd and journal output, then the store (with its Prometheus counters),
+/// ingest, retention, the API and the watchdog (started in this order, stopped in reverse).</summary>
 public static partial class CollectorHost
 {
     public const string EtcDirectory = "/etc/edgeemotion-collector";
@@ -34,8 +35,15 @@ public static partial class CollectorHost
         services.AddSingleton(sp => new BucketCalendar(sp.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve(), sp.GetRequiredService<CollectorStore>().Grid));
         services.AddSingleton(sp => new MqttConnectionSettings(sp.GetRequiredService<IOptions<BrokerOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MqttConnectionSettings>(), BrokerOptions.Section));
-        services.AddSingleton(sp => OpenStore(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CollectorStore>>()));
+        services.AddSingleton<FleetMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var store = OpenStore(sp.GetRequiredService<StorageSettings>(), sp.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CollectorStore>>());
+            // Wired as the store opens (at start, before ingest), so every commit is counted.
+            store.Stored += sp.GetRequiredService<FleetMetrics>().Count;
+            return store;
+        });
         services.AddSingleton<IngestCounters>();
         services.AddHostedService<IngestService>();
         services.AddHostedService<RetentionService>();

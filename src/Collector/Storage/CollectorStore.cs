@@ -27,6 +27,11 @@ public sealed class CollectorStore : IAsyncDisposable
 
     public StoreReader Reader { get; }
 
+    /// <summary>After each commit, the windows and visits it stored for the first time (not those
+    /// dropped as duplicates; nothing for a batch that rolled back). Raised on the writer, one
+    /// commit at a time.</summary>
+    public event Action<IReadOnlyList<CollectorMessage>>? Stored;
+
     /// <summary>Where the database's rollup hours start: chosen when its first collector opened it
     /// empty, kept for good.</summary>
     public HourGrid Grid { get; }
@@ -127,15 +132,16 @@ public sealed class CollectorStore : IAsyncDisposable
                     throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch));
             }
         }
+        var stored = new List<CollectorMessage>();
         var windowsIn = await RawRecords.InsertAsync(Dialect, connection, transaction, newWindows, cancel);
         foreach (var w in newWindows)
         {
-            result += Count(ledgers[(w.Device, StreamKind.Emotions)], windowsIn.Contains((w.Device, w.Seq)), w.End, () => rollup.Add(w));
+            result += Count(ledgers[(w.Device, StreamKind.Emotions)], windowsIn.Contains((w.Device, w.Seq)), w, w.End, () => rollup.Add(w), stored);
         }
         var visitsIn = await RawRecords.InsertAsync(Dialect, connection, transaction, newVisits, cancel);
         foreach (var v in newVisits)
         {
-            result += Count(ledgers[(v.Device, StreamKind.Visits)], visitsIn.Contains((v.Device, v.Seq)), v.End, () => rollup.Add(v));
+            result += Count(ledgers[(v.Device, StreamKind.Visits)], visitsIn.Contains((v.Device, v.Seq)), v, v.End, () => rollup.Add(v), stored);
         }
         foreach (var ledger in ledgers.Values)
         {
@@ -144,6 +150,7 @@ public sealed class CollectorStore : IAsyncDisposable
         rollup.Save(writes, Dialect.BindsArrays);
         await writes.ExecuteAsync(connection, transaction, cancel);
         await transaction.CommitAsync(cancel);
+        Stored?.Invoke(stored);
         return result;
     }
 
@@ -161,7 +168,7 @@ public sealed class CollectorStore : IAsyncDisposable
 
     /// <summary>An admitted record whose row went in is stored (and rolled up); one whose row was
     /// there already (the ledger's last guard) is a duplicate.</summary>
-    private static StoreResult Count(StreamLedger ledger, bool inserted, DateTimeOffset eventTime, Action rollUp)
+    private static StoreResult Count(StreamLedger ledger, bool inserted, CollectorMessage record, DateTimeOffset eventTime, Action rollUp, List<CollectorMessage> stored)
     {
         if (!inserted)
         {
@@ -170,6 +177,7 @@ public sealed class CollectorStore : IAsyncDisposable
         }
         ledger.CountStored(eventTime);
         rollUp();
+        stored.Add(record);
         return new StoreResult(1, 0);
     }
 
