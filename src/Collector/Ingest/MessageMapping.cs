@@ -41,7 +41,7 @@ public static class MessageMapping
             checked((int)m.Frames), m.Emotion is { } e ? EmotionLabels.IndexOf(e) : null, m.EmotionSeconds, m.FaceSeconds, m.Looked);
 
     public static StatsRecord Stats(StatsMessage m) =>
-        new(m.Device, m.Site, Range(m.SeqSkipped), Range(m.VisitsSeqSkipped));
+        new(m.Device, m.Site, Range(m.SeqSkipped), Range(m.VisitsSeqSkipped), new StatsFigures(m.UptimeSeconds, m.Fps, m.PendingWindows, m.ResidentMemoryMb));
 
     private static StoredRange? Range(EdgeEmotion.Contracts.SeqRange? range) => range is null ? null : new StoredRange(range.From, range.To);
 }

@@ -6,7 +6,9 @@ namespace EdgeEmotion.Collector.Metrics;
 /// <summary>
 /// Counters of what this collector stored since it started, per device and site, for
 /// Prometheus (and so Grafana): visits by emotion, watchers, dwell and attention seconds, windows,
-/// analysed frames and face-frames by emotion. Counted from the store's commits
+/// analysed frames and face-frames by emotion; and gauges of each device's health as its last
+/// status and stats messages give it (online, frames per second, windows waiting, resident
+/// memory, uptime). Counted from the store's commits
 /// (<see cref="CollectorStore.Stored"/>), so a redelivered message counts once and a batch that
 /// rolled back not at all; collectors sharing a database each count what they stored, so their
 /// sums add up. A restart starts the counters at zero, which Prometheus's <c>increase()</c> and
@@ -27,6 +29,11 @@ public sealed class FleetMetrics
     private readonly Counter _windows;
     private readonly Counter _frames;
     private readonly Counter _faceFrames;
+    private readonly Gauge _online;
+    private readonly Gauge _fps;
+    private readonly Gauge _pendingWindows;
+    private readonly Gauge _residentMemory;
+    private readonly Gauge _uptime;
 
     public FleetMetrics()
     {
@@ -38,9 +45,14 @@ public sealed class FleetMetrics
         _windows = factory.CreateCounter("edgeemotion_windows_total", "Aggregation windows stored.", DeviceLabels);
         _frames = factory.CreateCounter("edgeemotion_window_frames_total", "Frames analysed in the windows stored.", DeviceLabels);
         _faceFrames = factory.CreateCounter("edgeemotion_face_frames_total", "Classified face-frames in the windows stored, by emotion (argmax).", EmotionLabelNames);
+        _online = factory.CreateGauge("edgeemotion_device_online", "1 while the device's last status is online, 0 after offline (its stop, or its last will).", "device");
+        _fps = factory.CreateGauge("edgeemotion_device_frames_per_second", "Frames analysed per second, from the device's last stats.", DeviceLabels);
+        _pendingWindows = factory.CreateGauge("edgeemotion_device_pending_windows", "Windows waiting on the device for the broker, from its last stats.", DeviceLabels);
+        _residentMemory = factory.CreateGauge("edgeemotion_device_resident_memory_bytes", "The daemon's resident memory, from the device's last stats that carry it.", DeviceLabels);
+        _uptime = factory.CreateGauge("edgeemotion_device_uptime_seconds", "Seconds since the daemon started, from the device's last stats.", DeviceLabels);
     }
 
-    /// <summary>Counts a commit's newly stored windows and visits.</summary>
+    /// <summary>Counts a commit's newly stored windows and visits; its status and stats messages set the gauges.</summary>
     public void Count(IReadOnlyList<CollectorMessage> stored)
     {
         foreach (var message in stored)
@@ -52,6 +64,12 @@ public sealed class FleetMetrics
                     break;
                 case WindowRecord w:
                     Count(w);
+                    break;
+                case StatusRecord status:
+                    _online.WithLabels(status.Device).Set(status.Status == StatusPayload.Online ? 1 : 0);
+                    break;
+                case StatsRecord { Figures: { } figures } stats:
+                    Report(stats.Device, stats.Site ?? "", figures);
                     break;
             }
         }
@@ -70,6 +88,17 @@ public sealed class FleetMetrics
         }
         _dwell.WithLabels(v.Device, site).Inc(v.DwellSeconds);
         _attention.WithLabels(v.Device, site).Inc(v.AttentionSeconds);
+    }
+
+    private void Report(string device, string site, StatsFigures figures)
+    {
+        _fps.WithLabels(device, site).Set(figures.Fps);
+        _pendingWindows.WithLabels(device, site).Set(figures.PendingWindows);
+        _uptime.WithLabels(device, site).Set(figures.UptimeSeconds);
+        if (figures.ResidentMemoryMb is { } mb)
+        {
+            _residentMemory.WithLabels(device, site).Set(mb * 1024 * 1024);
+        }
     }
 
     private void Count(WindowRecord w)

@@ -43,12 +43,17 @@ public sealed record VisitRecord(
     bool? Looked = null) : CollectorMessage(Device);
 
 /// <summary>A <c>stats</c> message's part the collector keeps: the site and the seq ranges the
-/// device declared skipped (reserved after a crash, never to be sent: not a loss).</summary>
+/// device declared skipped (reserved after a crash, never to be sent: not a loss); and its
+/// <paramref name="Figures"/>, which are not stored, only reported (<c>/metrics</c>).</summary>
 public sealed record StatsRecord(
     string Device,
     string? Site,
     SeqRange? EmotionsSkipped,
-    SeqRange? VisitsSkipped) : CollectorMessage(Device);
+    SeqRange? VisitsSkipped,
+    StatsFigures? Figures = null) : CollectorMessage(Device);
+
+/// <summary>A device's health as its latest <c>stats</c> message gives it.</summary>
+public sealed record StatsFigures(double UptimeSeconds, double Fps, long PendingWindows, double? ResidentMemoryMb);
 
 /// <summary>A <c>status</c> message: <c>online</c> or <c>offline</c>, at the time it was received.</summary>
 public sealed record StatusRecord(string Device, string Status, DateTimeOffset ReceivedAt) : CollectorMessage(Device);

@@ -27,9 +27,9 @@ public sealed class CollectorStore : IAsyncDisposable
 
     public StoreReader Reader { get; }
 
-    /// <summary>After each commit, the windows and visits it stored for the first time (not those
-    /// dropped as duplicates; nothing for a batch that rolled back). Raised on the writer, one
-    /// commit at a time.</summary>
+    /// <summary>After each commit, what it stored: the windows and visits stored for the first time
+    /// (not those dropped as duplicates), and every stats and status message, in the batch's order;
+    /// nothing for a batch that rolled back. Raised on the writer, one commit at a time.</summary>
     public event Action<IReadOnlyList<CollectorMessage>>? Stored;
 
     /// <summary>Where the database's rollup hours start: chosen when its first collector opened it
@@ -111,6 +111,7 @@ public sealed class CollectorStore : IAsyncDisposable
         // then inserted together.
         var newWindows = new List<WindowRecord>();
         var newVisits = new List<VisitRecord>();
+        var stored = new List<CollectorMessage>();
         foreach (var message in batch)
         {
             switch (message)
@@ -124,15 +125,16 @@ public sealed class CollectorStore : IAsyncDisposable
                 case StatsRecord s:
                     rollup.See(s.Device, s.Site);
                     Skips(writes, s);
+                    stored.Add(s);
                     break;
                 case StatusRecord s:
                     DeviceRows.Status(writes, s);
+                    stored.Add(s);
                     break;
                 default:
                     throw new ArgumentException($"{message.GetType().Name} is not a message the store keeps", nameof(batch));
             }
         }
-        var stored = new List<CollectorMessage>();
         var windowsIn = await RawRecords.InsertAsync(Dialect, connection, transaction, newWindows, cancel);
         foreach (var w in newWindows)
         {

@@ -4,7 +4,7 @@ namespace EdgeEmotion.Collector.Tests.Api;
 
 /// <summary><c>/metrics</c> as Prometheus (Debian's, a process of its own) scrapes it from the
 /// collector program: what was stored, per device and site, each message once however often the
-/// broker delivers it.</summary>
+/// broker delivers it; and each device's health from its last status and stats.</summary>
 public sealed class MetricsTests(PersistentMosquitto broker)
 {
     private const string Prefix = "metrics";
@@ -44,6 +44,11 @@ public sealed class MetricsTests(PersistentMosquitto broker)
             {
                 await fleet.WindowAsync("kiosk-b", seq);
             }
+            // Health: kiosk-a's stats (uptime 100 s, 10 frames/s, nothing waiting) and status.
+            await fleet.StatsAsync("kiosk-a", skipped: null);
+            await fleet.RawAsync("kiosk-a", "status", "online");
+            await fleet.RawAsync("kiosk-b", "status", "online");
+            await fleet.RawAsync("kiosk-b", "status", "offline");
         }
 
         await Wait.Until(() => prometheus.Value("sum(edgeemotion_windows_total)") == 9, "Prometheus to have scraped all nine windows",
@@ -58,5 +63,12 @@ public sealed class MetricsTests(PersistentMosquitto broker)
         Assert.Equal(9 * 3, await prometheus.ValueAsync("""sum(edgeemotion_face_frames_total{emotion="neutral"})"""));
         Assert.Null(await prometheus.ValueAsync("""edgeemotion_face_frames_total{emotion="angry"}"""));
         Assert.Equal(3, await prometheus.ValueAsync("""edgeemotion_windows_total{device="kiosk-b"}"""));
+
+        await Wait.Until(() => prometheus.Value("""edgeemotion_device_online{device="kiosk-b"}""") == 0, "Prometheus to have kiosk-b offline",
+            seen: () => Metrics(port));
+        Assert.Equal(1, await prometheus.ValueAsync("""edgeemotion_device_online{device="kiosk-a"}"""));
+        Assert.Equal(10, await prometheus.ValueAsync("""edgeemotion_device_frames_per_second{device="kiosk-a",site="shop-k"}"""));
+        Assert.Equal(0, await prometheus.ValueAsync("""edgeemotion_device_pending_windows{device="kiosk-a"}"""));
+        Assert.Equal(100, await prometheus.ValueAsync("""edgeemotion_device_uptime_seconds{device="kiosk-a"}"""));
     }
 }
