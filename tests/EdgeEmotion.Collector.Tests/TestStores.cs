@@ -41,6 +41,14 @@ public sealed class TestStores(PostgresCluster cluster) : IAsyncDisposable
         await connection.ExecuteAsync(null, sql, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A number read from the store's database past the store (a column no API returns).</summary>
+    public static async Task<long> ScalarAsync(StorageSettings settings, string sql)
+    {
+        await using var dialect = settings.CreateDialect();
+        await using var connection = await dialect.OpenAsync(TestContext.Current.CancellationToken);
+        return Convert.ToInt64(await connection.ScalarAsync(null, sql, TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Makes the store forget it ran the migration named <paramref name="name"/> (after the
     /// test undid what it made), so the next open runs it as on a store of the previous version.</summary>
     public static async Task ForgetMigrationAsync(StorageSettings settings, string name)

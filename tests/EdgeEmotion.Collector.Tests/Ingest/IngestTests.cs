@@ -165,15 +165,17 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         await PublishFirstRoundAsync(store, broker);
 
         // Its session keeps the shared subscription; the collector now subscribes to the topics.
+        // (Killed after storing the first round, it may not have acknowledged all of it: the broker
+        // sends those again, and the store drops them as r1's duplicates. The second round is r2's.)
         _collectors[0].Kill();
         var collector = await StartAsync("switch-test", storage);
-        await PublishWindowsAsync(Round + 1, 2 * Round + 1, broker);
+        await PublishWindowsAsync(1, Round + 1, broker, "r2");
         // The broker sends a second copy of a message right after the first, on the one connection:
         // once the last window is stored, every copy of the others has arrived.
         await Wait.Until(() => Stored(store) >= 2 * Round + 1, "the second round stored", seen: () => $"{Stored(store)} stored; {collector.Output}");
 
-        var health = await store.Reader.HealthAsync(Cancel);
-        Assert.Equal((2L * Round + 1, 0L), (health.Stored, health.Duplicates));
+        Assert.Equal(2L * Round + 1, (await store.Reader.HealthAsync(Cancel)).Stored);
+        Assert.Equal(0L, await TestStores.ScalarAsync(StorageSettings.SqliteIn(folder.Path), "SELECT duplicates FROM streams WHERE device = 'r2'"));
         folder.Dispose();
     }
 
@@ -231,12 +233,12 @@ public sealed class IngestTests(PostgresCluster cluster, PersistentMosquitto bro
         await AssertEveryMessageOnceAsync(store, ["r1"], windows, 0);
     }
 
-    private async Task PublishWindowsAsync(int from, int to, Mosquitto on)
+    private async Task PublishWindowsAsync(int from, int to, Mosquitto on, string device = "r1")
     {
         await using var fleet = await FleetPublisher.ConnectAsync(on.Port, _prefix);
         for (var seq = from; seq <= to; seq++)
         {
-            await fleet.WindowAsync("r1", seq);
+            await fleet.WindowAsync(device, seq);
         }
     }
 
