@@ -1,4 +1,5 @@
 using EdgeEmotion.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EdgeEmotion.Collector.Hosting;
 
@@ -19,6 +20,9 @@ public static class CollectorStartup
             CollectorHost.CheckSettings(host.Services);
             if (checkOnly)
             {
+                // Said before the first start, since a new database keeps these hours for good.
+                var zone = host.Services.GetRequiredService<IOptions<ReportsOptions>>().Value.Resolve();
+                output.WriteLine($"Reports: {zone.Id}; a new database keeps its hourly rollups in {HourGrid.Of(zone)} (the zone's local hours).");
                 output.WriteLine("Configuration is valid.");
                 return 0;
             }

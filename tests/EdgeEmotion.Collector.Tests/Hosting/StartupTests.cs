@@ -14,10 +14,21 @@ public sealed class StartupTests
     public void Check_config_passes_the_defaults_and_writes_nothing()
     {
         using var state = new TempDirectory();
-        var (exit, output, error) = Command.ExecApart("dotnet", [Program, "--check-config", $"--StateDirectory={state.Combine("new")}"], TimeSpan.FromMinutes(1));
+        var (exit, output, error) = Command.ExecApart("dotnet", [Program, "--check-config", $"--StateDirectory={state.Combine("new")}", "--Reports:TimeZone=Europe/Berlin"], TimeSpan.FromMinutes(1));
         Assert.True(exit == 0, output + error);
-        Assert.Equal("Configuration is valid.", output.Trim());
+        Assert.Equal(["Reports: Europe/Berlin; a new database keeps its hourly rollups in UTC hours (the zone's local hours).", "Configuration is valid."],
+            output.Trim().Split('\n'));
         Assert.False(Directory.Exists(state.Combine("new")));
+    }
+
+    /// <summary>Where the zone's offset is not whole hours the check says which hours a new
+    /// database will keep: the one moment an installer can still change them.</summary>
+    [Fact]
+    public void Check_config_names_the_hours_a_new_database_keeps_for_the_reports_zone()
+    {
+        var (exit, output, error) = Command.ExecApart("dotnet", [Program, "--check-config", "--Reports:TimeZone=Asia/Kolkata"], TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("Reports: Asia/Kolkata; a new database keeps its hourly rollups in hours from minute 30 of each UTC hour (the zone's local hours).", output, StringComparison.Ordinal);
     }
 
     [Theory]
