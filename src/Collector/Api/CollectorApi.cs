@@ -1,12 +1,11 @@
-using EdgeEmotion.Collector.Metrics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 
 namespace EdgeEmotion.Collector.Api;
 
 /// <summary>The versioned HTTP API (<c>/api/v1/…</c>), its OpenAPI description
 /// (<see cref="OpenApiPath"/>) and the Prometheus counters (<c>/metrics</c>). Needs a <see cref="CollectorStore"/>, a
-/// <see cref="Reports.BucketCalendar"/> and a <see cref="TimeProvider"/> among the services.</summary>
+/// <see cref="Reports.BucketCalendar"/>, a <see cref="TimeProvider"/> and the program's
+/// <see cref="Metrics.FleetMetrics"/> (counting its store's commits) among the services.</summary>
 public static class CollectorApi
 {
     public const string Prefix = "/api/v1";
@@ -15,8 +14,6 @@ public static class CollectorApi
     public static IServiceCollection AddCollectorApi(this IServiceCollection services)
     {
         services.AddSingleton(s => s.GetRequiredService<CollectorStore>().Reader);
-        // The program registers its own, counting its store's commits from the start (CollectorHost).
-        services.TryAddSingleton<FleetMetrics>();
         services.AddCors();
         services.AddOpenApi(options => options.AddOperationTransformer((operation, context, _) =>
         {

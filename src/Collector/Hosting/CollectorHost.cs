@@ -69,12 +69,12 @@ public static partial class CollectorHost
         try
         {
             // A singleton's factory cannot await; this runs once, before the host starts.
-            var store = CollectorStore.OpenAsync(settings, clock, HourGrid.Of(zone), CancellationToken.None).GetAwaiter().GetResult();
-            if (store.Grid != HourGrid.Of(zone))
+            var wanted = HourGrid.Of(zone);
+            var store = CollectorStore.OpenAsync(settings, clock, wanted, CancellationToken.None).GetAwaiter().GetResult();
+            if (store.Grid != wanted)
             {
                 // A database made before the grid existed, or for a zone on another grid.
-                var wanted = HourGrid.Of(zone).Minutes;
-                LogOtherGrid(logger, ReportsOptions.Section, zone.Id, wanted, store.Grid.Minutes, (store.Grid.Minutes - wanted + 60) % 60);
+                LogOtherGrid(logger, ReportsOptions.Section, zone.Id, wanted.Minutes, store.Grid.Minutes, (store.Grid.Minutes - wanted.Minutes + 60) % 60);
             }
             return store;
         }

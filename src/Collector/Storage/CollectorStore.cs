@@ -27,9 +27,9 @@ public sealed class CollectorStore : IAsyncDisposable
 
     public StoreReader Reader { get; }
 
-    /// <summary>After each commit, what it stored: the windows and visits stored for the first time
-    /// (not those dropped as duplicates), and every stats and status message, in the batch's order;
-    /// nothing for a batch that rolled back. Raised on the writer, one commit at a time.</summary>
+    /// <summary>After each commit, what it stored: every stats and status message (in the batch's
+    /// order), then the windows and then the visits stored for the first time (not those dropped as
+    /// duplicates); nothing for a batch that rolled back. Raised on the writer, one commit at a time.</summary>
     public event Action<IReadOnlyList<CollectorMessage>>? Stored;
 
     /// <summary>Where the database's rollup hours start: chosen when its first collector opened it

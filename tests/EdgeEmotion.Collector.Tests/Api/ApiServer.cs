@@ -1,4 +1,5 @@
 using EdgeEmotion.Collector.Api;
+using EdgeEmotion.Collector.Metrics;
 using EdgeEmotion.Collector.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +29,9 @@ public sealed class ApiServer : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(store).AddSingleton(new BucketCalendar(zone, store.Grid)).AddSingleton(clock).AddCollectorApi();
+        var metrics = new FleetMetrics();
+        store.Stored += metrics.Count;
+        builder.Services.AddSingleton(store).AddSingleton(new BucketCalendar(zone, store.Grid)).AddSingleton(metrics).AddSingleton(clock).AddCollectorApi();
         var app = builder.Build();
         app.MapCollectorApi(access);
         await app.StartAsync(TestContext.Current.CancellationToken);
