@@ -34,7 +34,6 @@ public sealed class DaemonToCollectorTests(PersistentMosquitto broker) : IDispos
         using var collector = await CollectorProcess.StartAsync(broker.Port, _prefix, $"{_prefix}-collector", _prefix,
             [$"--StateDirectory={_folder.Combine("collector")}"], api);
         using var http = new HttpClient { BaseAddress = new Uri(api) };
-        await Wait.Until(() => Answers(http, "/api/v1/health"), "the collector's API", seen: () => collector.Output);
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, $"{_prefix}/{Device}/#");
 
         using (var daemon = DaemonProcess.Start(ProgramBuild.StartInfo("edgeemotion-daemon",

@@ -25,7 +25,6 @@ public sealed class EmbeddedBrokerTests : IDisposable
         Assert.True(await daemon.WaitForOutputAsync(o => o.Contains("Connected to MQTT broker", StringComparison.Ordinal), TimeSpan.FromMinutes(1)), daemon.Output);
         using var collector = await CollectorProcess.StartAsync(port, _prefix, "collector-1", "shop", [$"--StateDirectory={_folder.Combine("collector")}"], api);
         using var http = new HttpClient { BaseAddress = new Uri(api) };
-        await Wait.Until(() => Answers(http, "/api/v1/health"), "the collector's API", seen: () => collector.Output);
 
         await Wait.Until(() => StoredWindows(http) >= 3, "three of the daemon's windows stored", seen: () => collector.Output);
         Assert.Contains("offers no shared subscriptions", collector.Output, StringComparison.Ordinal);

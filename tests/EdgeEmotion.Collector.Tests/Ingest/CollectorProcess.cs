@@ -1,7 +1,8 @@
 namespace EdgeEmotion.Collector.Tests.Ingest;
 
 /// <summary>The built collector (edgeemotion-collector) as its own process, on a broker and a
-/// store, without the API unless given <c>Http:Urls</c>; SIGKILLed or stopped like a service.</summary>
+/// store, without the API unless given <c>Http:Urls</c> (then started once it serves it);
+/// SIGKILLed or stopped like a service.</summary>
 public sealed class CollectorProcess : IDisposable
 {
     private readonly ChildProcess _process;
@@ -22,8 +23,10 @@ public sealed class CollectorProcess : IDisposable
         var collector = new CollectorProcess(process);
         try
         {
-            await Wait.Until(() => process.Output.Contains("Connected to", StringComparison.Ordinal) || process.HasExited,
-                "the collector connected to the broker", seen: () => process.Output);
+            // With an API, started means serving it too ("API on …" is logged once Kestrel listens).
+            await Wait.Until(() => (process.Output.Contains("Connected to", StringComparison.Ordinal)
+                    && (apiUrls.Length == 0 || process.Output.Contains("API on ", StringComparison.Ordinal))) || process.HasExited,
+                "the collector connected to the broker" + (apiUrls.Length == 0 ? "" : " and serving its API"), seen: () => process.Output);
         }
         catch (TimeoutException)
         {
